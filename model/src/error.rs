@@ -1,0 +1,321 @@
+//! Why an operation or request was refused, with a stable code for programs and a
+//! message in plain language for people.
+
+use serde::{Deserialize, Serialize};
+
+use crate::Lang;
+
+/// The user-facing fields a rejection can be about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    /// A card's text.
+    CardText,
+    /// A card's longer note.
+    Note,
+    /// A board's title.
+    Title,
+    /// A person's name.
+    Name,
+}
+
+impl Field {
+    fn noun(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Field::CardText, Lang::Nb) => "Teksten på kortet",
+            (Field::CardText, Lang::En) => "The card text",
+            (Field::Note, Lang::Nb) => "Notatet",
+            (Field::Note, Lang::En) => "The note",
+            (Field::Title, Lang::Nb) => "Tittelen",
+            (Field::Title, Lang::En) => "The title",
+            (Field::Name, Lang::Nb) => "Navnet",
+            (Field::Name, Lang::En) => "The name",
+        }
+    }
+}
+
+/// Why [`Board::apply`](crate::Board::apply) refused an operation. The board is unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Rejection {
+    /// A required text was empty after trimming.
+    #[error("{field:?} is empty")]
+    Empty {
+        /// Which field.
+        field: Field,
+    },
+    /// A text was longer than allowed.
+    #[error("{field:?} has {len} characters, at most {max} allowed")]
+    TooLong {
+        /// Which field.
+        field: Field,
+        /// The limit.
+        max: usize,
+        /// The length given.
+        len: usize,
+    },
+    /// A text held control characters (or a line break where one line is expected).
+    #[error("{field:?} contains characters that are not allowed")]
+    InvalidCharacters {
+        /// Which field.
+        field: Field,
+    },
+    /// No card with that id on this board.
+    #[error("unknown card")]
+    UnknownCard,
+    /// The card was deleted, by this user or someone else.
+    #[error("the card was deleted")]
+    CardDeleted,
+    /// A card with that id already exists.
+    #[error("a card with this id already exists")]
+    CardExists,
+    /// The target row, column or zone is not on this board.
+    #[error("no such cell or zone on this board")]
+    UnknownCell,
+    /// The target row is hidden on this board.
+    #[error("the row is hidden")]
+    HiddenRow,
+    /// The ordering key is malformed.
+    #[error("invalid ordering key")]
+    InvalidOrderKey,
+    /// An edit that changes nothing.
+    #[error("the edit changes nothing")]
+    EmptyEdit,
+    /// The short-term horizon would fall after the long-term one.
+    #[error("the short-term date is after the long-term date")]
+    HorizonOrder,
+    /// The board is full.
+    #[error("the board has {max} cards, the most allowed")]
+    TooManyCards {
+        /// The limit.
+        max: usize,
+    },
+    /// The client claims a version the board has not reached.
+    #[error("base version {base} is ahead of the board's version {current}")]
+    BaseVersionAhead {
+        /// The version the client sent.
+        base: u64,
+        /// The board's version.
+        current: u64,
+    },
+    /// An event does not follow the board's current version (client-side replay).
+    #[error("event version {got} does not follow board version {current}")]
+    OutOfOrder {
+        /// The version the event carries.
+        got: u64,
+        /// The board's version.
+        current: u64,
+    },
+}
+
+impl Rejection {
+    /// A stable, machine-readable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Rejection::Empty {
+                field: Field::CardText,
+            } => "card_text_empty",
+            Rejection::Empty { .. } => "field_empty",
+            Rejection::TooLong {
+                field: Field::CardText,
+                ..
+            } => "card_text_too_long",
+            Rejection::TooLong { .. } => "field_too_long",
+            Rejection::InvalidCharacters { .. } => "invalid_characters",
+            Rejection::UnknownCard => "unknown_card",
+            Rejection::CardDeleted => "card_deleted",
+            Rejection::CardExists => "card_exists",
+            Rejection::UnknownCell => "unknown_cell",
+            Rejection::HiddenRow => "hidden_row",
+            Rejection::InvalidOrderKey => "invalid_order_key",
+            Rejection::EmptyEdit => "empty_edit",
+            Rejection::HorizonOrder => "horizon_order",
+            Rejection::TooManyCards { .. } => "too_many_cards",
+            Rejection::BaseVersionAhead { .. } => "base_version_ahead",
+            Rejection::OutOfOrder { .. } => "out_of_order",
+        }
+    }
+
+    /// The HTTP status class this rejection belongs to: 404 for what does not exist,
+    /// 409 for a conflict with the board's current state, 422 for invalid input.
+    pub fn status(&self) -> u16 {
+        match self {
+            Rejection::UnknownCard => 404,
+            Rejection::CardDeleted
+            | Rejection::CardExists
+            | Rejection::BaseVersionAhead { .. }
+            | Rejection::OutOfOrder { .. } => 409,
+            _ => 422,
+        }
+    }
+
+    /// A message for the person who tried, in plain language.
+    pub fn message(&self, lang: Lang) -> String {
+        use Lang::*;
+        match (self, lang) {
+            (
+                Rejection::Empty {
+                    field: Field::CardText,
+                },
+                Nb,
+            ) => "Kortet må ha tekst. Skriv noen ord før du lagrer.".into(),
+            (
+                Rejection::Empty {
+                    field: Field::CardText,
+                },
+                En,
+            ) => "The card needs some text. Write a few words before saving.".into(),
+            (Rejection::Empty { field }, Nb) => format!("{} kan ikke være tomt.", field.noun(Nb)),
+            (Rejection::Empty { field }, En) => format!("{} cannot be empty.", field.noun(En)),
+            (Rejection::TooLong { field, max, len }, Nb) => format!(
+                "{} er for lang: {len} tegn. Du kan bruke opptil {max} tegn.",
+                field.noun(Nb)
+            ),
+            (Rejection::TooLong { field, max, len }, En) => format!(
+                "{} is too long: {len} characters. You can use up to {max}.",
+                field.noun(En)
+            ),
+            (Rejection::InvalidCharacters { field }, Nb) => {
+                format!("{} inneholder tegn som ikke er tillatt.", field.noun(Nb))
+            }
+            (Rejection::InvalidCharacters { field }, En) => {
+                format!(
+                    "{} contains characters that are not allowed.",
+                    field.noun(En)
+                )
+            }
+            (Rejection::UnknownCard, Nb) => "Fant ikke kortet på denne planen.".into(),
+            (Rejection::UnknownCard, En) => "That card is not on this plan.".into(),
+            (Rejection::CardDeleted, Nb) => {
+                "Kortet er slettet, så endringen kunne ikke lagres.".into()
+            }
+            (Rejection::CardDeleted, En) => {
+                "The card has been deleted, so the change could not be saved.".into()
+            }
+            (Rejection::CardExists, Nb) => "Kortet finnes allerede.".into(),
+            (Rejection::CardExists, En) => "The card already exists.".into(),
+            (Rejection::UnknownCell, Nb) => "Den ruten finnes ikke på denne planen.".into(),
+            (Rejection::UnknownCell, En) => "That cell does not exist on this plan.".into(),
+            (Rejection::HiddenRow, Nb) => {
+                "Raden er skjult. Vis den igjen før du legger kort i den.".into()
+            }
+            (Rejection::HiddenRow, En) => "The row is hidden. Show it again to add cards.".into(),
+            (Rejection::InvalidOrderKey, Nb) => "Plasseringen av kortet er ugyldig.".into(),
+            (Rejection::InvalidOrderKey, En) => "The card's position is invalid.".into(),
+            (Rejection::EmptyEdit, Nb) => "Endringen endrer ingenting.".into(),
+            (Rejection::EmptyEdit, En) => "The change changes nothing.".into(),
+            (Rejection::HorizonOrder, Nb) => {
+                "Datoen for kort sikt må komme før datoen for lang sikt.".into()
+            }
+            (Rejection::HorizonOrder, En) => {
+                "The short-term date must come before the long-term date.".into()
+            }
+            (Rejection::TooManyCards { max }, Nb) => {
+                format!("Planen har {max} kort, som er det meste den kan ha.")
+            }
+            (Rejection::TooManyCards { max }, En) => {
+                format!("The plan has {max} cards, the most it can hold.")
+            }
+            (Rejection::BaseVersionAhead { .. } | Rejection::OutOfOrder { .. }, Nb) => {
+                "Planen har endret seg. Last siden på nytt og prøv igjen.".into()
+            }
+            (Rejection::BaseVersionAhead { .. } | Rejection::OutOfOrder { .. }, En) => {
+                "The plan has changed. Reload the page and try again.".into()
+            }
+        }
+    }
+}
+
+/// Errors of the HTTP API that are not about a board's content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ApiErrorCode {
+    /// The body is not valid JSON.
+    MalformedJson,
+    /// Valid JSON, but not the expected shape (unknown field, wrong type, bad date…).
+    InvalidRequest,
+    /// The body is not declared as JSON.
+    UnsupportedMediaType,
+    /// The body is over the size limit.
+    PayloadTooLarge,
+    /// No such board (or not yours to see).
+    UnknownBoard,
+    /// No such API route.
+    NotFound,
+    /// A `client_op_id` was reused for a different operation.
+    ClientOpIdReused,
+    /// The board kept changing under a write; the client should retry.
+    Busy,
+    /// Something went wrong on our side; details are in the server log only.
+    Internal,
+}
+
+impl ApiErrorCode {
+    /// The stable code.
+    pub fn code(self) -> &'static str {
+        match self {
+            ApiErrorCode::MalformedJson => "malformed_json",
+            ApiErrorCode::InvalidRequest => "invalid_request",
+            ApiErrorCode::UnsupportedMediaType => "unsupported_media_type",
+            ApiErrorCode::PayloadTooLarge => "payload_too_large",
+            ApiErrorCode::UnknownBoard => "unknown_board",
+            ApiErrorCode::NotFound => "not_found",
+            ApiErrorCode::ClientOpIdReused => "client_op_id_reused",
+            ApiErrorCode::Busy => "busy",
+            ApiErrorCode::Internal => "internal",
+        }
+    }
+
+    /// The HTTP status.
+    pub fn status(self) -> u16 {
+        match self {
+            ApiErrorCode::MalformedJson => 400,
+            ApiErrorCode::InvalidRequest => 422,
+            ApiErrorCode::UnsupportedMediaType => 415,
+            ApiErrorCode::PayloadTooLarge => 413,
+            ApiErrorCode::UnknownBoard | ApiErrorCode::NotFound => 404,
+            ApiErrorCode::ClientOpIdReused => 409,
+            ApiErrorCode::Busy => 503,
+            ApiErrorCode::Internal => 500,
+        }
+    }
+
+    /// A message in plain language.
+    pub fn message(self, lang: Lang) -> &'static str {
+        use Lang::*;
+        match (self, lang) {
+            (ApiErrorCode::MalformedJson, Nb) => "Forespørselen kunne ikke leses (ugyldig JSON).",
+            (ApiErrorCode::MalformedJson, En) => "The request could not be read (invalid JSON).",
+            (ApiErrorCode::InvalidRequest, Nb) => "Forespørselen har feil innhold.",
+            (ApiErrorCode::InvalidRequest, En) => "The request has invalid content.",
+            (ApiErrorCode::UnsupportedMediaType, Nb) => "Forespørselen må sendes som JSON.",
+            (ApiErrorCode::UnsupportedMediaType, En) => "The request must be sent as JSON.",
+            (ApiErrorCode::PayloadTooLarge, Nb) => "Forespørselen er for stor.",
+            (ApiErrorCode::PayloadTooLarge, En) => "The request is too large.",
+            (ApiErrorCode::UnknownBoard, Nb) => "Fant ikke planen.",
+            (ApiErrorCode::UnknownBoard, En) => "The plan was not found.",
+            (ApiErrorCode::NotFound, Nb) => "Fant ikke det du ba om.",
+            (ApiErrorCode::NotFound, En) => "Not found.",
+            (ApiErrorCode::ClientOpIdReused, Nb) => {
+                "Endringen har samme id som en annen endring. Prøv igjen."
+            }
+            (ApiErrorCode::ClientOpIdReused, En) => {
+                "The change has the same id as another change. Try again."
+            }
+            (ApiErrorCode::Busy, Nb) => "Planen endres av mange akkurat nå. Prøv igjen.",
+            (ApiErrorCode::Busy, En) => "Many people are changing the plan right now. Try again.",
+            (ApiErrorCode::Internal, Nb) => "Noe gikk galt hos oss. Prøv igjen om litt.",
+            (ApiErrorCode::Internal, En) => "Something went wrong on our side. Try again shortly.",
+        }
+    }
+}
+
+/// The JSON body of every error answer from the API.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorBody {
+    /// Stable code for programs, e.g. `card_text_empty`.
+    pub code: String,
+    /// Plain-language message for people, in the request's language.
+    pub message: String,
+    /// Technical detail for developers (e.g. which JSON field was wrong), never personal data.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+}

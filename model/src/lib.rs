@@ -1,0 +1,45 @@
+//! The duk model, shared by the browser app and the server.
+//!
+//! A board is the digital *arbeidsduk*: a header, a grid of theme rows × time columns, and
+//! four side zones, holding cards. Every change to a board is an [`Operation`], applied by
+//! [`Board::apply`]; the server uses it to validate and persist, the app to update its own
+//! copy. Both therefore accept and reject exactly the same input, with the same message.
+//!
+//! Nothing here depends on a web framework, a database or the browser, so it compiles for
+//! both wasm and the host and is tested with plain `#[test]`s.
+
+mod board;
+mod date;
+mod error;
+mod ids;
+mod lang;
+mod op;
+mod order;
+mod template;
+mod text;
+
+pub use board::{Board, BoardSummary, Card, CardStatus, CreateBoard, Responsible};
+pub use date::{IsoDate, Timestamp};
+pub use error::{ApiErrorCode, ErrorBody, Field, Rejection};
+pub use ids::{BoardId, CardId, ClientOpId, SlotId};
+pub use lang::Lang;
+pub use op::{ApplyContext, Event, OpRequest, Operation, Patch};
+pub use order::OrderKey;
+pub use template::{Column, Placement, Template, Theme, Zone};
+pub use text::{CardText, Note, PersonName, Title};
+
+/// Limits that keep one board (and one request) to a size a meeting can actually use.
+pub mod limits {
+    /// Longest card text, in characters after trimming ("stikkord, up to a few sentences").
+    pub const CARD_TEXT_MAX: usize = 500;
+    /// Longest longer note on a card.
+    pub const NOTE_MAX: usize = 4000;
+    /// Longest board title.
+    pub const TITLE_MAX: usize = 120;
+    /// Longest person name (citizen, outside party).
+    pub const NAME_MAX: usize = 100;
+    /// Most cards a board may hold, deleted ones included (they stay for history).
+    pub const CARDS_PER_BOARD_MAX: usize = 2000;
+    /// Longest ordering key; keys grow slowly, so this is only reached by abuse.
+    pub const ORDER_KEY_MAX: usize = 200;
+}

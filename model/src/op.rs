@@ -1,0 +1,186 @@
+//! Operations: every change to a board, as sent by a client and stored as an event.
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::{BoardId, CardId, CardStatus, ClientOpId, IsoDate, Placement, Responsible, Timestamp};
+
+/// A change to one field in an edit: leave it, clear it, or set it.
+///
+/// On the wire an absent field is [`Patch::Keep`], `null` is [`Patch::Clear`] and a value is
+/// [`Patch::Set`]. Fields of this type need `#[serde(default, skip_serializing_if =
+/// "Patch::is_keep")]`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Patch<T> {
+    /// Leave the field as it is.
+    #[default]
+    Keep,
+    /// Remove the value.
+    Clear,
+    /// Set a new value.
+    Set(T),
+}
+
+impl<T> Patch<T> {
+    /// True for [`Patch::Keep`].
+    pub fn is_keep(&self) -> bool {
+        matches!(self, Patch::Keep)
+    }
+
+    /// Maps the value of a [`Patch::Set`].
+    pub fn try_map<U, E>(&self, f: impl FnOnce(&T) -> Result<U, E>) -> Result<Patch<U>, E> {
+        Ok(match self {
+            Patch::Keep => Patch::Keep,
+            Patch::Clear => Patch::Clear,
+            Patch::Set(v) => Patch::Set(f(v)?),
+        })
+    }
+
+    /// Applies the patch to a field.
+    pub fn apply_to(self, field: &mut Option<T>) {
+        match self {
+            Patch::Keep => {}
+            Patch::Clear => *field = None,
+            Patch::Set(v) => *field = Some(v),
+        }
+    }
+}
+
+impl<T: Serialize> Serialize for Patch<T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Patch::Keep | Patch::Clear => s.serialize_none(),
+            Patch::Set(v) => s.serialize_some(v),
+        }
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Patch<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(match Option::<T>::deserialize(d)? {
+            None => Patch::Clear,
+            Some(v) => Patch::Set(v),
+        })
+    }
+}
+
+/// A change to a board. Text fields arrive as the user typed them and are validated (and
+/// trimmed) by [`Board::apply`](crate::Board::apply), which stores the cleaned operation in
+/// the event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Operation {
+    /// Puts a new card at a position in a cell or zone.
+    CreateCard {
+        /// Chosen by the client.
+        card_id: CardId,
+        /// Where it goes.
+        placement: Placement,
+        /// Its position there (see [`OrderKey`](crate::OrderKey)).
+        order: String,
+        /// Its text.
+        text: String,
+    },
+    /// Changes some of a card's fields.
+    EditCard {
+        /// Which card.
+        card_id: CardId,
+        /// New text.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        text: Option<String>,
+        /// Who is responsible.
+        #[serde(default, skip_serializing_if = "Patch::is_keep")]
+        responsible: Patch<Responsible>,
+        /// The frist.
+        #[serde(default, skip_serializing_if = "Patch::is_keep")]
+        due: Patch<IsoDate>,
+        /// The status.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        status: Option<CardStatus>,
+        /// The longer note.
+        #[serde(default, skip_serializing_if = "Patch::is_keep")]
+        note: Patch<String>,
+    },
+    /// Moves a card to a position in a cell or zone (possibly the one it is in).
+    MoveCard {
+        /// Which card.
+        card_id: CardId,
+        /// Where to.
+        placement: Placement,
+        /// Its new position there.
+        order: String,
+    },
+    /// Deletes a card; it stays in the history.
+    DeleteCard {
+        /// Which card.
+        card_id: CardId,
+    },
+    /// Changes the board's header.
+    SetHeader {
+        /// The board's title.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        title: Option<String>,
+        /// "Planen til": whose plan it is.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        citizen_name: Option<String>,
+        /// "På kort sikt innen".
+        #[serde(default, skip_serializing_if = "Patch::is_keep")]
+        short_term_by: Patch<IsoDate>,
+        /// "På lang sikt innen".
+        #[serde(default, skip_serializing_if = "Patch::is_keep")]
+        long_term_by: Patch<IsoDate>,
+    },
+}
+
+impl Operation {
+    /// The card an operation is about, if any.
+    pub fn card_id(&self) -> Option<CardId> {
+        match self {
+            Operation::CreateCard { card_id, .. }
+            | Operation::EditCard { card_id, .. }
+            | Operation::MoveCard { card_id, .. }
+            | Operation::DeleteCard { card_id } => Some(*card_id),
+            Operation::SetHeader { .. } => None,
+        }
+    }
+}
+
+/// What a client sends to change a board.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OpRequest {
+    /// Chosen by the client; a resend with the same id is applied once.
+    pub client_op_id: ClientOpId,
+    /// The board version the client saw when it made the change.
+    pub base_version: u64,
+    /// The change.
+    pub op: Operation,
+}
+
+/// Who makes a change, when, and under which client id. The server fills this in from the
+/// session and its clock; a client replaying an event takes it from the event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApplyContext {
+    /// Display name of whoever makes the change.
+    pub actor: String,
+    /// When.
+    pub at: Timestamp,
+    /// The client's id for the operation.
+    pub client_op_id: ClientOpId,
+}
+
+/// An accepted operation: the board's next version.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Event {
+    /// The board.
+    pub board_id: BoardId,
+    /// The board version this event produced (the first change makes version 1).
+    pub version: u64,
+    /// Who made it.
+    pub actor: String,
+    /// When it was accepted.
+    pub at: Timestamp,
+    /// The client's id for it.
+    pub client_op_id: ClientOpId,
+    /// The operation, with its text cleaned.
+    pub op: Operation,
+}

@@ -1,0 +1,144 @@
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::{Field, Rejection, limits};
+
+/// Trims, normalises line endings, and checks length and characters. `multiline` allows
+/// line breaks (card text, notes); single-line fields (names, titles) refuse them.
+fn clean(field: Field, raw: &str, max: usize, multiline: bool) -> Result<String, Rejection> {
+    let text = raw.trim().replace("\r\n", "\n");
+    if text.is_empty() {
+        return Err(Rejection::Empty { field });
+    }
+    let len = text.chars().count();
+    if len > max {
+        return Err(Rejection::TooLong { field, max, len });
+    }
+    let bad = |c: char| c.is_control() && !(multiline && (c == '\n' || c == '\t'));
+    if text.chars().any(bad) {
+        return Err(Rejection::InvalidCharacters { field });
+    }
+    Ok(text)
+}
+
+macro_rules! text_type {
+    ($(#[$doc:meta])* $name:ident, $field:expr, $max:expr, $multiline:expr) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+        #[serde(transparent)]
+        pub struct $name(String);
+
+        impl $name {
+            /// Trims and validates; the error says why, in words a user understands.
+            pub fn parse(raw: &str) -> Result<Self, Rejection> {
+                clean($field, raw, $max, $multiline).map(Self)
+            }
+
+            /// The text.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        /// Stored values are re-checked when read, so an invalid value can never enter a
+        /// board, not even from a hand-edited database.
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+                Self::parse(&s).map_err(|r| serde::de::Error::custom(r.message(crate::Lang::En)))
+            }
+        }
+    };
+}
+
+text_type!(
+    /// The text of a card: 1–500 characters after trimming, line breaks allowed.
+    CardText, Field::CardText, limits::CARD_TEXT_MAX, true
+);
+text_type!(
+    /// A longer note on a card.
+    Note, Field::Note, limits::NOTE_MAX, true
+);
+text_type!(
+    /// A board's title, on one line.
+    Title, Field::Title, limits::TITLE_MAX, false
+);
+text_type!(
+    /// A person's display name, on one line.
+    PersonName, Field::Name, limits::NAME_MAX, false
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn card_text_is_trimmed() {
+        assert_eq!(
+            CardText::parse("  Søke bostøtte \n").unwrap().as_str(),
+            "Søke bostøtte"
+        );
+    }
+
+    #[test]
+    fn card_text_counts_characters_not_bytes() {
+        let max = "ø".repeat(limits::CARD_TEXT_MAX);
+        assert!(CardText::parse(&max).is_ok());
+        let over = "ø".repeat(limits::CARD_TEXT_MAX + 1);
+        assert_eq!(
+            CardText::parse(&over),
+            Err(Rejection::TooLong {
+                field: Field::CardText,
+                max: 500,
+                len: 501
+            })
+        );
+    }
+
+    #[test]
+    fn whitespace_only_card_text_is_empty() {
+        assert_eq!(
+            CardText::parse(" \n\t "),
+            Err(Rejection::Empty {
+                field: Field::CardText
+            })
+        );
+    }
+
+    #[test]
+    fn line_breaks_are_allowed_in_cards_but_not_in_names() {
+        assert_eq!(CardText::parse("a\r\nb").unwrap().as_str(), "a\nb");
+        assert_eq!(
+            PersonName::parse("Kari\nNordmann"),
+            Err(Rejection::InvalidCharacters { field: Field::Name })
+        );
+    }
+
+    #[test]
+    fn control_characters_are_refused() {
+        assert_eq!(
+            CardText::parse("a\u{0}b"),
+            Err(Rejection::InvalidCharacters {
+                field: Field::CardText
+            })
+        );
+    }
+
+    #[test]
+    fn deserializing_validates_too() {
+        assert!(serde_json::from_str::<CardText>("\"   \"").is_err());
+        assert_eq!(
+            serde_json::from_str::<Title>("\" Plan \"")
+                .unwrap()
+                .as_str(),
+            "Plan"
+        );
+    }
+}

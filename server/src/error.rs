@@ -1,0 +1,154 @@
+//! The one error type of the HTTP API.
+//!
+//! Handlers return [`ApiError`]; it becomes a status code plus an [`ErrorInfo`] extension,
+//! and the [`localize`] middleware, which knows the request's language, writes the JSON
+//! body `{code, message}`. Database and unexpected errors are logged with their cause and
+//! answered with a generic message, so no internals reach the client.
+
+use axum::{
+    extract::{FromRequest, Request, rejection::JsonRejection},
+    http::{StatusCode, header},
+    middleware::Next,
+    response::{IntoResponse, Response},
+};
+use model::{ApiErrorCode, ErrorBody, Lang, Rejection};
+use serde::de::DeserializeOwned;
+
+use crate::store::StoreError;
+
+/// Everything a request can fail with.
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// The model refused the change.
+    #[error("rejected: {0}")]
+    Rejected(#[from] Rejection),
+    /// A request-level error with a detail for developers.
+    #[error("{code:?}")]
+    Api {
+        /// Which error.
+        code: ApiErrorCode,
+        /// Technical detail (which field was wrong), safe to show.
+        detail: Option<String>,
+    },
+    /// The store failed.
+    #[error("store error")]
+    Store(#[from] StoreError),
+}
+
+impl From<ApiErrorCode> for ApiError {
+    fn from(code: ApiErrorCode) -> Self {
+        ApiError::Api { code, detail: None }
+    }
+}
+
+/// What the [`localize`] middleware needs to write an error body.
+#[derive(Debug, Clone)]
+pub enum ErrorInfo {
+    /// A model rejection.
+    Rejected(Rejection),
+    /// A request-level error.
+    Api(ApiErrorCode, Option<String>),
+}
+
+impl ErrorInfo {
+    fn status(&self) -> u16 {
+        match self {
+            ErrorInfo::Rejected(r) => r.status(),
+            ErrorInfo::Api(code, _) => code.status(),
+        }
+    }
+
+    /// The body in a language.
+    pub fn body(&self, lang: Lang) -> ErrorBody {
+        match self {
+            ErrorInfo::Rejected(r) => ErrorBody {
+                code: r.code().into(),
+                message: r.message(lang),
+                detail: None,
+            },
+            ErrorInfo::Api(code, detail) => ErrorBody {
+                code: code.code().into(),
+                message: code.message(lang).into(),
+                detail: detail.clone(),
+            },
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let info = match self {
+            ApiError::Rejected(r) => ErrorInfo::Rejected(r),
+            ApiError::Api { code, detail } => ErrorInfo::Api(code, detail),
+            ApiError::Store(err) => {
+                tracing::error!(error = ?anyhow::Error::from(err), "store failure");
+                ErrorInfo::Api(ApiErrorCode::Internal, None)
+            }
+        };
+        info.into_response()
+    }
+}
+
+impl IntoResponse for ErrorInfo {
+    fn into_response(self) -> Response {
+        let status =
+            StatusCode::from_u16(self.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        // The body is written by `localize`; a response that bypasses it still has the code.
+        let mut res = (status, self.body(Lang::Nb).code).into_response();
+        res.extensions_mut().insert(self);
+        res
+    }
+}
+
+/// Writes error bodies in the language the client asked for (`Accept-Language`).
+pub async fn localize(req: Request, next: Next) -> Response {
+    let lang = req
+        .headers()
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .map(Lang::from_accept_language)
+        .unwrap_or_default();
+    let mut res = next.run(req).await;
+    if let Some(info) = res.extensions_mut().remove::<ErrorInfo>() {
+        let status = res.status();
+        let mut out = (status, axum::Json(info.body(lang))).into_response();
+        out.headers_mut().insert(
+            header::CONTENT_LANGUAGE,
+            lang.tag().parse().expect("valid tag"),
+        );
+        return out;
+    }
+    res
+}
+
+/// A JSON body whose errors come back as [`ApiError`]s with stable codes.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ApiJson<T>(pub T);
+
+impl<T, S> FromRequest<S> for ApiJson<T>
+where
+    T: DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::Json::<T>::from_request(req, state).await {
+            Ok(axum::Json(value)) => Ok(ApiJson(value)),
+            Err(rejection) => Err(json_rejection(rejection)),
+        }
+    }
+}
+
+fn json_rejection(rejection: JsonRejection) -> ApiError {
+    let (code, detail) = match &rejection {
+        JsonRejection::JsonDataError(e) => (ApiErrorCode::InvalidRequest, Some(e.body_text())),
+        JsonRejection::JsonSyntaxError(e) => (ApiErrorCode::MalformedJson, Some(e.body_text())),
+        JsonRejection::MissingJsonContentType(_) => (ApiErrorCode::UnsupportedMediaType, None),
+        other if other.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+            (ApiErrorCode::PayloadTooLarge, None)
+        }
+        other => (ApiErrorCode::MalformedJson, Some(other.body_text())),
+    };
+    ApiError::Api { code, detail }
+}

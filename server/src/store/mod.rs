@@ -1,0 +1,331 @@
+//! Persistence: boards, cards and the event log, in SQLite or PostgreSQL.
+//!
+//! One set of queries serves both databases through sqlx's `Any` driver: ids are text,
+//! times are integers, JSON is text, and placeholders are `$n`, which SQLite also reads.
+//! Only the migrations differ, one folder per database.
+
+mod rows;
+
+use std::{path::Path, str::FromStr, time::Duration};
+
+use model::{Board, BoardId, BoardSummary, ClientOpId, Event};
+use sqlx::{
+    AnyPool, Executor,
+    any::{AnyConnectOptions, AnyPoolOptions},
+    migrate::Migrator,
+};
+
+static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
+static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/postgres");
+
+/// What can go wrong in the store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The database failed or refused.
+    #[error("database error")]
+    Database(#[from] sqlx::Error),
+    /// Migrations could not be applied.
+    #[error("migration failed")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    /// A stored value could not be read back (a bug, or a hand-edited database).
+    #[error("stored data is invalid: {0}")]
+    Corrupt(String),
+    /// The database URL is not one we support.
+    #[error("unsupported database URL (use sqlite://… or postgres://…)")]
+    UnsupportedUrl,
+    /// The SQLite file's folder could not be created.
+    #[error("cannot create the database folder")]
+    Io(#[from] std::io::Error),
+}
+
+/// Which database is behind the pool.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// SQLite, one server instance.
+    Sqlite,
+    /// PostgreSQL.
+    Postgres,
+}
+
+/// The outcome of [`Store::append`].
+#[derive(Debug, PartialEq, Eq)]
+pub enum Appended {
+    /// The event and the new state are committed.
+    Committed,
+    /// Another writer took that version first; reload and try again.
+    VersionTaken,
+    /// The client's op id is already in the log (a concurrent resend).
+    DuplicateClientOp,
+}
+
+/// The database, shared by all requests.
+#[derive(Debug, Clone)]
+pub struct Store {
+    pool: AnyPool,
+    backend: Backend,
+}
+
+impl Store {
+    /// Connects, creating a SQLite file (and its folder) if needed, and applies migrations.
+    pub async fn connect(url: &str, max_connections: u32) -> Result<Self, StoreError> {
+        sqlx::any::install_default_drivers();
+        let (backend, url) = if let Some(rest) = url.strip_prefix("sqlite:") {
+            let path = rest.trim_start_matches("//");
+            let path = path.split('?').next().unwrap_or(path);
+            if let Some(dir) = Path::new(path)
+                .parent()
+                .filter(|d| !d.as_os_str().is_empty())
+            {
+                std::fs::create_dir_all(dir)?;
+            }
+            // Create the file on first start.
+            let url = if url.contains("mode=") {
+                url.to_owned()
+            } else if url.contains('?') {
+                format!("{url}&mode=rwc")
+            } else {
+                format!("{url}?mode=rwc")
+            };
+            (Backend::Sqlite, url)
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            (Backend::Postgres, url.to_owned())
+        } else {
+            return Err(StoreError::UnsupportedUrl);
+        };
+        let options = AnyConnectOptions::from_str(&url)?;
+        let pool = AnyPoolOptions::new()
+            .max_connections(if backend == Backend::Sqlite {
+                max_connections.min(8)
+            } else {
+                max_connections
+            })
+            .acquire_timeout(Duration::from_secs(10))
+            .after_connect(move |conn, _| {
+                Box::pin(async move {
+                    if backend == Backend::Sqlite {
+                        // WAL lets readers run beside the writer; FULL sync so that an
+                        // acknowledged change survives a power cut, not only a crash.
+                        conn.execute(
+                            "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
+                             PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;",
+                        )
+                        .await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect_with(options)
+            .await?;
+        let migrator = match backend {
+            Backend::Sqlite => &SQLITE_MIGRATIONS,
+            Backend::Postgres => &POSTGRES_MIGRATIONS,
+        };
+        migrator.run(&pool).await?;
+        Ok(Store { pool, backend })
+    }
+
+    /// Which database this is.
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// The pool, for tests that inspect the tables.
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    /// Closes all connections.
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+
+    /// Answers if the database answers.
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+
+    /// All boards, most recently changed first.
+    pub async fn list_boards(&self) -> Result<Vec<BoardSummary>, StoreError> {
+        let rows = sqlx::query_as::<_, rows::SummaryRow>(
+            "SELECT b.id, b.title, b.citizen_name, b.version, b.updated_at, \
+                    (SELECT COUNT(*) FROM cards c WHERE c.board_id = b.id AND c.deleted = 0) AS card_count \
+             FROM boards b ORDER BY b.updated_at DESC, b.id",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter()
+            .map(rows::SummaryRow::into_summary)
+            .collect()
+    }
+
+    /// Stores a new, empty board.
+    pub async fn insert_board(&self, board: &Board, created_by: &str) -> Result<(), StoreError> {
+        let template = serde_json::to_string(&board.template)
+            .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        sqlx::query(
+            "INSERT INTO boards (id, title, citizen_name, short_term_by, long_term_by, template, \
+                                 version, created_by, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        )
+        .bind(board.id.to_string())
+        .bind(board.title.as_str())
+        .bind(board.citizen_name.as_str())
+        .bind(board.short_term_by.map(|d| d.to_string()))
+        .bind(board.long_term_by.map(|d| d.to_string()))
+        .bind(template)
+        .bind(to_i64(board.version))
+        .bind(created_by)
+        .bind(board.created_at.0)
+        .bind(board.updated_at.0)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Reads a board with all its cards, or `None` if there is no such board.
+    pub async fn load_board(&self, id: BoardId) -> Result<Option<Board>, StoreError> {
+        let Some(row) = sqlx::query_as::<_, rows::BoardRow>(
+            "SELECT id, title, citizen_name, short_term_by, long_term_by, template, version, \
+                    created_at, updated_at \
+             FROM boards WHERE id = $1",
+        )
+        .bind(id.to_string())
+        .fetch_optional(&self.pool)
+        .await?
+        else {
+            return Ok(None);
+        };
+        let cards = sqlx::query_as::<_, rows::CardRow>(
+            "SELECT id, placement, order_key, text, responsible, due_date, status, note, \
+                    created_by, created_at, updated_at, deleted \
+             FROM cards WHERE board_id = $1",
+        )
+        .bind(id.to_string())
+        .fetch_all(&self.pool)
+        .await?;
+        row.into_board(cards).map(Some)
+    }
+
+    /// The event a client op id produced on a board, if any.
+    pub async fn find_event(
+        &self,
+        board: BoardId,
+        client_op_id: ClientOpId,
+    ) -> Result<Option<Event>, StoreError> {
+        sqlx::query_as::<_, rows::EventRow>(
+            "SELECT board_id, version, actor, at, client_op_id, op \
+             FROM board_events WHERE board_id = $1 AND client_op_id = $2",
+        )
+        .bind(board.to_string())
+        .bind(client_op_id.to_string())
+        .fetch_optional(&self.pool)
+        .await?
+        .map(rows::EventRow::into_event)
+        .transpose()
+    }
+
+    /// Every event of a board after `after_version`, in order.
+    pub async fn events_since(
+        &self,
+        board: BoardId,
+        after_version: u64,
+    ) -> Result<Vec<Event>, StoreError> {
+        sqlx::query_as::<_, rows::EventRow>(
+            "SELECT board_id, version, actor, at, client_op_id, op \
+             FROM board_events WHERE board_id = $1 AND version > $2 ORDER BY version",
+        )
+        .bind(board.to_string())
+        .bind(to_i64(after_version))
+        .fetch_all(&self.pool)
+        .await?
+        .into_iter()
+        .map(rows::EventRow::into_event)
+        .collect()
+    }
+
+    /// Commits `event` together with the state it produced in `board` (already applied),
+    /// in one transaction: the board's header and version (only if nobody else took that
+    /// version), the event, and the card it touched.
+    pub async fn append(&self, board: &Board, event: &Event) -> Result<Appended, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        // The version guard comes first, so SQLite takes its write lock at once.
+        let updated = sqlx::query(
+            "UPDATE boards SET version = $1, title = $2, citizen_name = $3, short_term_by = $4, \
+                               long_term_by = $5, updated_at = $6 \
+             WHERE id = $7 AND version = $8",
+        )
+        .bind(to_i64(event.version))
+        .bind(board.title.as_str())
+        .bind(board.citizen_name.as_str())
+        .bind(board.short_term_by.map(|d| d.to_string()))
+        .bind(board.long_term_by.map(|d| d.to_string()))
+        .bind(event.at.0)
+        .bind(board.id.to_string())
+        .bind(to_i64(event.version - 1))
+        .execute(&mut *tx)
+        .await?;
+        if updated.rows_affected() != 1 {
+            tx.rollback().await?;
+            return Ok(Appended::VersionTaken);
+        }
+        let op =
+            serde_json::to_string(&event.op).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let inserted = sqlx::query(
+            "INSERT INTO board_events (board_id, version, actor, at, client_op_id, op) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(event.board_id.to_string())
+        .bind(to_i64(event.version))
+        .bind(&event.actor)
+        .bind(event.at.0)
+        .bind(event.client_op_id.to_string())
+        .bind(op)
+        .execute(&mut *tx)
+        .await;
+        match inserted {
+            Ok(_) => {}
+            Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
+                tx.rollback().await?;
+                return Ok(Appended::DuplicateClientOp);
+            }
+            Err(e) => return Err(e.into()),
+        }
+        if let Some(card) = event.op.card_id().and_then(|id| board.cards.get(&id)) {
+            let row = rows::CardRow::from_card(card)?;
+            sqlx::query(
+                "INSERT INTO cards (board_id, id, placement, order_key, text, responsible, due_date, \
+                                    status, note, created_by, created_at, updated_at, deleted) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) \
+                 ON CONFLICT (board_id, id) DO UPDATE SET \
+                    placement = excluded.placement, order_key = excluded.order_key, \
+                    text = excluded.text, responsible = excluded.responsible, \
+                    due_date = excluded.due_date, status = excluded.status, note = excluded.note, \
+                    updated_at = excluded.updated_at, deleted = excluded.deleted",
+            )
+            .bind(board.id.to_string())
+            .bind(row.id)
+            .bind(row.placement)
+            .bind(row.order_key)
+            .bind(row.text)
+            .bind(row.responsible)
+            .bind(row.due_date)
+            .bind(row.status)
+            .bind(row.note)
+            .bind(row.created_by)
+            .bind(row.created_at)
+            .bind(row.updated_at)
+            .bind(row.deleted)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(Appended::Committed)
+    }
+}
+
+/// Versions are `u64` in the model and `BIGINT` in the database; a board would need
+/// 9.2 × 10^18 changes to overflow, so saturating is only a formality.
+fn to_i64(v: u64) -> i64 {
+    i64::try_from(v).unwrap_or(i64::MAX)
+}

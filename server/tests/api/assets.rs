@@ -1,0 +1,78 @@
+//! Serving the built app: SPA fallback, cache headers and compression.
+
+use reqwest::StatusCode;
+
+use crate::helpers::{fake_dist, spawn_app_with};
+
+#[tokio::test]
+async fn app_routes_fall_back_to_index_html_which_is_revalidated() {
+    let (_dir, dist) = fake_dist();
+    let app = spawn_app_with(|c| c.dist = dist).await;
+    for path in [
+        "/",
+        "/boards/0b6c6f57-1111-4111-8111-111111111111",
+        "/some/deep/link",
+    ] {
+        let res = app.get(path).await;
+        assert_eq!(res.status(), StatusCode::OK, "{path}");
+        assert_eq!(res.headers()["cache-control"], "no-cache", "{path}");
+        assert!(res.text().await.unwrap().contains("<title>Duk</title>"));
+    }
+    let res = app.get("/favicon.svg").await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()["cache-control"], "no-cache");
+}
+
+#[tokio::test]
+async fn hashed_assets_are_immutable_and_served_precompressed() {
+    let (_dir, dist) = fake_dist();
+    let app = spawn_app_with(|c| c.dist = dist).await;
+    let res = app.get("/assets/0123abcd/duk.js").await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(
+        res.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    let res = app
+        .http
+        .get(format!("{}/assets/0123abcd/duk.js", app.base))
+        .header("accept-encoding", "br")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.headers()["content-encoding"], "br");
+    assert_eq!(res.bytes().await.unwrap().as_ref(), b"brotli-bytes");
+}
+
+#[tokio::test]
+async fn a_missing_asset_is_a_404_and_never_the_app_page() {
+    let (_dir, dist) = fake_dist();
+    let app = spawn_app_with(|c| c.dist = dist).await;
+    let res = app.get("/assets/0123abcd/gone.js").await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    assert!(
+        res.headers()
+            .get("cache-control")
+            .is_none_or(|v| v != "public, max-age=31536000, immutable")
+    );
+}
+
+#[tokio::test]
+async fn api_answers_are_compressed_for_clients_that_accept_it() {
+    let (_dir, dist) = fake_dist();
+    let app = spawn_app_with(|c| {
+        c.dist = dist;
+        c.seed_demo = true;
+    })
+    .await;
+    let list: Vec<model::BoardSummary> = app.get("/api/boards").await.json().await.unwrap();
+    let res = app
+        .http
+        .get(format!("{}/api/boards/{}", app.base, list[0].id))
+        .header("accept-encoding", "gzip")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()["content-encoding"], "gzip");
+}

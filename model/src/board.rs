@@ -11,7 +11,7 @@ use crate::{
 
 /// Who is responsible for a card.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Responsible {
     /// The citizen whose plan it is.
     Citizen,
@@ -24,7 +24,7 @@ pub enum Responsible {
 
 /// Where a card stands.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum CardStatus {
     /// Not done yet.
     #[default]

@@ -25,7 +25,10 @@ pub use ids::{BoardId, CardId, ClientOpId, SlotId};
 pub use lang::Lang;
 pub use op::{ApplyContext, Event, OpRequest, Operation, Patch};
 pub use order::OrderKey;
-pub use template::{Column, Placement, Template, Theme, Zone};
+pub use template::{
+    COLUMN_DO_NOW, COLUMN_LONG_TERM, COLUMN_NOW_SITUATION, COLUMN_SHORT_TERM, Column, Placement,
+    Template, Theme, Zone,
+};
 pub use text::{CardText, Note, PersonName, Title};
 
 /// Limits that keep one board (and one request) to a size a meeting can actually use.

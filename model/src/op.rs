@@ -67,7 +67,7 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Patch<T> {
 /// trimmed) by [`Board::apply`](crate::Board::apply), which stores the cleaned operation in
 /// the event.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Operation {
     /// Puts a new card at a position in a cell or zone.
     CreateCard {

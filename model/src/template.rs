@@ -121,7 +121,7 @@ impl Template {
 
 /// Where a card lies: in a cell of the grid, or in a side zone.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Placement {
     /// A cell: theme row × time column.
     Cell {
@@ -170,13 +170,13 @@ mod tests {
     }
 
     #[test]
-    fn placements_serialise_with_a_kind_tag() {
+    fn placements_serialise_tagged_by_their_kind() {
         let p = Placement::cell("jobb", "na").unwrap();
         assert_eq!(
             serde_json::to_string(&p).unwrap(),
-            r#"{"kind":"cell","theme":"jobb","column":"na"}"#
+            r#"{"cell":{"theme":"jobb","column":"na"}}"#
         );
-        let z: Placement = serde_json::from_str(r#"{"kind":"zone","zone":"drommer"}"#).unwrap();
+        let z: Placement = serde_json::from_str(r#"{"zone":{"zone":"drommer"}}"#).unwrap();
         assert_eq!(z, Placement::zone("drommer").unwrap());
     }
 }

@@ -300,12 +300,14 @@ fn events_must_be_replayed_in_order() {
 #[test]
 fn operations_refuse_unknown_fields_and_read_patches() {
     let id = card_id(1);
-    let unknown = format!(r#"{{"type":"delete_card","card_id":"{id}","extra":1}}"#);
+    let unknown = format!(r#"{{"delete_card":{{"card_id":"{id}","extra":1}}}}"#);
     assert!(serde_json::from_str::<Operation>(&unknown).is_err());
-    let unknown_type = format!(r#"{{"type":"explode","card_id":"{id}"}}"#);
+    let unknown_type = format!(r#"{{"explode":{{"card_id":"{id}"}}}}"#);
     assert!(serde_json::from_str::<Operation>(&unknown_type).is_err());
+    let two_ops = format!(r#"{{"delete_card":{{"card_id":"{id}"}},"explode":{{}}}}"#);
+    assert!(serde_json::from_str::<Operation>(&two_ops).is_err());
 
-    let edit = format!(r#"{{"type":"edit_card","card_id":"{id}","due":null,"note":"n"}}"#);
+    let edit = format!(r#"{{"edit_card":{{"card_id":"{id}","due":null,"note":"n"}}}}"#);
     match serde_json::from_str::<Operation>(&edit).unwrap() {
         Operation::EditCard {
             due,
@@ -321,7 +323,7 @@ fn operations_refuse_unknown_fields_and_read_patches() {
         }
         other => panic!("unexpected {other:?}"),
     }
-    let bad_date = format!(r#"{{"type":"edit_card","card_id":"{id}","due":"2027-02-30"}}"#);
+    let bad_date = format!(r#"{{"edit_card":{{"card_id":"{id}","due":"2027-02-30"}}}}"#);
     assert!(serde_json::from_str::<Operation>(&bad_date).is_err());
 }
 

@@ -27,7 +27,7 @@ CREATE TABLE cards (
     board_id    TEXT NOT NULL REFERENCES boards (id) ON DELETE CASCADE,
     -- Chosen by the client; unique within its board only.
     id          TEXT NOT NULL,
-    -- model::Placement as JSON ({"kind":"cell","theme":…,"column":…} or a zone).
+    -- model::Placement as JSON ({"cell":{"theme":…,"column":…}} or {"zone":{"zone":…}}).
     placement   TEXT NOT NULL,
     -- Fractional ordering key within the placement (model::OrderKey).
     order_key   TEXT NOT NULL,

@@ -67,7 +67,7 @@ async fn unknown_fields_are_refused_at_every_level() {
     let path = format!("/api/boards/{}/ops", board.id);
     let top = json!({
         "client_op_id": Uuid::new_v4(), "base_version": 1,
-        "op": {"type": "delete_card", "card_id": card}, "admin": true
+        "op": {"delete_card": {"card_id": card}}, "admin": true
     });
     let body = expect_error(
         app.post_json(&path, &top).await,
@@ -81,7 +81,7 @@ async fn unknown_fields_are_refused_at_every_level() {
     );
     let inner = json!({
         "client_op_id": Uuid::new_v4(), "base_version": 1,
-        "op": {"type": "delete_card", "card_id": card, "force": true}
+        "op": {"delete_card": {"card_id": card, "force": true}}
     });
     expect_error(
         app.post_json(&path, &inner).await,
@@ -91,7 +91,7 @@ async fn unknown_fields_are_refused_at_every_level() {
     .await;
     let unknown_type = json!({
         "client_op_id": Uuid::new_v4(), "base_version": 1,
-        "op": {"type": "drop_table", "card_id": card}
+        "op": {"drop_table": {"card_id": card}}
     });
     expect_error(
         app.post_json(&path, &unknown_type).await,
@@ -229,13 +229,13 @@ async fn a_move_into_a_cell_that_does_not_exist_is_refused() {
     let app = spawn_app().await;
     let (board, card, before) = board_with_card(&app).await;
     for placement in [
-        json!({"kind": "cell", "theme": "hobby", "column": "na"}),
-        json!({"kind": "cell", "theme": "jobb", "column": "i-morgen"}),
-        json!({"kind": "zone", "zone": "kjeller"}),
+        json!({"cell": {"theme": "hobby", "column": "na"}}),
+        json!({"cell": {"theme": "jobb", "column": "i-morgen"}}),
+        json!({"zone": {"zone": "kjeller"}}),
     ] {
         let req = json!({
             "client_op_id": Uuid::new_v4(), "base_version": 1,
-            "op": {"type": "move_card", "card_id": card, "placement": placement, "order": "a0"}
+            "op": {"move_card": {"card_id": card, "placement": placement, "order": "a0"}}
         });
         let res = app
             .post_json(&format!("/api/boards/{}/ops", board.id), &req)
@@ -289,7 +289,7 @@ async fn invalid_dates_and_boards_without_a_name_are_refused() {
     let (board, card, before) = board_with_card(&app).await;
     let req = json!({
         "client_op_id": Uuid::new_v4(), "base_version": 1,
-        "op": {"type": "edit_card", "card_id": card, "due": "2027-02-30"}
+        "op": {"edit_card": {"card_id": card, "due": "2027-02-30"}}
     });
     let res = app
         .post_json(&format!("/api/boards/{}/ops", board.id), &req)

@@ -1,1 +1,97 @@
-fn main() {}
+//! Duk's build, run, test and bench automation: `cargo xtask <command>`.
+//!
+//! Everything a newcomer or CI needs is here, so that two commands do all the set-up:
+//! `cargo xtask run` and `cargo xtask test`. Tools that are missing are installed where
+//! that is possible (the wasm target, npm packages, Chromium through apt as root), and
+//! otherwise named exactly.
+
+mod bench;
+mod build;
+mod serve;
+mod test;
+mod tools;
+
+use std::path::PathBuf;
+
+use anyhow::Result;
+use clap::{Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(name = "cargo xtask", about = "Build, run, test and bench Duk")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Build the app (release) into `dist/`.
+    Build,
+    /// Build the app and the server, then run Duk with SQLite and the demo board.
+    Run {
+        /// Address to listen on.
+        #[arg(long, env = "DUK_HOST", default_value = "127.0.0.1")]
+        host: String,
+        /// Port to listen on.
+        #[arg(long, env = "DUK_PORT", default_value_t = 8080)]
+        port: u16,
+        /// Database URL (default: SQLite at ./data/duk.db).
+        #[arg(long, env = "DATABASE_URL", default_value = "sqlite://data/duk.db")]
+        database_url: String,
+    },
+    /// Run every test: lints, model and server (SQLite, and Postgres when DATABASE_URL is
+    /// set), the app's wasm tests in Chromium, then Playwright against the release build.
+    Test {
+        /// Only run the Playwright tests whose title matches.
+        #[arg(long)]
+        grep: Option<String>,
+        /// Skip fmt and clippy.
+        #[arg(long)]
+        no_lint: bool,
+    },
+    /// Measure what a first visit downloads (compressed) against the budgets in SPEC §10.
+    Bench,
+    /// Runs wasm-bindgen tests in headless Chromium (used as the cargo runner for wasm32).
+    #[command(name = "wasm-test-runner", hide = true)]
+    WasmTestRunner {
+        /// Arguments for wasm-bindgen-test-runner.
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<String>,
+    },
+}
+
+/// The workspace root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives in the workspace")
+        .to_path_buf()
+}
+
+fn main() {
+    if let Err(e) = run(Cli::parse()) {
+        eprintln!("\nerror: {e:#}");
+        std::process::exit(1);
+    }
+}
+
+fn run(cli: Cli) -> Result<()> {
+    match cli.command {
+        Command::Build => {
+            build::app()?;
+        }
+        Command::Run {
+            host,
+            port,
+            database_url,
+        } => serve::run(&host, port, &database_url)?,
+        Command::Test { grep, no_lint } => test::all(grep.as_deref(), no_lint)?,
+        Command::Bench => bench::all()?,
+        Command::WasmTestRunner { args } => {
+            let mut full = vec!["wasm-bindgen-test-runner".to_owned()];
+            full.extend(args);
+            wasm_bindgen_cli::wasm_bindgen_test_runner::run_cli_with_args(full)?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,32 @@
+//! The cards of one cell or zone, in order, and the button to add one.
+
+use leptos::prelude::*;
+use model::Placement;
+
+use crate::{
+    components::{add_card::AddCard, card_view::CardView},
+    state::BoardStore,
+};
+
+/// The cards at `placement`. Re-renders only when this list changes.
+#[component]
+pub fn CardList(
+    store: BoardStore,
+    placement: Placement,
+    /// Where, in words, for accessible names.
+    #[prop(into)]
+    place: Signal<String>,
+) -> impl IntoView {
+    let ids = {
+        let placement = placement.clone();
+        Memo::new(move |_| store.card_ids_at(&placement))
+    };
+    view! {
+        <ul class="card-list" aria-label=move || place.get()>
+            <For each=move || ids.get() key=|id| *id let:id>
+                <CardView store=store id=id />
+            </For>
+        </ul>
+        <AddCard store=store placement=placement place=place />
+    }
+}

@@ -1,0 +1,29 @@
+//! An error message the user can read, announced by screen readers.
+
+use leptos::prelude::*;
+
+use crate::{api::ApiError, i18n::*};
+
+/// The text for an API error: the server's own message when it sent one.
+pub fn error_text(i18n: I18n, e: &ApiError) -> String {
+    match e {
+        ApiError::Server { body, .. } => body.message.clone(),
+        ApiError::Network => i18n.t(Key::error_network).to_string(),
+        ApiError::Unexpected => i18n.t(Key::error_unexpected).to_string(),
+    }
+}
+
+/// Shows `message` when there is one, in a live region (role="alert").
+#[component]
+pub fn ErrorNotice(
+    #[prop(into)] message: Signal<Option<String>>,
+    #[prop(optional, into)] id: Option<String>,
+) -> impl IntoView {
+    view! {
+        <Show when=move || message.with(Option::is_some)>
+            <p class="error-notice" role="alert" id=id.clone()>
+                {move || message.get().unwrap_or_default()}
+            </p>
+        </Show>
+    }
+}

@@ -1,0 +1,27 @@
+//! The pieces pages are built from, one component per file.
+
+pub mod add_card;
+pub mod board_header;
+pub mod card_editor;
+pub mod card_list;
+pub mod card_view;
+pub mod duk_grid;
+pub mod error_notice;
+pub mod side_zone;
+pub mod site_header;
+
+use std::cell::Cell;
+
+thread_local! {
+    static NEXT_ID: Cell<u32> = const { Cell::new(0) };
+}
+
+/// A document-unique id for `for`/`aria-describedby` pairs.
+pub fn unique_id(prefix: &str) -> String {
+    let n = NEXT_ID.with(|c| {
+        let n = c.get();
+        c.set(n + 1);
+        n
+    });
+    format!("{prefix}-{n}")
+}

@@ -1,0 +1,26 @@
+//! A side zone of the duk: strengths, what is hard, dreams, the people around me.
+
+use leptos::prelude::*;
+use model::{Placement, Zone};
+
+use crate::{components::card_list::CardList, i18n::*, labels, state::BoardStore};
+
+/// One side zone with its cards.
+#[component]
+pub fn SideZone(store: BoardStore, zone: Zone) -> impl IntoView {
+    let i18n = use_i18n();
+    let heading_id = format!("zone-{}", zone.id);
+    let labelled_by = heading_id.clone();
+    let name = {
+        let zone = zone.clone();
+        Signal::derive(move || labels::zone(i18n, &zone))
+    };
+    view! {
+        <section class=format!("zone zone-{}", zone.id) aria-labelledby=labelled_by>
+            <h2 id=heading_id class="zone-heading">
+                {move || name.get()}
+            </h2>
+            <CardList store=store placement=Placement::Zone { zone: zone.id.clone() } place=name />
+        </section>
+    }
+}

@@ -1,0 +1,67 @@
+//! Dates and times for people, through the browser's `Intl` (no date crate in the bundle).
+
+use js_sys::{Date, Object, Reflect};
+use model::{IsoDate, Lang, Timestamp};
+use wasm_bindgen::JsValue;
+
+/// The `Intl` locale: British English writes dates day-first, as Norwegians expect.
+fn locale(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Nb => "nb-NO",
+        Lang::En => "en-GB",
+    }
+}
+
+fn options(pairs: &[(&str, &str)]) -> JsValue {
+    let o = Object::new();
+    for (k, v) in pairs {
+        let _ = Reflect::set(&o, &JsValue::from_str(k), &JsValue::from_str(v));
+    }
+    o.into()
+}
+
+/// "22. november 2026" / "22 November 2026".
+pub fn date(d: IsoDate, lang: Lang) -> String {
+    // Noon UTC, so that no time zone moves it to another day.
+    let ms = Date::utc(f64::from(d.year()), f64::from(d.month()) - 1.0);
+    let date = Date::new(&JsValue::from_f64(
+        ms + (f64::from(d.day()) - 1.0) * 86_400_000.0 + 43_200_000.0,
+    ));
+    date.to_locale_date_string(
+        locale(lang),
+        &options(&[
+            ("day", "numeric"),
+            ("month", "long"),
+            ("year", "numeric"),
+            ("timeZone", "UTC"),
+        ]),
+    )
+    .into()
+}
+
+/// "22.11.2026, 15:04" in the user's time zone.
+pub fn date_time(t: Timestamp, lang: Lang) -> String {
+    let date = Date::new(&JsValue::from_f64(t.0 as f64));
+    date.to_locale_string(
+        locale(lang),
+        &options(&[
+            ("day", "numeric"),
+            ("month", "short"),
+            ("year", "numeric"),
+            ("hour", "2-digit"),
+            ("minute", "2-digit"),
+        ]),
+    )
+    .into()
+}
+
+/// Today in the user's time zone.
+pub fn today() -> IsoDate {
+    let now = Date::new_0();
+    IsoDate::from_ymd(
+        now.get_full_year() as u16,
+        now.get_month() as u8 + 1,
+        now.get_date() as u8,
+    )
+    .unwrap_or_else(|| IsoDate::from_timestamp(Timestamp(now.get_time() as i64)))
+}

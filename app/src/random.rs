@@ -1,0 +1,29 @@
+//! Ids made in the browser, from the browser's cryptographic random source.
+
+use model::{CardId, ClientOpId};
+
+fn random_bytes() -> [u8; 16] {
+    let mut bytes = [0u8; 16];
+    let crypto = web_sys::window().and_then(|w| w.crypto().ok());
+    match crypto {
+        Some(c) if c.get_random_values_with_u8_array(&mut bytes).is_ok() => bytes,
+        // Every browser Duk supports has crypto.getRandomValues; this keeps ids unique
+        // enough for a single session if one somehow does not.
+        _ => {
+            for b in &mut bytes {
+                *b = (js_sys::Math::random() * 256.0) as u8;
+            }
+            bytes
+        }
+    }
+}
+
+/// A new card id.
+pub fn card_id() -> CardId {
+    CardId::from_random_bytes(random_bytes())
+}
+
+/// A new operation id.
+pub fn client_op_id() -> ClientOpId {
+    ClientOpId::from_random_bytes(random_bytes())
+}

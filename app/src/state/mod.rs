@@ -1,0 +1,5 @@
+//! State shared between components.
+
+mod board_store;
+
+pub use board_store::BoardStore;

@@ -1,0 +1,175 @@
+//! The app's pieces in a real browser: the board store, formatting through `Intl`, ids from
+//! `crypto`, and the grid rendered into the DOM.
+
+use app::{
+    components::duk_grid::DukGrid,
+    format,
+    i18n::{self, I18n, Key},
+    random,
+    state::BoardStore,
+};
+use leptos::prelude::*;
+use model::{
+    ApplyContext, Board, BoardId, CreateBoard, IsoDate, Lang, Operation, Placement, Timestamp,
+};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn board() -> Board {
+    CreateBoard {
+        citizen_name: "Kari Nordmann".into(),
+        title: None,
+        short_term_by: IsoDate::parse("2027-05-22"),
+        long_term_by: None,
+    }
+    .into_board(BoardId::from_random_bytes([1; 16]), Timestamp(0))
+    .unwrap()
+}
+
+/// Applies an operation to a server-side copy and returns the event, as the server would.
+fn accept(server: &mut Board, op: Operation) -> model::Event {
+    let ctx = ApplyContext {
+        actor: "Ola".into(),
+        at: Timestamp(1),
+        client_op_id: random::client_op_id(),
+    };
+    server.apply(&op, &ctx).unwrap()
+}
+
+fn create(server: &Board, text: &str, placement: &Placement) -> Operation {
+    Operation::CreateCard {
+        card_id: random::card_id(),
+        placement: placement.clone(),
+        order: server.order_key_at(placement, usize::MAX, None).to_string(),
+        text: text.into(),
+    }
+}
+
+#[wasm_bindgen_test]
+fn the_store_applies_events_and_lists_cards_per_cell() {
+    let owner = Owner::new();
+    owner.set();
+    let mut server = board();
+    let store = BoardStore::new(server.clone());
+    let cell = Placement::cell("okonomi", "na").unwrap();
+    let op = create(&server, "Søke bostøtte", &cell);
+    let e1 = accept(&mut server, op);
+    let op = create(&server, "Time hos gjeldsrådgiver", &cell);
+    let e2 = accept(&mut server, op);
+    store.apply_event(&e1).unwrap();
+    store.apply_event(&e2).unwrap();
+    assert_eq!(store.version.get_untracked(), 2);
+    let ids = store.card_ids_at(&cell);
+    assert_eq!(
+        ids,
+        vec![e1.op.card_id().unwrap(), e2.op.card_id().unwrap()]
+    );
+    let card = store.card(ids[0]).unwrap();
+    assert_eq!(card.get_untracked().text.as_str(), "Søke bostøtte");
+}
+
+#[wasm_bindgen_test]
+fn an_event_that_skips_a_version_is_refused_by_the_store() {
+    let owner = Owner::new();
+    owner.set();
+    let mut server = board();
+    let store = BoardStore::new(server.clone());
+    let cell = Placement::zone("drommer").unwrap();
+    let op = create(&server, "a", &cell);
+    accept(&mut server, op);
+    let op = create(&server, "b", &cell);
+    let e2 = accept(&mut server, op);
+    assert!(store.apply_event(&e2).is_err());
+    assert_eq!(store.version.get_untracked(), 0);
+    store.reset(server.clone());
+    assert_eq!(store.version.get_untracked(), 2);
+    assert_eq!(store.card_ids_at(&cell).len(), 2);
+}
+
+#[wasm_bindgen_test]
+fn dates_are_written_for_people_in_both_languages() {
+    let d = IsoDate::parse("2026-11-22").unwrap();
+    assert_eq!(format::date(d, Lang::Nb), "22. november 2026");
+    assert_eq!(format::date(d, Lang::En), "22 November 2026");
+    assert_eq!(
+        i18n::fill("Legg til kort i {place}", &[("place", "Økonomi")]),
+        "Legg til kort i Økonomi"
+    );
+}
+
+#[wasm_bindgen_test]
+fn ids_from_the_browser_are_random_version_4_uuids() {
+    let (a, b) = (random::card_id(), random::card_id());
+    assert_ne!(a, b);
+    assert_eq!(a.0.get_version_num(), 4);
+}
+
+#[wasm_bindgen_test]
+async fn the_grid_renders_every_theme_and_column_with_its_cards() {
+    let mut server = board();
+    let cell = Placement::cell("jobb", "kort-sikt").unwrap();
+    let op = create(&server, "Arbeidstrening", &cell);
+    accept(&mut server, op);
+    let document = document();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    let root: web_sys::HtmlElement = root.unchecked_into();
+    let snapshot = server.clone();
+    let _handle = leptos::mount::mount_to(root.clone(), move || {
+        let store = BoardStore::new(snapshot.clone());
+        I18n::provide_lang(Lang::Nb);
+        view! { <DukGrid store=store /> }
+    });
+    // Let effects run.
+    wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&wasm_bindgen::JsValue::NULL))
+        .await
+        .unwrap();
+    assert_eq!(root.query_selector_all(".duk-row").unwrap().length(), 9);
+    assert_eq!(root.query_selector_all(".duk-cell").unwrap().length(), 36);
+    let group = root
+        .query_selector("[aria-label^='Jobb, På kort sikt']")
+        .unwrap()
+        .expect("the cell is named");
+    assert!(group.text_content().unwrap().contains("Arbeidstrening"));
+    assert!(
+        root.text_content()
+            .unwrap()
+            .contains("På kort sikt – 22. mai 2027"),
+        "the short-term column shows its date"
+    );
+}
+
+#[wasm_bindgen_test]
+fn every_text_exists_in_both_languages_and_switching_updates_the_page() {
+    let owner = Owner::new();
+    owner.set();
+    let i18n = I18n::provide_lang(Lang::Nb);
+    let title = i18n.tr(Key::list_title);
+    assert_eq!(title.get_untracked(), "Mine planer");
+    assert_eq!(
+        document()
+            .document_element()
+            .unwrap()
+            .get_attribute("lang")
+            .as_deref(),
+        Some("nb")
+    );
+    i18n.switch();
+    assert_eq!(title.get_untracked(), "My plans");
+    assert_eq!(
+        document()
+            .document_element()
+            .unwrap()
+            .get_attribute("lang")
+            .as_deref(),
+        Some("en")
+    );
+    assert_eq!(
+        i18n.fill(Key::board_add_card_in, &[("place", "Work")]),
+        "Add a card to Work"
+    );
+    // Leave the saved choice as a fresh browser would have it.
+    i18n.switch();
+}

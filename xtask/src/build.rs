@@ -1,0 +1,260 @@
+//! Builds the app into `dist/`: wasm (release), JS glue, CSS, `index.html` and the static
+//! files, with content-hashed asset folders and brotli/gzip copies next to each file.
+
+use std::{
+    fs,
+    io::Write,
+    path::{Path, PathBuf},
+    process::Command,
+};
+
+use anyhow::{Context, Result, bail};
+use sha2::{Digest, Sha256};
+
+use crate::{root, tools};
+
+/// What was built.
+pub struct Dist {
+    /// The `dist/` folder.
+    pub dir: PathBuf,
+    /// Files a first visit to a board downloads, relative to `dir`.
+    pub first_visit: Vec<PathBuf>,
+}
+
+/// Builds the release bundle into `dist/` and returns what a first visit loads.
+pub fn app() -> Result<Dist> {
+    tools::ensure_wasm_target()?;
+    // wasm-opt comes from the npm binaryen package; fetch it if npm is here.
+    let _ = tools::ensure_node_modules(false);
+
+    tools::step("Building the app (wasm, release)");
+    tools::run(tools::cargo().args([
+        "build",
+        "-p",
+        "app",
+        "--lib",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--profile",
+        "wasm-release",
+    ]))?;
+    let wasm = tools::target_dir().join("wasm32-unknown-unknown/wasm-release/app.wasm");
+
+    let staging = root().join("target/dist-staging");
+    if staging.exists() {
+        fs::remove_dir_all(&staging)?;
+    }
+    let bindgen_out = staging.join("bindgen");
+    wasm_bindgen_cli_support::Bindgen::new()
+        .input_path(&wasm)
+        .web(true)?
+        // The library defaults differ from the CLI: without this the generated init()
+        // fails in the browser ("Argument 0 must be a buffer source").
+        .omit_default_module_path(false)
+        .typescript(false)
+        .out_name("duk")
+        .generate(&bindgen_out)
+        .context("wasm-bindgen failed")?;
+
+    let wasm_out = bindgen_out.join("duk_bg.wasm");
+    match tools::wasm_opt() {
+        Some(opt) => {
+            tools::step("Optimising the wasm (wasm-opt -Oz)");
+            let optimised = bindgen_out.join("duk_bg.opt.wasm");
+            tools::run(
+                Command::new(opt)
+                    .arg("-Oz")
+                    // What rustc 1.95 emits for wasm32 by default.
+                    .args([
+                        "--enable-bulk-memory",
+                        "--enable-mutable-globals",
+                        "--enable-nontrapping-float-to-int",
+                        "--enable-sign-ext",
+                        "--enable-reference-types",
+                        "--enable-multivalue",
+                    ])
+                    .arg(&wasm_out)
+                    .arg("-o")
+                    .arg(&optimised),
+            )?;
+            fs::rename(&optimised, &wasm_out)?;
+        }
+        None => {
+            println!("note: wasm-opt not found (npm ci in tests/ installs it); the wasm is larger")
+        }
+    }
+
+    // JS glue, wasm and any JS snippets share one folder, named by their hash, because the
+    // glue finds the others by relative path.
+    let app_hash = hash_dir(&bindgen_out)?;
+    let dist_staging = staging.join("dist");
+    let app_dir = dist_staging.join("assets").join(&app_hash);
+    copy_dir(&bindgen_out, &app_dir)?;
+    fs::write(
+        app_dir.join("boot.js"),
+        "// Starts the app; a file, not an inline script, so the CSP can forbid inline code.\n\
+         import init from './duk.js';\ninit();\n",
+    )?;
+
+    let css = concat_css(&root().join("style"))?;
+    let css_hash = short_hash(css.as_bytes());
+    let css_dir = dist_staging.join("assets").join(&css_hash);
+    fs::create_dir_all(&css_dir)?;
+    fs::write(css_dir.join("duk.css"), &css)?;
+
+    let template = fs::read_to_string(root().join("app/index.html"))?;
+    let index = template
+        .replace("{{APP}}", &format!("/assets/{app_hash}"))
+        .replace("{{CSS}}", &format!("/assets/{css_hash}/duk.css"));
+    if index.contains("{{") {
+        bail!("app/index.html has a placeholder xtask does not know");
+    }
+    fs::write(dist_staging.join("index.html"), index)?;
+    copy_dir(&root().join("public"), &dist_staging)?;
+    compress_all(&dist_staging)?;
+
+    // Swap in the new build in one step, so a running server never sees half of it.
+    let dist = root().join("dist");
+    let old = staging.join("old");
+    if dist.exists() {
+        fs::rename(&dist, &old)?;
+    }
+    fs::rename(&dist_staging, &dist)?;
+    let _ = fs::remove_dir_all(&staging);
+
+    let first_visit = vec![
+        PathBuf::from("index.html"),
+        PathBuf::from(format!("assets/{css_hash}/duk.css")),
+        PathBuf::from(format!("assets/{app_hash}/boot.js")),
+        PathBuf::from(format!("assets/{app_hash}/duk.js")),
+        PathBuf::from(format!("assets/{app_hash}/duk_bg.wasm")),
+    ];
+    println!("Built {}", dist.display());
+    Ok(Dist {
+        dir: dist,
+        first_visit,
+    })
+}
+
+fn short_hash(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    digest.iter().take(6).map(|b| format!("{b:02x}")).collect()
+}
+
+fn files(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in fs::read_dir(&d)? {
+            let path = entry?.path();
+            if path.is_dir() {
+                stack.push(path)
+            } else {
+                out.push(path)
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+fn hash_dir(dir: &Path) -> Result<String> {
+    let mut hasher = Sha256::new();
+    for f in files(dir)? {
+        hasher.update(f.strip_prefix(dir)?.to_string_lossy().as_bytes());
+        hasher.update(fs::read(&f)?);
+    }
+    Ok(hasher
+        .finalize()
+        .iter()
+        .take(6)
+        .map(|b| format!("{b:02x}"))
+        .collect())
+}
+
+fn copy_dir(from: &Path, to: &Path) -> Result<()> {
+    for f in files(from)? {
+        let dest = to.join(f.strip_prefix(from)?);
+        if let Some(parent) = dest.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        fs::copy(&f, &dest)?;
+    }
+    Ok(())
+}
+
+/// All `style/*.css` files in name order, without comments.
+fn concat_css(dir: &Path) -> Result<String> {
+    let mut out = String::new();
+    for f in files(dir)?
+        .into_iter()
+        .filter(|f| f.extension().is_some_and(|e| e == "css"))
+    {
+        let text = fs::read_to_string(&f)?;
+        out.push_str(&strip_css_comments(&text));
+    }
+    Ok(out)
+}
+
+fn strip_css_comments(css: &str) -> String {
+    let mut out = String::with_capacity(css.len());
+    let mut rest = css;
+    while let Some(start) = rest.find("/*") {
+        out.push_str(&rest[..start]);
+        rest = rest[start..]
+            .find("*/")
+            .map_or("", |end| &rest[start + end + 2..]);
+    }
+    out.push_str(rest);
+    out.lines()
+        .map(str::trim_end)
+        .filter(|l| !l.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Writes `.br` (quality 11) and `.gz` (level 9) next to every compressible file; the
+/// server sends them as they are, so nothing is compressed per request.
+fn compress_all(dir: &Path) -> Result<()> {
+    for f in files(dir)? {
+        let ext = f.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if !matches!(
+            ext,
+            "html" | "js" | "wasm" | "css" | "svg" | "webmanifest" | "json"
+        ) {
+            continue;
+        }
+        let data = fs::read(&f)?;
+        let mut br = Vec::new();
+        {
+            let mut w = brotli::CompressorWriter::new(&mut br, 4096, 11, 22);
+            w.write_all(&data)?;
+        }
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        gz.write_all(&data)?;
+        let gz = gz.finish()?;
+        fs::write(with_suffix(&f, "br"), br)?;
+        fs::write(with_suffix(&f, "gz"), gz)?;
+    }
+    Ok(())
+}
+
+fn with_suffix(f: &Path, suffix: &str) -> PathBuf {
+    let mut s = f.as_os_str().to_owned();
+    s.push(".");
+    s.push(suffix);
+    PathBuf::from(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn css_comments_are_removed() {
+        assert_eq!(
+            strip_css_comments("a{}/* x */\n\n/* y\n z */b{}"),
+            "a{}\nb{}"
+        );
+    }
+}

@@ -1,0 +1,107 @@
+//! `cargo xtask test`: every test, in order, stopping at the first failure.
+
+use std::process::Command;
+
+use anyhow::{Context, Result};
+
+use crate::{build, root, serve, tools};
+
+/// Runs everything.
+pub fn all(grep: Option<&str>, no_lint: bool) -> Result<()> {
+    tools::ensure_wasm_target()?;
+    let postgres = std::env::var("DATABASE_URL")
+        .ok()
+        .filter(|u| u.starts_with("postgres"));
+
+    if !no_lint {
+        tools::step("Checking formatting (cargo fmt --check)");
+        tools::run(tools::cargo().args(["fmt", "--all", "--", "--check"]))
+            .context("code is not formatted: run `cargo fmt --all`")?;
+        tools::step("Linting (cargo clippy, host and wasm)");
+        tools::run(tools::cargo().args([
+            "clippy",
+            "--workspace",
+            "--exclude",
+            "app",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ]))?;
+        tools::run(tools::cargo().args([
+            "clippy",
+            "-p",
+            "app",
+            "--all-targets",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--",
+            "-D",
+            "warnings",
+        ]))?;
+    }
+
+    tools::step("Model and server tests (SQLite)");
+    tools::run(
+        tools::cargo()
+            .args(["test", "-p", "model", "-p", "server", "-p", "xtask"])
+            .env_remove("DUK_TEST_DATABASE_URL"),
+    )?;
+
+    match &postgres {
+        Some(url) => {
+            tools::step("Server tests again (PostgreSQL from DATABASE_URL)");
+            tools::run(
+                tools::cargo()
+                    .args(["test", "-p", "server", "--test", "api"])
+                    .env("DUK_TEST_DATABASE_URL", url),
+            )?;
+        }
+        None => {
+            println!("note: DATABASE_URL names no PostgreSQL server; the Postgres run is skipped")
+        }
+    }
+
+    let (_, chromedriver) = tools::ensure_chromium()?;
+    tools::step("App tests (wasm-bindgen-test in headless Chromium)");
+    let home = scratch_home()?;
+    tools::run(
+        tools::cargo()
+            .args(["test", "-p", "app", "--target", "wasm32-unknown-unknown"])
+            .env("CHROMEDRIVER", &chromedriver)
+            .env(
+                "WASM_BINDGEN_TEST_WEBDRIVER_JSON",
+                root().join("app/webdriver.json"),
+            )
+            .env("HOME", &home),
+    )?;
+
+    tools::ensure_node_modules(true)?;
+    let dist = build::app()?;
+    let bin = serve::server_binary()?;
+    tools::step("End-to-end tests (Playwright, phone, tablet and desktop)");
+    let server = serve::TestServer::start(&bin, &dist.dir)?;
+    let mut playwright = Command::new(root().join("tests/node_modules/.bin/playwright"));
+    playwright
+        .arg("test")
+        .current_dir(root().join("tests"))
+        .env("BASE_URL", &server.base)
+        .env("HOME", &home)
+        .env("XDG_CONFIG_HOME", home.join(".config"))
+        .env("XDG_CACHE_HOME", home.join(".cache"));
+    if let Some(g) = grep {
+        playwright.args(["--grep", g]);
+    }
+    tools::run(&mut playwright).context("end-to-end tests failed (see tests/test-results/)")?;
+    drop(server);
+    let _ = std::fs::remove_dir_all(&home);
+    println!("\nAll tests passed.");
+    Ok(())
+}
+
+/// A throwaway HOME: Chromium writes its profile and caches there even when headless.
+fn scratch_home() -> Result<std::path::PathBuf> {
+    let home = std::env::temp_dir().join(format!("duk-test-home-{}", std::process::id()));
+    std::fs::create_dir_all(&home)?;
+    Ok(home)
+}

@@ -1,0 +1,131 @@
+//! Finding and installing the tools the build and the tests need.
+
+use std::{
+    path::{Path, PathBuf},
+    process::Command,
+};
+
+use anyhow::{Context, Result, bail};
+
+use crate::root;
+
+/// Runs a command, failing with its name if it fails.
+pub fn run(cmd: &mut Command) -> Result<()> {
+    let shown = format!("{cmd:?}");
+    let status = cmd
+        .status()
+        .with_context(|| format!("cannot start {shown}"))?;
+    if !status.success() {
+        bail!("{shown} failed ({status})");
+    }
+    Ok(())
+}
+
+/// `cargo` as the one running us, in the workspace root.
+pub fn cargo() -> Command {
+    let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    cmd.current_dir(root());
+    cmd
+}
+
+/// Prints a step heading.
+pub fn step(title: &str) {
+    println!("\n==> {title}");
+}
+
+fn found(program: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|d| d.join(program))
+        .find(|p| p.is_file())
+}
+
+fn is_root() -> bool {
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| o.stdout.starts_with(b"0"))
+        .unwrap_or(false)
+}
+
+/// Installs the wasm32 target for the pinned toolchain if it is missing.
+pub fn ensure_wasm_target() -> Result<()> {
+    let out = Command::new("rustup")
+        .args(["target", "list", "--installed"])
+        .current_dir(root())
+        .output()
+        .context("rustup is needed to add the wasm32 target: see https://rustup.rs")?;
+    if String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .any(|l| l.trim() == "wasm32-unknown-unknown")
+    {
+        return Ok(());
+    }
+    step("Installing the wasm32-unknown-unknown target");
+    run(Command::new("rustup")
+        .args(["target", "add", "wasm32-unknown-unknown"])
+        .current_dir(root()))
+}
+
+/// Installs the npm packages in `tests/` (Playwright, axe-core, binaryen) when missing or
+/// older than the lock file. Returns false if npm is not available.
+pub fn ensure_node_modules(required: bool) -> Result<bool> {
+    let tests = root().join("tests");
+    let marker = tests.join("node_modules/.package-lock.json");
+    let lock = tests.join("package-lock.json");
+    let fresh = match (marker.metadata(), lock.metadata()) {
+        (Ok(m), Ok(l)) => m.modified()? >= l.modified()?,
+        _ => false,
+    };
+    if fresh {
+        return Ok(true);
+    }
+    if found("npm").is_none() {
+        if required {
+            bail!(
+                "npm is missing: install Node.js 20 or newer with npm (Debian: apt-get install nodejs npm)"
+            );
+        }
+        return Ok(false);
+    }
+    step("Installing the test tools (npm ci in tests/)");
+    run(Command::new("npm")
+        .args(["ci", "--no-audit", "--no-fund"])
+        .current_dir(&tests))?;
+    Ok(true)
+}
+
+/// The npm `binaryen` package's wasm-opt, if installed. Debian's binaryen is too old for
+/// what rustc emits, so no other wasm-opt is used.
+pub fn wasm_opt() -> Option<PathBuf> {
+    let p = root().join("tests/node_modules/.bin/wasm-opt");
+    p.is_file().then_some(p)
+}
+
+/// Makes sure Chromium and ChromeDriver are installed; installs them with apt as root.
+pub fn ensure_chromium() -> Result<(PathBuf, PathBuf)> {
+    if let (Some(c), Some(d)) = (found("chromium"), found("chromedriver")) {
+        return Ok((c, d));
+    }
+    if is_root() && Path::new("/usr/bin/apt-get").exists() {
+        step("Installing Chromium and ChromeDriver (apt-get)");
+        run(Command::new("apt-get").args(["update", "-qq"]))?;
+        run(Command::new("apt-get")
+            .args(["install", "-y", "-qq", "chromium", "chromium-driver"])
+            .env("DEBIAN_FRONTEND", "noninteractive"))?;
+    }
+    match (found("chromium"), found("chromedriver")) {
+        (Some(c), Some(d)) => Ok((c, d)),
+        _ => bail!(
+            "Chromium and ChromeDriver are needed for the browser tests. Install them with:\n    \
+             sudo apt-get install chromium chromium-driver"
+        ),
+    }
+}
+
+/// The cargo target directory.
+pub fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("target"))
+}

@@ -39,6 +39,24 @@ pub fn date(d: IsoDate, lang: Lang) -> String {
     .into()
 }
 
+/// "22. nov. 2026" / "22 Nov 2026": for cards, where space is short.
+pub fn short_date(d: IsoDate, lang: Lang) -> String {
+    let ms = Date::utc(f64::from(d.year()), f64::from(d.month()) - 1.0);
+    let date = Date::new(&JsValue::from_f64(
+        ms + (f64::from(d.day()) - 1.0) * 86_400_000.0 + 43_200_000.0,
+    ));
+    date.to_locale_date_string(
+        locale(lang),
+        &options(&[
+            ("day", "numeric"),
+            ("month", "short"),
+            ("year", "numeric"),
+            ("timeZone", "UTC"),
+        ]),
+    )
+    .into()
+}
+
 /// "22.11.2026, 15:04" in the user's time zone.
 pub fn date_time(t: Timestamp, lang: Lang) -> String {
     let date = Date::new(&JsValue::from_f64(t.0 as f64));

@@ -136,7 +136,7 @@ pub fn CardView(store: BoardStore, id: CardId) -> impl IntoView {
                                         <dt>{i18n.tr(Key::board_due)}</dt>
                                         <dd>
                                             <time datetime=d.to_string()>
-                                                {move || format::date(d, i18n.lang())}
+                                                {move || format::short_date(d, i18n.lang())}
                                             </time>
                                             <Show when=overdue>
                                                 <span class="overdue-flag">

@@ -75,21 +75,19 @@ fn BoardView(board: Board) -> impl IntoView {
         store
             .template
             .with_untracked(|t| t.zones.iter().find(|z| z.id.as_str() == id).cloned())
-    };
-    let zones_in = move |ids: &[&str]| {
-        ids.iter()
-            .filter_map(|id| zone(id))
             .map(|z| view! { <SideZone store=store zone=z /> })
-            .collect_view()
     };
-    // Strengths and dreams come first (SPEC P11); what is hard and the people around after.
+    // Strengths and dreams come first (SPEC P11); the stylesheet places the zones around
+    // the grid as on the paper when the screen is wide enough.
     view! {
         <div class="board-page">
             <BoardHeader store=store />
             <div class="board-layout">
-                <div class="zones zones-first">{zones_in(&["god-pa", "drommer"])}</div>
+                {zone("god-pa")}
+                {zone("drommer")}
                 <DukGrid store=store />
-                <div class="zones zones-after">{zones_in(&["vanskelig", "rundt-meg"])}</div>
+                {zone("vanskelig")}
+                {zone("rundt-meg")}
             </div>
         </div>
     }

@@ -1,5 +1,7 @@
 //! `duk-server`: see `duk-server --help`.
 
+use std::io::IsTerminal;
+
 use clap::Parser;
 use server::{Application, Config};
 use tracing_subscriber::EnvFilter;
@@ -19,11 +21,12 @@ async fn main() -> anyhow::Result<()> {
             EnvFilter::try_from_default_env()
                 .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_http=info")),
         )
+        .with_ansi(std::io::stdout().is_terminal())
         .init();
     let cli = Cli::parse();
     let app = Application::build(cli.config).await?;
     let addr = app.local_addr();
-    tracing::info!("Duk kjører på http://{addr}");
+    tracing::info!(%addr, "listening");
     println!("Duk kjører på http://{addr}");
     app.run_until_stopped().await?;
     Ok(())

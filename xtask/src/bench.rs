@@ -1,12 +1,18 @@
-//! `cargo xtask bench`: figures, never pass/fail. Today: what a browser downloads on a
-//! first visit, compressed as the server sends it, against SPEC §10's budgets and the
-//! products people use now.
+//! `cargo xtask bench`: figures, never pass/fail. What a browser downloads on a first
+//! visit, compressed as the server sends it, against SPEC §10's budgets and the products
+//! people use now; and how long the real server takes to acknowledge a change and to
+//! serve a full board, on SQLite and (when `DATABASE_URL` names one) PostgreSQL.
 
-use std::fs;
+use std::{
+    fs,
+    process::Command,
+    time::{Duration, Instant, SystemTime, UNIX_EPOCH},
+};
 
-use anyhow::Result;
+use anyhow::{Context, Result, bail};
+use model::{BoardId, CardId, ClientOpId, OpRequest, Operation, OrderKey, Patch, Placement};
 
-use crate::build;
+use crate::{build, http, serve, tools};
 
 /// First-visit sizes of products people use today (brotli, html+js+css+fonts), SPEC §10.
 const PEERS: [(&str, f64); 4] = [
@@ -21,6 +27,24 @@ const BOARD_BUDGET_KB: f64 = 170.0;
 /// Runs the benches.
 pub fn all() -> Result<()> {
     let dist = build::app()?;
+    bundle(&dist)?;
+    let bin = serve::server_binary()?;
+    tools::step("Server: acknowledging changes (one client, sequential, loopback)");
+    api("SQLite", &bin, &dist.dir, None)?;
+    match std::env::var("DATABASE_URL")
+        .ok()
+        .filter(|u| u.starts_with("postgres"))
+    {
+        Some(url) => {
+            let bench_db = PgScratch::create(&url)?;
+            api("PostgreSQL", &bin, &dist.dir, Some(&bench_db.url))?;
+        }
+        None => println!("(set DATABASE_URL to a PostgreSQL server to bench it too)"),
+    }
+    Ok(())
+}
+
+fn bundle(dist: &build::Dist) -> Result<()> {
     println!("\nFirst visit to a board page (as served: brotli)");
     println!(
         "{:<44} {:>10} {:>10} {:>10}",
@@ -74,4 +98,189 @@ fn ext(p: &std::path::Path) -> String {
 
 fn kb(bytes: u64) -> f64 {
     bytes as f64 / 1024.0
+}
+
+/// A random-enough 16 bytes for ids (xorshift; ids only need to differ).
+struct Ids(u64);
+
+impl Ids {
+    fn next(&mut self) -> [u8; 16] {
+        let mut out = [0u8; 16];
+        for chunk in out.chunks_mut(8) {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            chunk.copy_from_slice(&self.0.to_le_bytes());
+        }
+        out
+    }
+}
+
+/// Latency figures of a set of timings.
+fn report(label: &str, times: &mut [Duration]) {
+    times.sort_unstable();
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let pick = |q: f64| ms(times[((times.len() as f64 * q) as usize).min(times.len() - 1)]);
+    let total: Duration = times.iter().sum();
+    println!(
+        "  {label:<34} n={:<5} p50 {:>6.2} ms  p95 {:>6.2} ms  p99 {:>6.2} ms  max {:>6.2} ms  ({:.0}/s)",
+        times.len(),
+        pick(0.50),
+        pick(0.95),
+        pick(0.99),
+        ms(*times.last().unwrap_or(&Duration::ZERO)),
+        times.len() as f64 / total.as_secs_f64().max(f64::EPSILON),
+    );
+}
+
+/// 300 cards created, 300 edited and 300 moved through the API, then the 300-card board
+/// read 100 times; each request timed from send to full answer.
+fn api(
+    label: &str,
+    bin: &std::path::Path,
+    dist: &std::path::Path,
+    database_url: Option<&str>,
+) -> Result<()> {
+    let server = serve::TestServer::start_with(bin, dist, database_url)?;
+    let mut conn = http::Conn::open(server.port)?;
+    let (status, body) = conn.request(
+        "POST",
+        "/api/boards",
+        Some(r#"{"citizen_name":"Bench Benchesen"}"#),
+    )?;
+    if status != 201 {
+        bail!("creating the bench board answered {status}: {body}");
+    }
+    let mut board: model::Board = serde_json::from_str(&body)?;
+    let path = format!("/api/boards/{}/ops", board.id);
+    let seed = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_nanos() as u64)
+        .unwrap_or(1)
+        | 1;
+    let mut ids = Ids(seed);
+    let mut op_ids = Ids(seed.rotate_left(32) | 1);
+    let cells: Vec<Placement> = board
+        .template
+        .themes
+        .iter()
+        .flat_map(|t| {
+            board.template.columns.iter().map(move |c| Placement::Cell {
+                theme: t.id.clone(),
+                column: c.id.clone(),
+            })
+        })
+        .collect();
+
+    let mut send =
+        |board: &mut model::Board, op: Operation, times: &mut Vec<Duration>| -> Result<()> {
+            let req = OpRequest {
+                client_op_id: ClientOpId::from_random_bytes(op_ids.next()),
+                base_version: board.version,
+                op,
+            };
+            let body = serde_json::to_string(&req)?;
+            let start = Instant::now();
+            let (status, answer) = conn.request("POST", &path, Some(&body))?;
+            times.push(start.elapsed());
+            if status != 200 {
+                bail!("operation refused ({status}): {answer}");
+            }
+            board
+                .apply_event(&serde_json::from_str(&answer)?)
+                .context("event does not follow")?;
+            Ok(())
+        };
+
+    let (mut creates, mut edits, mut moves) = (Vec::new(), Vec::new(), Vec::new());
+    let mut card_ids = Vec::new();
+    for i in 0..300 {
+        let placement = cells[i % cells.len()].clone();
+        let order = board.order_key_at(&placement, usize::MAX, None).to_string();
+        let card_id = CardId::from_random_bytes(ids.next());
+        card_ids.push(card_id);
+        let op = Operation::CreateCard {
+            card_id,
+            placement,
+            order,
+            text: format!("Kort nummer {i}"),
+        };
+        send(&mut board, op, &mut creates)?;
+    }
+    for (i, card_id) in card_ids.iter().enumerate() {
+        let op = Operation::EditCard {
+            card_id: *card_id,
+            text: Some(format!("Kort nummer {i}, endret")),
+            responsible: Patch::Keep,
+            due: Patch::Keep,
+            status: None,
+            note: Patch::Keep,
+        };
+        send(&mut board, op, &mut edits)?;
+    }
+    for (i, card_id) in card_ids.iter().enumerate() {
+        let placement = cells[(i * 7 + 3) % cells.len()].clone();
+        let order: OrderKey = board.order_key_at(&placement, 0, Some(*card_id));
+        let op = Operation::MoveCard {
+            card_id: *card_id,
+            placement,
+            order: order.to_string(),
+        };
+        send(&mut board, op, &mut moves)?;
+    }
+    let board_path = format!("/api/boards/{}", board.id);
+    let mut reads = Vec::new();
+    for _ in 0..100 {
+        let start = Instant::now();
+        let (status, _) = conn.request("GET", &board_path, None)?;
+        reads.push(start.elapsed());
+        if status != 200 {
+            bail!("reading the board answered {status}");
+        }
+    }
+    println!("{label}:");
+    report("create card (POST ops, committed)", &mut creates);
+    report("edit card", &mut edits);
+    report("move card", &mut moves);
+    report("read 300-card board (GET)", &mut reads);
+    let _: BoardId = board.id;
+    Ok(())
+}
+
+/// A throwaway PostgreSQL database for one bench run, dropped afterwards (needs `psql`).
+struct PgScratch {
+    admin: String,
+    name: String,
+    url: String,
+}
+
+impl PgScratch {
+    fn create(admin: &str) -> Result<Self> {
+        let name = format!("duk_bench_{}", std::process::id());
+        tools::run(Command::new("psql").args([admin, "-qAtc", &format!("CREATE DATABASE {name}")]))
+            .context("creating the bench database needs psql (Debian: postgresql-client)")?;
+        let base = admin.split('?').next().unwrap_or(admin);
+        let cut = base
+            .rfind('/')
+            .filter(|&i| i > base.find("://").map_or(0, |j| j + 2))
+            .unwrap_or(base.len());
+        let url = format!("{}/{name}", &base[..cut]);
+        Ok(PgScratch {
+            admin: admin.to_owned(),
+            name,
+            url,
+        })
+    }
+}
+
+impl Drop for PgScratch {
+    fn drop(&mut self) {
+        let _ = Command::new("psql")
+            .args([
+                &self.admin,
+                "-qAtc",
+                &format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name),
+            ])
+            .status();
+    }
 }

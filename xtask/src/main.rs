@@ -7,6 +7,7 @@
 
 mod bench;
 mod build;
+mod http;
 mod serve;
 mod test;
 mod tools;
@@ -49,7 +50,9 @@ enum Command {
         #[arg(long)]
         no_lint: bool,
     },
-    /// Measure what a first visit downloads (compressed) against the budgets in SPEC §10.
+    /// Measure what a first visit downloads (compressed) against the budgets in SPEC §10,
+    /// and how fast the server acknowledges changes (SQLite, and Postgres when
+    /// DATABASE_URL names one).
     Bench,
     /// Runs wasm-bindgen tests in headless Chromium (used as the cargo runner for wasm32).
     #[command(name = "wasm-test-runner", hide = true)]

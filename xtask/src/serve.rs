@@ -2,8 +2,7 @@
 //! tests talk to.
 
 use std::{
-    io::{Read, Write},
-    net::{TcpListener, TcpStream},
+    net::TcpListener,
     path::{Path, PathBuf},
     process::{Child, Command},
     time::{Duration, Instant},
@@ -11,13 +10,21 @@ use std::{
 
 use anyhow::{Context, Result, bail};
 
-use crate::{build, root, tools};
+use crate::{build, http, root, tools};
 
 /// Builds the server (release) and returns the binary.
 pub fn server_binary() -> Result<PathBuf> {
     tools::step("Building the server (release)");
     tools::run(tools::cargo().args(["build", "-p", "server", "--release", "--bin", "duk-server"]))?;
     Ok(tools::target_dir().join("release/duk-server"))
+}
+
+/// The debug server binary, which `cargo test -p server` has already built: the
+/// end-to-end tests use it to keep CI well under its time limit (a release build of the
+/// server takes minutes on two cores). The app it serves is still the release bundle.
+pub fn debug_server_binary() -> Result<PathBuf> {
+    tools::run(tools::cargo().args(["build", "-p", "server", "--bin", "duk-server"]))?;
+    Ok(tools::target_dir().join("debug/duk-server"))
 }
 
 /// `cargo xtask run`: the app, the server, SQLite (or the given database) and the demo.
@@ -53,6 +60,8 @@ pub struct TestServer {
     child: Child,
     /// `http://127.0.0.1:<port>`.
     pub base: String,
+    /// The port.
+    pub port: u16,
     data: PathBuf,
 }
 
@@ -60,10 +69,18 @@ impl TestServer {
     /// Starts `bin` on a free port with a fresh SQLite database and the demo board, and
     /// waits until `/api/health` answers.
     pub fn start(bin: &Path, dist: &Path) -> Result<Self> {
+        Self::start_with(bin, dist, None)
+    }
+
+    /// Like [`TestServer::start`], on the given database instead of a fresh SQLite file.
+    pub fn start_with(bin: &Path, dist: &Path, database_url: Option<&str>) -> Result<Self> {
         let port = free_port()?;
         let data = std::env::temp_dir().join(format!("duk-e2e-{}-{port}", std::process::id()));
         std::fs::create_dir_all(&data)?;
-        let db = format!("sqlite://{}", data.join("duk.db").display());
+        let db = match database_url {
+            Some(url) => url.to_owned(),
+            None => format!("sqlite://{}", data.join("duk.db").display()),
+        };
         let child = Command::new(bin)
             .args([
                 "--port",
@@ -76,11 +93,14 @@ impl TestServer {
             .arg(dist)
             .env_remove("DATABASE_URL")
             .env("RUST_LOG", "warn")
+            // Its start-up line is for people; warnings and errors still show (stderr).
+            .stdout(std::process::Stdio::null())
             .spawn()
             .with_context(|| format!("cannot start {}", bin.display()))?;
         let mut server = TestServer {
             child,
             base: format!("http://127.0.0.1:{port}"),
+            port,
             data,
         };
         server.wait_healthy(port)?;
@@ -112,10 +132,8 @@ impl Drop for TestServer {
 
 /// True when `GET /api/health` answers 200.
 fn health(port: u16) -> Result<bool> {
-    let mut s = TcpStream::connect(("127.0.0.1", port))?;
-    s.set_read_timeout(Some(Duration::from_secs(2)))?;
-    s.write_all(b"GET /api/health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")?;
-    let mut head = [0u8; 12];
-    s.read_exact(&mut head)?;
-    Ok(head.starts_with(b"HTTP/1.1 200"))
+    Ok(http::Conn::open(port)?
+        .request("GET", "/api/health", None)?
+        .0
+        == 200)
 }

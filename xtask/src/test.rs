@@ -44,9 +44,11 @@ pub fn all(grep: Option<&str>, no_lint: bool) -> Result<()> {
     tools::step("Model and server tests (SQLite)");
     tools::run(
         tools::cargo()
-            .args(["test", "-p", "model", "-p", "server", "-p", "xtask"])
+            .args(["test", "-p", "model", "-p", "server"])
             .env_remove("DUK_TEST_DATABASE_URL"),
     )?;
+    // xtask's own tests reuse its optimised build instead of compiling wasm-bindgen twice.
+    tools::run(tools::cargo().args(["test", "-p", "xtask", "--profile", "xtask"]))?;
 
     match &postgres {
         Some(url) => {
@@ -78,7 +80,7 @@ pub fn all(grep: Option<&str>, no_lint: bool) -> Result<()> {
 
     tools::ensure_node_modules(true)?;
     let dist = build::app()?;
-    let bin = serve::server_binary()?;
+    let bin = serve::debug_server_binary()?;
     tools::step("End-to-end tests (Playwright, phone, tablet and desktop)");
     let server = serve::TestServer::start(&bin, &dist.dir)?;
     let mut playwright = Command::new(root().join("tests/node_modules/.bin/playwright"));

@@ -8,3 +8,4 @@ mod assets;
 mod bad_input;
 mod boards;
 mod helpers;
+mod lifecycle;

@@ -20,41 +20,33 @@ fn options(pairs: &[(&str, &str)]) -> JsValue {
     o.into()
 }
 
+/// A calendar date in words, with the month `"long"` or `"short"`.
+fn calendar_date(d: IsoDate, lang: Lang, month: &str) -> String {
+    // Noon UTC, and formatted in UTC, so that no time zone moves it to another day.
+    let ms = Date::utc(f64::from(d.year()), f64::from(d.month()) - 1.0)
+        + (f64::from(d.day()) - 1.0) * 86_400_000.0
+        + 43_200_000.0;
+    Date::new(&JsValue::from_f64(ms))
+        .to_locale_date_string(
+            locale(lang),
+            &options(&[
+                ("day", "numeric"),
+                ("month", month),
+                ("year", "numeric"),
+                ("timeZone", "UTC"),
+            ]),
+        )
+        .into()
+}
+
 /// "22. november 2026" / "22 November 2026".
 pub fn date(d: IsoDate, lang: Lang) -> String {
-    // Noon UTC, so that no time zone moves it to another day.
-    let ms = Date::utc(f64::from(d.year()), f64::from(d.month()) - 1.0);
-    let date = Date::new(&JsValue::from_f64(
-        ms + (f64::from(d.day()) - 1.0) * 86_400_000.0 + 43_200_000.0,
-    ));
-    date.to_locale_date_string(
-        locale(lang),
-        &options(&[
-            ("day", "numeric"),
-            ("month", "long"),
-            ("year", "numeric"),
-            ("timeZone", "UTC"),
-        ]),
-    )
-    .into()
+    calendar_date(d, lang, "long")
 }
 
 /// "22. nov. 2026" / "22 Nov 2026": for cards, where space is short.
 pub fn short_date(d: IsoDate, lang: Lang) -> String {
-    let ms = Date::utc(f64::from(d.year()), f64::from(d.month()) - 1.0);
-    let date = Date::new(&JsValue::from_f64(
-        ms + (f64::from(d.day()) - 1.0) * 86_400_000.0 + 43_200_000.0,
-    ));
-    date.to_locale_date_string(
-        locale(lang),
-        &options(&[
-            ("day", "numeric"),
-            ("month", "short"),
-            ("year", "numeric"),
-            ("timeZone", "UTC"),
-        ]),
-    )
-    .into()
+    calendar_date(d, lang, "short")
 }
 
 /// "22.11.2026, 15:04" in the user's time zone.

@@ -1,7 +1,7 @@
 //! Names of the template's rows, columns and zones in the user's language. Built-in slots
 //! are translated; a slot with its own label (one the team added or renamed) shows that.
 
-use model::{Column, Placement, Template, Theme, Zone};
+use model::{Column, Theme, Zone};
 
 use crate::i18n::{I18n, Key};
 
@@ -49,25 +49,4 @@ pub fn theme(i18n: I18n, t: &Theme) -> String {
 /// A side zone's name.
 pub fn zone(i18n: I18n, z: &Zone) -> String {
     label(i18n, z.id.as_str(), z.label.as_deref())
-}
-
-/// "Økonomi, Det vi skal gjøre nå" or "Det jeg drømmer om": where a card lies.
-pub fn placement(i18n: I18n, template: &Template, p: &Placement) -> String {
-    match p {
-        Placement::Cell {
-            theme: t,
-            column: c,
-        } => {
-            let t = template
-                .theme(t)
-                .map_or_else(|| t.to_string(), |t| theme(i18n, t));
-            let c = template
-                .column(c)
-                .map_or_else(|| c.to_string(), |c| column(i18n, c));
-            format!("{t}, {c}")
-        }
-        Placement::Zone { zone: z } => template
-            .zone(z)
-            .map_or_else(|| z.to_string(), |z| zone(i18n, z)),
-    }
 }

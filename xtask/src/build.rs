@@ -136,9 +136,13 @@ pub fn app() -> Result<Dist> {
     })
 }
 
-fn short_hash(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
+/// The first 12 hex digits of a SHA-256: plenty to tell builds apart.
+fn hex12(digest: &[u8]) -> String {
     digest.iter().take(6).map(|b| format!("{b:02x}")).collect()
+}
+
+fn short_hash(bytes: &[u8]) -> String {
+    hex12(&Sha256::digest(bytes))
 }
 
 fn files(dir: &Path) -> Result<Vec<PathBuf>> {
@@ -164,12 +168,7 @@ fn hash_dir(dir: &Path) -> Result<String> {
         hasher.update(f.strip_prefix(dir)?.to_string_lossy().as_bytes());
         hasher.update(fs::read(&f)?);
     }
-    Ok(hasher
-        .finalize()
-        .iter()
-        .take(6)
-        .map(|b| format!("{b:02x}"))
-        .collect())
+    Ok(hex12(&hasher.finalize()))
 }
 
 fn copy_dir(from: &Path, to: &Path) -> Result<()> {

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use model::{Operation, Placement};
 
 use crate::{
-    components::{card_editor::CardEditor, error_notice::error_text},
+    components::card_editor::CardEditor,
     i18n::{Key, use_i18n},
     random,
     state::BoardStore,
@@ -23,13 +23,10 @@ pub fn AddCard(
     let i18n = use_i18n();
     let open = RwSignal::new(false);
     let text = RwSignal::new(String::new());
-    let pending = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
     let button: NodeRef<leptos::html::Button> = NodeRef::new();
 
     let close = move || {
         open.set(false);
-        error.set(None);
         text.set(String::new());
         // The "+" button is rendered anew; give it the focus once it is on the page, so
         // keyboard users stay where they were.
@@ -39,30 +36,12 @@ pub fn AddCard(
             }
         });
     };
-    let on_save = {
-        let placement = placement.clone();
-        Callback::new(move |value: String| {
-            let op = Operation::CreateCard {
-                card_id: random::card_id(),
-                placement: placement.clone(),
-                order: store.key_for_end(&placement).to_string(),
-                text: value,
-            };
-            let lang = i18n.lang();
-            pending.set(true);
-            leptos::task::spawn_local(async move {
-                match store.send(op, lang).await {
-                    Ok(_) => {
-                        text.set(String::new());
-                        error.set(None);
-                    }
-                    Err(e) => error.set(Some(error_text(i18n, &e))),
-                }
-                pending.set(false);
-            });
-        })
-    };
-
+    let to_op = Callback::new(move |value: String| Operation::CreateCard {
+        card_id: random::card_id(),
+        placement: placement.clone(),
+        order: store.key_for_end(&placement).to_string(),
+        text: value,
+    });
     view! {
         <Show
             when=move || open.get()
@@ -83,11 +62,12 @@ pub fn AddCard(
                 }
             }
         >
+            // Stays open and empty after a save, for the next card.
             <CardEditor
+                store=store
                 text=text
-                pending=pending
-                error=error
-                on_save=on_save
+                to_op=to_op
+                on_saved=Callback::new(move |()| text.set(String::new()))
                 on_cancel=Callback::new(move |()| close())
             />
         </Show>

@@ -1,28 +1,37 @@
 //! The text box for writing a card, used both to add and to edit.
 
 use leptos::{ev, prelude::*};
+use model::Operation;
 
-use crate::{components::error_notice::ErrorNotice, components::unique_id, i18n::*};
+use crate::{
+    components::{
+        described_by,
+        error_notice::{ErrorNotice, error_text},
+        unique_id,
+    },
+    i18n::{Key, use_i18n},
+    state::BoardStore,
+};
 
 /// A small form: the card's text, Save and Cancel. Enter saves, Shift+Enter breaks the line,
-/// Escape cancels. The parent does the saving and reports back through `pending` and
-/// `error`; the text stays so a refused card can be corrected.
+/// Escape cancels. Saving sends the operation `to_op` makes of the text; while it is under
+/// way the button says so, and if the server refuses, its message shows under the box and
+/// the text stays so it can be corrected.
 #[component]
 pub fn CardEditor(
-    /// The text to start from.
+    store: BoardStore,
+    /// The text in the box (the caller sets where it starts).
     text: RwSignal<String>,
-    /// True while the parent saves.
-    #[prop(into)]
-    pending: Signal<bool>,
-    /// The last error, shown under the box.
-    #[prop(into)]
-    error: Signal<Option<String>>,
-    /// Called with the text when the user saves.
-    on_save: Callback<String>,
+    /// Makes the operation to send from the text.
+    to_op: Callback<String, Operation>,
+    /// Called once the server has accepted the operation.
+    on_saved: Callback<()>,
     /// Called when the user cancels.
     on_cancel: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let pending = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
     let input: NodeRef<leptos::html::Textarea> = NodeRef::new();
     let hint_id = unique_id("card-hint");
     let error_id = unique_id("card-error");
@@ -32,9 +41,22 @@ pub fn CardEditor(
         }
     });
     let save = move || {
-        if !pending.get_untracked() {
-            on_save.run(text.get_untracked());
+        if pending.get_untracked() {
+            return;
         }
+        let op = to_op.run(text.get_untracked());
+        let lang = i18n.lang_untracked();
+        pending.set(true);
+        leptos::task::spawn_local(async move {
+            match store.send(op, lang).await {
+                Ok(_) => {
+                    error.set(None);
+                    on_saved.run(());
+                }
+                Err(e) => error.set(Some(error_text(i18n, &e))),
+            }
+            pending.set(false);
+        });
     };
     let on_keydown = move |ev: ev::KeyboardEvent| match ev.key().as_str() {
         "Enter" if !ev.shift_key() && !ev.is_composing() => {
@@ -47,16 +69,7 @@ pub fn CardEditor(
         }
         _ => {}
     };
-    let described_by = {
-        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
-        move || {
-            if error.with(Option::is_some) {
-                format!("{error_id} {hint_id}")
-            } else {
-                hint_id.clone()
-            }
-        }
-    };
+    let described_by = described_by(hint_id.clone(), error_id.clone(), error);
     view! {
         <form
             class="card-editor"

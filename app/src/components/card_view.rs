@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use model::{CardId, CardStatus, Operation, Patch, Responsible};
 
 use crate::{
-    components::{card_editor::CardEditor, error_notice::error_text},
+    components::card_editor::CardEditor,
     format,
     i18n::{Key, use_i18n},
     state::BoardStore,
@@ -19,13 +19,10 @@ pub fn CardView(store: BoardStore, id: CardId) -> impl IntoView {
     };
     let editing = RwSignal::new(false);
     let text = RwSignal::new(String::new());
-    let pending = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
     let button: NodeRef<leptos::html::Button> = NodeRef::new();
 
     let start = move |_| {
         text.set(card.with_untracked(|c| c.text.to_string()));
-        error.set(None);
         editing.set(true);
     };
     let stop = move || {
@@ -37,24 +34,13 @@ pub fn CardView(store: BoardStore, id: CardId) -> impl IntoView {
             }
         });
     };
-    let on_save = Callback::new(move |value: String| {
-        let op = Operation::EditCard {
-            card_id: id,
-            text: Some(value),
-            responsible: Patch::Keep,
-            due: Patch::Keep,
-            status: None,
-            note: Patch::Keep,
-        };
-        let lang = i18n.lang();
-        pending.set(true);
-        leptos::task::spawn_local(async move {
-            match store.send(op, lang).await {
-                Ok(_) => stop(),
-                Err(e) => error.set(Some(error_text(i18n, &e))),
-            }
-            pending.set(false);
-        });
+    let to_op = Callback::new(move |value: String| Operation::EditCard {
+        card_id: id,
+        text: Some(value),
+        responsible: Patch::Keep,
+        due: Patch::Keep,
+        status: None,
+        note: Patch::Keep,
     });
 
     let responsible = move || {
@@ -108,10 +94,10 @@ pub fn CardView(store: BoardStore, id: CardId) -> impl IntoView {
                 }
             >
                 <CardEditor
+                    store=store
                     text=text
-                    pending=pending
-                    error=error
-                    on_save=on_save
+                    to_op=to_op
+                    on_saved=Callback::new(move |()| stop())
                     on_cancel=Callback::new(move |()| stop())
                 />
             </Show>

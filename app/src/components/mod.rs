@@ -12,6 +12,8 @@ pub mod site_header;
 
 use std::cell::Cell;
 
+use leptos::prelude::*;
+
 thread_local! {
     static NEXT_ID: Cell<u32> = const { Cell::new(0) };
 }
@@ -24,4 +26,19 @@ pub fn unique_id(prefix: &str) -> String {
         n
     });
     format!("{prefix}-{n}")
+}
+
+/// The `aria-describedby` of a field: its hint, and its error message while there is one.
+pub fn described_by(
+    hint_id: String,
+    error_id: String,
+    error: RwSignal<Option<String>>,
+) -> impl Fn() -> String + Clone + Send + Sync + 'static {
+    move || {
+        if error.with(Option::is_some) {
+            format!("{error_id} {hint_id}")
+        } else {
+            hint_id.clone()
+        }
+    }
 }

@@ -6,6 +6,7 @@ use model::{BoardSummary, CreateBoard};
 use crate::{
     api,
     components::{
+        described_by,
         error_notice::{ErrorNotice, error_text},
         unique_id,
     },
@@ -117,16 +118,7 @@ fn NewBoardForm() -> impl IntoView {
             pending.set(false);
         });
     };
-    let described_by = {
-        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
-        move || {
-            if error.with(Option::is_some) {
-                format!("{error_id} {hint_id}")
-            } else {
-                hint_id.clone()
-            }
-        }
-    };
+    let described_by = described_by(hint_id.clone(), error_id.clone(), error);
     view! {
         <section class="new-board" aria-labelledby="new-board-heading">
             <h2 id="new-board-heading">{i18n.tr(Key::list_new_heading)}</h2>

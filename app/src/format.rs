@@ -4,14 +4,6 @@ use js_sys::{Date, Object, Reflect};
 use model::{IsoDate, Lang, Timestamp};
 use wasm_bindgen::JsValue;
 
-/// The `Intl` locale: British English writes dates day-first, as Norwegians expect.
-fn locale(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Nb => "nb-NO",
-        Lang::En => "en-GB",
-    }
-}
-
 fn options(pairs: &[(&str, &str)]) -> JsValue {
     let o = Object::new();
     for (k, v) in pairs {
@@ -28,7 +20,7 @@ fn calendar_date(d: IsoDate, lang: Lang, month: &str) -> String {
         + 43_200_000.0;
     Date::new(&JsValue::from_f64(ms))
         .to_locale_date_string(
-            locale(lang),
+            lang.locale(),
             &options(&[
                 ("day", "numeric"),
                 ("month", month),
@@ -53,7 +45,7 @@ pub fn short_date(d: IsoDate, lang: Lang) -> String {
 pub fn date_time(t: Timestamp, lang: Lang) -> String {
     let date = Date::new(&JsValue::from_f64(t.0 as f64));
     date.to_locale_string(
-        locale(lang),
+        lang.locale(),
         &options(&[
             ("day", "numeric"),
             ("month", "short"),

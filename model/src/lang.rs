@@ -20,6 +20,15 @@ impl Lang {
         }
     }
 
+    /// The locale for formatting dates and numbers (`Intl`, calendars): British English
+    /// writes dates day-first, as Norwegians read them.
+    pub fn locale(self) -> &'static str {
+        match self {
+            Lang::Nb => "nb-NO",
+            Lang::En => "en-GB",
+        }
+    }
+
     /// Picks the best language from an `Accept-Language` header: the first listed language
     /// Duk speaks, honouring q-values; bokmål when none matches. `no` and `nn` read bokmål,
     /// since nynorsk is not translated yet and bokmål is closer than English.

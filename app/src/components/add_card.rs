@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use model::{Operation, Placement};
 
 use crate::{
-    components::card_editor::CardEditor,
+    components::{card_editor::CardEditor, focus_after_render},
     i18n::{Key, use_i18n},
     random,
     state::BoardStore,
@@ -30,11 +30,7 @@ pub fn AddCard(
         text.set(String::new());
         // The "+" button is rendered anew; give it the focus once it is on the page, so
         // keyboard users stay where they were.
-        request_animation_frame(move || {
-            if let Some(b) = button.get_untracked() {
-                let _ = b.focus();
-            }
-        });
+        focus_after_render(button);
     };
     let to_op = Callback::new(move |value: String| Operation::CreateCard {
         card_id: random::card_id(),

@@ -7,6 +7,7 @@ use crate::{
     components::{
         described_by,
         error_notice::{ErrorNotice, error_text},
+        submit_button::SubmitButton,
         unique_id,
     },
     i18n::{Key, use_i18n},
@@ -96,15 +97,7 @@ pub fn CardEditor(
             </p>
             <ErrorNotice message=error id=error_id />
             <div class="card-editor-actions">
-                <button type="submit" class="button button-primary" disabled=move || pending.get()>
-                    {move || {
-                        if pending.get() {
-                            i18n.t(Key::board_saving).to_string()
-                        } else {
-                            i18n.t(Key::board_save).to_string()
-                        }
-                    }}
-                </button>
+                <SubmitButton label=Key::board_save busy=Key::board_saving pending=pending />
                 <button type="button" class="button button-quiet" on:click=move |_| on_cancel.run(())>
                     {i18n.tr(Key::board_cancel)}
                 </button>

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use model::{CardId, CardStatus, Operation, Patch, Responsible};
 
 use crate::{
-    components::card_editor::CardEditor,
+    components::{card_editor::CardEditor, focus_after_render},
     format,
     i18n::{Key, use_i18n},
     state::BoardStore,
@@ -28,11 +28,7 @@ pub fn CardView(store: BoardStore, id: CardId) -> impl IntoView {
     let stop = move || {
         editing.set(false);
         // Back to the card, so keyboard users keep their place.
-        request_animation_frame(move || {
-            if let Some(b) = button.get_untracked() {
-                let _ = b.focus();
-            }
-        });
+        focus_after_render(button);
     };
     let to_op = Callback::new(move |value: String| Operation::EditCard {
         card_id: id,

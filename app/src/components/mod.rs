@@ -9,6 +9,7 @@ pub mod duk_grid;
 pub mod error_notice;
 pub mod side_zone;
 pub mod site_header;
+pub mod submit_button;
 
 use std::cell::Cell;
 
@@ -41,4 +42,22 @@ pub fn described_by(
             hint_id.clone()
         }
     }
+}
+
+/// Focuses an element once the page has re-rendered: the element a keyboard user came
+/// from is often rendered anew when an editor closes.
+pub fn focus_after_render<E>(node: NodeRef<E>)
+where
+    E: leptos::html::ElementType,
+    E::Output: wasm_bindgen::JsCast + Clone + 'static,
+    NodeRef<E>: Copy,
+{
+    request_animation_frame(move || {
+        if let Some(el) = node.get_untracked() {
+            use wasm_bindgen::JsCast;
+            if let Some(el) = el.dyn_ref::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        }
+    });
 }

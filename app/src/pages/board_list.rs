@@ -8,6 +8,7 @@ use crate::{
     components::{
         described_by,
         error_notice::{ErrorNotice, error_text},
+        submit_button::SubmitButton,
         unique_id,
     },
     format,
@@ -138,15 +139,7 @@ fn NewBoardForm() -> impl IntoView {
                     aria-describedby=described_by
                 />
                 <ErrorNotice message=error id=error_id />
-                <button type="submit" class="button button-primary" disabled=move || pending.get()>
-                    {move || {
-                        if pending.get() {
-                            i18n.t(Key::list_creating).to_string()
-                        } else {
-                            i18n.t(Key::list_create).to_string()
-                        }
-                    }}
-                </button>
+                <SubmitButton label=Key::list_create busy=Key::list_creating pending=pending />
             </form>
         </section>
     }

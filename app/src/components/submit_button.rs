@@ -1,0 +1,16 @@
+//! The main button of a form, which says so while the form is being sent.
+
+use leptos::prelude::*;
+
+use crate::i18n::{Key, use_i18n};
+
+/// A submit button labelled `label`, or `busy` (and disabled) while `pending`.
+#[component]
+pub fn SubmitButton(label: Key, busy: Key, #[prop(into)] pending: Signal<bool>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <button type="submit" class="button button-primary" disabled=move || pending.get()>
+            {move || i18n.t(if pending.get() { busy } else { label })}
+        </button>
+    }
+}

@@ -5,8 +5,9 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    ApplyContext, BoardId, CardId, CardText, Event, IsoDate, Note, Operation, OrderKey, PersonName,
-    Placement, Rejection, Template, Timestamp, Title, limits,
+    ApplyContext, BoardId, CardId, CardText, Event, Field, IsoDate, Member, MemberId, Note,
+    Operation, OrderKey, Patch, PersonName, Placement, Rejection, ShortText, Template, Theme,
+    Timestamp, Title, limits,
 };
 
 /// Who is responsible for a card.
@@ -15,6 +16,11 @@ use crate::{
 pub enum Responsible {
     /// The citizen whose plan it is.
     Citizen,
+    /// A member of the team.
+    Member {
+        /// Which member.
+        member_id: MemberId,
+    },
     /// Someone outside the team, by name (a landlord, a GP…).
     Outside {
         /// Their name.
@@ -38,6 +44,35 @@ pub enum CardStatus {
     },
     /// A proposal the citizen can take time to think over ("Forslag – tenk over", 004:699).
     Proposed,
+}
+
+/// Where the plan stands on the *investeringsferd* (004:303–305, 004:749–751).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    /// Uholdbar: the situation cannot go on as it is.
+    Untenable,
+    /// Utsatt: at risk.
+    AtRisk,
+    /// Stabil.
+    Stable,
+    /// Bærekraftig: sustainable on its own.
+    Sustainable,
+}
+
+impl Stage {
+    /// All stages, from the first to the last.
+    pub const ALL: [Stage; 4] = [
+        Stage::Untenable,
+        Stage::AtRisk,
+        Stage::Stable,
+        Stage::Sustainable,
+    ];
+
+    /// Its position on the journey, 1–4.
+    pub fn step(self) -> usize {
+        self as usize + 1
+    }
 }
 
 /// A note on the board.
@@ -87,6 +122,12 @@ pub struct Board {
     pub short_term_by: Option<IsoDate>,
     /// "På lang sikt innen".
     pub long_term_by: Option<IsoDate>,
+    /// Where the plan stands, once the team has said.
+    #[serde(default)]
+    pub stage: Option<Stage>,
+    /// The team around the citizen, removed members included.
+    #[serde(default)]
+    pub members: Vec<Member>,
     /// Its rows, columns and zones.
     pub template: Template,
     /// Every card, deleted ones included.
@@ -113,6 +154,12 @@ pub struct BoardSummary {
     pub version: u64,
     /// Live (not deleted) cards.
     pub card_count: u64,
+    /// The earliest frist of a card that is not done.
+    #[serde(default)]
+    pub next_due: Option<IsoDate>,
+    /// Where the plan stands.
+    #[serde(default)]
+    pub stage: Option<Stage>,
     /// When it last changed.
     pub updated_at: Timestamp,
 }
@@ -149,6 +196,8 @@ impl CreateBoard {
             citizen_name,
             short_term_by: self.short_term_by,
             long_term_by: self.long_term_by,
+            stage: None,
+            members: Vec::new(),
             template: Template::duk(),
             cards: BTreeMap::new(),
             version: 0,
@@ -174,8 +223,24 @@ impl Board {
             citizen_name: self.citizen_name.to_string(),
             version: self.version,
             card_count: self.cards.values().filter(|c| !c.deleted).count() as u64,
+            next_due: self.next_due(),
+            stage: self.stage,
             updated_at: self.updated_at,
         }
+    }
+
+    /// The earliest frist among live cards that are not done.
+    pub fn next_due(&self) -> Option<IsoDate> {
+        self.cards
+            .values()
+            .filter(|c| !c.deleted && c.status != CardStatus::Done)
+            .filter_map(|c| c.due)
+            .min()
+    }
+
+    /// A team member who has not been removed.
+    pub fn member(&self, id: MemberId) -> Option<&Member> {
+        self.members.iter().find(|m| m.id == id && !m.removed)
     }
 
     /// The live cards at a placement, in order.
@@ -297,6 +362,12 @@ impl Board {
                 let text = text.as_deref().map(CardText::parse).transpose()?;
                 let responsible = responsible.try_map(|r| match r {
                     Responsible::Citizen => Ok(Responsible::Citizen),
+                    Responsible::Member { member_id } => self
+                        .member(*member_id)
+                        .map(|_| Responsible::Member {
+                            member_id: *member_id,
+                        })
+                        .ok_or(Rejection::UnknownMember),
                     Responsible::Outside { name } => Ok(Responsible::Outside {
                         name: PersonName::parse(name)?.to_string(),
                     }),
@@ -351,16 +422,114 @@ impl Board {
                 }
                 op.clone()
             }
+            Operation::RestoreCard { card_id } => {
+                let card = self.cards.get(card_id).ok_or(Rejection::UnknownCard)?;
+                if !card.deleted {
+                    return Err(Rejection::CardNotDeleted);
+                }
+                // Back where it was, unless its row has been hidden since.
+                self.check_placement(&card.placement)?;
+                if let Some(card) = self.cards.get_mut(card_id) {
+                    card.deleted = false;
+                    card.updated_at = ctx.at;
+                }
+                op.clone()
+            }
+            Operation::AddTheme { theme_id, label } => {
+                if self.template.theme(theme_id).is_some() {
+                    return Err(Rejection::RowExists);
+                }
+                if self.template.themes.len() >= limits::THEMES_MAX {
+                    return Err(Rejection::TooManyRows {
+                        max: limits::THEMES_MAX,
+                    });
+                }
+                let label = ShortText::parse(Field::RowName, label)?.to_string();
+                self.template.themes.push(Theme {
+                    id: theme_id.clone(),
+                    label: Some(label.clone()),
+                    hidden: false,
+                });
+                Operation::AddTheme {
+                    theme_id: theme_id.clone(),
+                    label,
+                }
+            }
+            Operation::EditTheme {
+                theme_id,
+                label,
+                hidden,
+            } => {
+                if label.is_keep() && hidden.is_none() {
+                    return Err(Rejection::EmptyEdit);
+                }
+                let row = self.template.theme(theme_id).ok_or(Rejection::UnknownRow)?;
+                let label = label.try_map(|l| ShortText::parse(Field::RowName, l))?;
+                // A row the team added has no built-in name to fall back on.
+                if label == Patch::Clear && !Template::duk().themes.iter().any(|t| t.id == row.id)
+                {
+                    return Err(Rejection::Empty {
+                        field: Field::RowName,
+                    });
+                }
+                let visible_others = self
+                    .template
+                    .themes
+                    .iter()
+                    .filter(|t| !t.hidden && &t.id != theme_id)
+                    .count();
+                if *hidden == Some(true) && !row.hidden && visible_others == 0 {
+                    return Err(Rejection::LastVisibleRow);
+                }
+                let label = label.try_map(|l| Ok::<_, Rejection>(l.to_string()))?;
+                let cleaned = Operation::EditTheme {
+                    theme_id: theme_id.clone(),
+                    label: label.clone(),
+                    hidden: *hidden,
+                };
+                if let Some(row) = self.template.themes.iter_mut().find(|t| &t.id == theme_id) {
+                    label.apply_to(&mut row.label);
+                    if let Some(hidden) = hidden {
+                        row.hidden = *hidden;
+                    }
+                }
+                cleaned
+            }
+            Operation::AddMember { member_id, member } => {
+                if self.members.iter().any(|m| m.id == *member_id) {
+                    return Err(Rejection::MemberExists);
+                }
+                if self.members.len() >= limits::MEMBERS_MAX {
+                    return Err(Rejection::TooManyMembers {
+                        max: limits::MEMBERS_MAX,
+                    });
+                }
+                let (new, cleaned) = member.validate(*member_id)?;
+                self.members.push(new);
+                Operation::AddMember {
+                    member_id: *member_id,
+                    member: cleaned,
+                }
+            }
+            Operation::RemoveMember { member_id } => {
+                self.member(*member_id).ok_or(Rejection::UnknownMember)?;
+                if let Some(m) = self.members.iter_mut().find(|m| m.id == *member_id) {
+                    m.removed = true;
+                }
+                op.clone()
+            }
             Operation::SetHeader {
                 title,
                 citizen_name,
                 short_term_by,
                 long_term_by,
+                stage,
             } => {
                 if title.is_none()
                     && citizen_name.is_none()
                     && short_term_by.is_keep()
                     && long_term_by.is_keep()
+                    && stage.is_keep()
                 {
                     return Err(Rejection::EmptyEdit);
                 }
@@ -375,6 +544,7 @@ impl Board {
                     citizen_name: citizen_name.as_ref().map(|n| n.to_string()),
                     short_term_by: short_term_by.clone(),
                     long_term_by: long_term_by.clone(),
+                    stage: stage.clone(),
                 };
                 if let Some(title) = title {
                     self.title = title;
@@ -384,6 +554,7 @@ impl Board {
                 }
                 self.short_term_by = short;
                 self.long_term_by = long;
+                stage.clone().apply_to(&mut self.stage);
                 cleaned
             }
         };

@@ -17,6 +17,18 @@ pub enum Field {
     Title,
     /// A person's name.
     Name,
+    /// A team member's service.
+    Service,
+    /// A team member's role.
+    Role,
+    /// A phone number.
+    Phone,
+    /// An e-mail address.
+    Email,
+    /// The name of a theme row.
+    RowName,
+    /// A short label.
+    Label,
 }
 
 impl Field {
@@ -30,6 +42,18 @@ impl Field {
             (Field::Title, Lang::En) => "The title",
             (Field::Name, Lang::Nb) => "Navnet",
             (Field::Name, Lang::En) => "The name",
+            (Field::Service, Lang::Nb) => "Tjenesten",
+            (Field::Service, Lang::En) => "The service",
+            (Field::Role, Lang::Nb) => "Rollen",
+            (Field::Role, Lang::En) => "The role",
+            (Field::Phone, Lang::Nb) => "Telefonnummeret",
+            (Field::Phone, Lang::En) => "The phone number",
+            (Field::Email, Lang::Nb) => "E-postadressen",
+            (Field::Email, Lang::En) => "The e-mail address",
+            (Field::RowName, Lang::Nb) => "Navnet på raden",
+            (Field::RowName, Lang::En) => "The row name",
+            (Field::Label, Lang::Nb) => "Teksten",
+            (Field::Label, Lang::En) => "The text",
         }
     }
 }
@@ -59,6 +83,12 @@ pub enum Rejection {
         /// Which field.
         field: Field,
     },
+    /// A value that does not have the right form (a phone number, an e-mail address).
+    #[error("{field:?} has the wrong form")]
+    InvalidFormat {
+        /// Which field.
+        field: Field,
+    },
     /// No card with that id on this board.
     #[error("unknown card")]
     UnknownCard,
@@ -74,6 +104,36 @@ pub enum Rejection {
     /// The target row is hidden on this board.
     #[error("the row is hidden")]
     HiddenRow,
+    /// A card that is not deleted cannot be restored.
+    #[error("the card is not deleted")]
+    CardNotDeleted,
+    /// No such team member on this board (or removed).
+    #[error("unknown or removed team member")]
+    UnknownMember,
+    /// A member with that id already exists.
+    #[error("a member with this id already exists")]
+    MemberExists,
+    /// The team is full.
+    #[error("the board has {max} team members, the most allowed")]
+    TooManyMembers {
+        /// The limit.
+        max: usize,
+    },
+    /// No such theme row on this board.
+    #[error("unknown row")]
+    UnknownRow,
+    /// A row with that id already exists.
+    #[error("a row with this id already exists")]
+    RowExists,
+    /// The board has as many rows as allowed.
+    #[error("the board has {max} rows, the most allowed")]
+    TooManyRows {
+        /// The limit.
+        max: usize,
+    },
+    /// Hiding this row would leave no row to show.
+    #[error("the last visible row cannot be hidden")]
+    LastVisibleRow,
     /// The ordering key is malformed.
     #[error("invalid ordering key")]
     InvalidOrderKey,
@@ -121,6 +181,21 @@ impl Rejection {
             } => "card_text_too_long",
             Rejection::TooLong { .. } => "field_too_long",
             Rejection::InvalidCharacters { .. } => "invalid_characters",
+            Rejection::InvalidFormat {
+                field: Field::Phone,
+            } => "invalid_phone",
+            Rejection::InvalidFormat {
+                field: Field::Email,
+            } => "invalid_email",
+            Rejection::InvalidFormat { .. } => "invalid_format",
+            Rejection::CardNotDeleted => "card_not_deleted",
+            Rejection::UnknownMember => "unknown_member",
+            Rejection::MemberExists => "member_exists",
+            Rejection::TooManyMembers { .. } => "too_many_members",
+            Rejection::UnknownRow => "unknown_row",
+            Rejection::RowExists => "row_exists",
+            Rejection::TooManyRows { .. } => "too_many_rows",
+            Rejection::LastVisibleRow => "last_visible_row",
             Rejection::UnknownCard => "unknown_card",
             Rejection::CardDeleted => "card_deleted",
             Rejection::CardExists => "card_exists",
@@ -142,6 +217,9 @@ impl Rejection {
             Rejection::UnknownCard => 404,
             Rejection::CardDeleted
             | Rejection::CardExists
+            | Rejection::CardNotDeleted
+            | Rejection::MemberExists
+            | Rejection::RowExists
             | Rejection::BaseVersionAhead { .. }
             | Rejection::OutOfOrder { .. } => 409,
             _ => 422,
@@ -182,6 +260,56 @@ impl Rejection {
                     "{} contains characters that are not allowed.",
                     field.noun(En)
                 )
+            }
+            (Rejection::InvalidFormat { field: Field::Phone }, Nb) => {
+                "Telefonnummeret ser ikke riktig ut. Skriv 8 siffer, eller landskode med + foran."
+                    .into()
+            }
+            (Rejection::InvalidFormat { field: Field::Phone }, En) => {
+                "The phone number does not look right. Write 8 digits, or the country code with + in front."
+                    .into()
+            }
+            (Rejection::InvalidFormat { field: Field::Email }, Nb) => {
+                "E-postadressen ser ikke riktig ut, for eksempel navn@nav.no.".into()
+            }
+            (Rejection::InvalidFormat { field: Field::Email }, En) => {
+                "The e-mail address does not look right, for example name@nav.no.".into()
+            }
+            (Rejection::InvalidFormat { field }, Nb) => {
+                format!("{} har feil form.", field.noun(Nb))
+            }
+            (Rejection::InvalidFormat { field }, En) => {
+                format!("{} has the wrong form.", field.noun(En))
+            }
+            (Rejection::CardNotDeleted, Nb) => "Kortet er ikke slettet.".into(),
+            (Rejection::CardNotDeleted, En) => "The card is not deleted.".into(),
+            (Rejection::UnknownMember, Nb) => {
+                "Personen er ikke med i teamet på denne planen.".into()
+            }
+            (Rejection::UnknownMember, En) => "That person is not on this plan's team.".into(),
+            (Rejection::MemberExists, Nb) => "Personen er allerede med i teamet.".into(),
+            (Rejection::MemberExists, En) => "That person is already on the team.".into(),
+            (Rejection::TooManyMembers { max }, Nb) => {
+                format!("Teamet har {max} personer, som er det meste en plan kan ha.")
+            }
+            (Rejection::TooManyMembers { max }, En) => {
+                format!("The team has {max} people, the most a plan can have.")
+            }
+            (Rejection::UnknownRow, Nb) => "Den raden finnes ikke på denne planen.".into(),
+            (Rejection::UnknownRow, En) => "That row does not exist on this plan.".into(),
+            (Rejection::RowExists, Nb) => "Raden finnes allerede.".into(),
+            (Rejection::RowExists, En) => "The row already exists.".into(),
+            (Rejection::TooManyRows { max }, Nb) => {
+                format!("Planen har {max} rader, som er det meste den kan ha.")
+            }
+            (Rejection::TooManyRows { max }, En) => {
+                format!("The plan has {max} rows, the most it can have.")
+            }
+            (Rejection::LastVisibleRow, Nb) => {
+                "Minst én rad må vises. Vis en annen rad før du skjuler denne.".into()
+            }
+            (Rejection::LastVisibleRow, En) => {
+                "At least one row must be shown. Show another row before hiding this one.".into()
             }
             (Rejection::UnknownCard, Nb) => "Fant ikke kortet på denne planen.".into(),
             (Rejection::UnknownCard, En) => "That card is not on this plan.".into(),

@@ -41,6 +41,10 @@ uuid_id!(
     CardId
 );
 uuid_id!(
+    /// Identifies a team member on a board. Chosen by the client that adds the member.
+    MemberId
+);
+uuid_id!(
     /// Chosen by the client for each operation it sends, so that a resend after a lost
     /// answer is recognised and applied only once.
     ClientOpId

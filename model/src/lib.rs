@@ -15,13 +15,14 @@ mod ids;
 mod lang;
 mod op;
 mod order;
+mod team;
 mod template;
 mod text;
 
-pub use board::{Board, BoardSummary, Card, CardStatus, CreateBoard, Responsible};
+pub use board::{Board, BoardSummary, Card, CardStatus, CreateBoard, Responsible, Stage};
 pub use date::{IsoDate, Timestamp};
 pub use error::{ApiErrorCode, ErrorBody, Field, Rejection};
-pub use ids::{BoardId, CardId, ClientOpId, SlotId};
+pub use ids::{BoardId, CardId, ClientOpId, MemberId, SlotId};
 pub use lang::Lang;
 pub use op::{ApplyContext, Event, OpRequest, Operation, Patch};
 pub use order::OrderKey;
@@ -29,7 +30,8 @@ pub use template::{
     COLUMN_DO_NOW, COLUMN_LONG_TERM, COLUMN_NOW_SITUATION, COLUMN_SHORT_TERM, Column, Placement,
     Template, Theme, Zone,
 };
-pub use text::{CardText, Note, PersonName, Title};
+pub use team::{Email, Member, MemberFields, PhoneNumber};
+pub use text::{CardText, Note, PersonName, ShortText, Title};
 
 /// Limits that keep one board (and one request) to a size a meeting can actually use.
 pub mod limits {
@@ -45,4 +47,10 @@ pub mod limits {
     pub const CARDS_PER_BOARD_MAX: usize = 2000;
     /// Longest ordering key; keys grow slowly, so this is only reached by abuse.
     pub const ORDER_KEY_MAX: usize = 200;
+    /// Longest short text: a service, a role, a row's name.
+    pub const SHORT_TEXT_MAX: usize = 60;
+    /// Most team members a board may have, removed ones included.
+    pub const MEMBERS_MAX: usize = 50;
+    /// Most theme rows a board may have, hidden ones included.
+    pub const THEMES_MAX: usize = 30;
 }

@@ -2,7 +2,10 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::{BoardId, CardId, CardStatus, ClientOpId, IsoDate, Placement, Responsible, Timestamp};
+use crate::{
+    BoardId, CardId, CardStatus, ClientOpId, IsoDate, MemberFields, MemberId, Placement,
+    Responsible, SlotId, Stage, Timestamp,
+};
 
 /// A change to one field in an edit: leave it, clear it, or set it.
 ///
@@ -114,6 +117,11 @@ pub enum Operation {
         /// Which card.
         card_id: CardId,
     },
+    /// Brings back a deleted card (undo of a delete).
+    RestoreCard {
+        /// Which card.
+        card_id: CardId,
+    },
     /// Changes the board's header.
     SetHeader {
         /// The board's title.
@@ -128,6 +136,39 @@ pub enum Operation {
         /// "På lang sikt innen".
         #[serde(default, skip_serializing_if = "Patch::is_keep")]
         long_term_by: Patch<IsoDate>,
+        /// The plan stage (the investeringsferd).
+        #[serde(default, skip_serializing_if = "Patch::is_keep")]
+        stage: Patch<Stage>,
+    },
+    /// Adds a theme row the team names itself, below the others.
+    AddTheme {
+        /// Chosen by the client; must not be taken on this board.
+        theme_id: SlotId,
+        /// Its name.
+        label: String,
+    },
+    /// Renames, hides or shows a theme row.
+    EditTheme {
+        /// Which row.
+        theme_id: SlotId,
+        /// A new name; clearing it gives a built-in row its usual name back.
+        #[serde(default, skip_serializing_if = "Patch::is_keep")]
+        label: Patch<String>,
+        /// Hide (keeping its cards) or show the row.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        hidden: Option<bool>,
+    },
+    /// Adds a team member.
+    AddMember {
+        /// Chosen by the client.
+        member_id: MemberId,
+        /// Name, service, role, phone, e-mail.
+        member: MemberFields,
+    },
+    /// Removes a team member; cards they were responsible for keep their name.
+    RemoveMember {
+        /// Who.
+        member_id: MemberId,
     },
 }
 
@@ -138,8 +179,13 @@ impl Operation {
             Operation::CreateCard { card_id, .. }
             | Operation::EditCard { card_id, .. }
             | Operation::MoveCard { card_id, .. }
-            | Operation::DeleteCard { card_id } => Some(*card_id),
-            Operation::SetHeader { .. } => None,
+            | Operation::DeleteCard { card_id }
+            | Operation::RestoreCard { card_id } => Some(*card_id),
+            Operation::SetHeader { .. }
+            | Operation::AddTheme { .. }
+            | Operation::EditTheme { .. }
+            | Operation::AddMember { .. }
+            | Operation::RemoveMember { .. } => None,
         }
     }
 }

@@ -75,6 +75,38 @@ text_type!(
     PersonName, Field::Name, limits::NAME_MAX, false
 );
 
+/// A short single-line text: a member's service or role, a row's name. Which field it is
+/// only matters for the message when it is refused.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[serde(transparent)]
+pub struct ShortText(String);
+
+impl ShortText {
+    /// Trims and validates, naming `field` in the message if refused.
+    pub fn parse(field: Field, raw: &str) -> Result<Self, Rejection> {
+        clean(field, raw, limits::SHORT_TEXT_MAX, false).map(Self)
+    }
+
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for ShortText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for ShortText {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        Self::parse(Field::Label, &s)
+            .map_err(|r| serde::de::Error::custom(r.message(crate::Lang::En)))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

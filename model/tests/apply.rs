@@ -263,6 +263,7 @@ fn the_short_term_horizon_cannot_come_after_the_long_term_one() {
         citizen_name: None,
         short_term_by: Patch::Set(IsoDate::parse("2030-01-01").unwrap()),
         long_term_by: Patch::Keep,
+        stage: Patch::Keep,
     };
     assert_refused(&mut b, op, Rejection::HorizonOrder);
     let ok = Operation::SetHeader {
@@ -270,6 +271,7 @@ fn the_short_term_horizon_cannot_come_after_the_long_term_one() {
         citizen_name: Some("Kari".into()),
         short_term_by: Patch::Clear,
         long_term_by: Patch::Keep,
+        stage: Patch::Keep,
     };
     b.apply(&ok, &ctx(1)).unwrap();
     assert_eq!(
@@ -449,6 +451,7 @@ fn build_op(
             citizen_name: None,
             short_term_by: Patch::Keep,
             long_term_by: Patch::Keep,
+            stage: Patch::Keep,
         },
     }
 }

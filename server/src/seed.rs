@@ -1,8 +1,8 @@
 //! The demo board a newcomer explores after `cargo xtask run`.
 
 use model::{
-    BoardId, CardId, CardStatus, ClientOpId, CreateBoard, IsoDate, OpRequest, Operation, Patch,
-    Placement, Responsible, Timestamp,
+    BoardId, CardId, CardStatus, ClientOpId, CreateBoard, IsoDate, MemberFields, MemberId,
+    OpRequest, Operation, Patch, Placement, Responsible, Stage, Timestamp,
 };
 use uuid::Uuid;
 
@@ -40,6 +40,20 @@ pub async fn demo_board(store: &Store, writer: &Writer) -> Result<bool, ApiError
     .into_board(DEMO_BOARD_ID, now)?;
     store.insert_board(&board, DEMO_ACTOR).await?;
 
+    // The team around Kari: (id, name, service, role, phone).
+    let team = [
+        (1, "Ola Nordmann", "NAV", "Investeringsleder", "+4791234567"),
+        (2, "Siri Hansen", "Boligkontoret", "Boligkonsulent", "+4792345678"),
+        (3, "Per Olsen", "Helsestasjon for ungdom", "Helsesykepleier", "+4793456789"),
+    ];
+    let member_id = |n: u128| MemberId(Uuid::from_u128(0x6475_6b00_0000_4000_8000_0000_0001_0000 + n));
+    let ola = Some(Responsible::Member {
+        member_id: member_id(1),
+    });
+    let siri = Some(Responsible::Member {
+        member_id: member_id(2),
+    });
+
     let cell = |t: &str, c: &str| Placement::cell(t, c).expect("valid demo cell");
     let zone = |z: &str| Placement::zone(z).expect("valid demo zone");
     let cards: [(Placement, &str, Option<Responsible>, Option<i64>); 16] = [
@@ -73,9 +87,7 @@ pub async fn demo_board(store: &Store, writer: &Writer) -> Result<bool, ApiError
         (
             cell("jobb", "na"),
             "Avtale arbeidstrening i barnehage",
-            Some(Responsible::Outside {
-                name: "Ola (NAV)".into(),
-            }),
+            ola.clone(),
             Some(21),
         ),
         (
@@ -93,9 +105,7 @@ pub async fn demo_board(store: &Store, writer: &Writer) -> Result<bool, ApiError
         (
             cell("bosituasjon", "kort-sikt"),
             "Søke kommunal bolig",
-            Some(Responsible::Outside {
-                name: "Boligkontoret".into(),
-            }),
+            siri.clone(),
             Some(60),
         ),
         (
@@ -127,7 +137,7 @@ pub async fn demo_board(store: &Store, writer: &Writer) -> Result<bool, ApiError
         (
             cell("fysisk-helse", "kort-sikt"),
             "Gå tur hver dag",
-            None,
+            Some(Responsible::Citizen),
             None,
         ),
     ];
@@ -145,6 +155,27 @@ pub async fn demo_board(store: &Store, writer: &Writer) -> Result<bool, ApiError
             .version;
         Ok(())
     };
+    for (n, name, service, role, phone) in team {
+        submit(Operation::AddMember {
+            member_id: member_id(n),
+            member: MemberFields {
+                name: name.into(),
+                service: Some(service.into()),
+                role: Some(role.into()),
+                phone: Some(phone.into()),
+                email: None,
+            },
+        })
+        .await?;
+    }
+    submit(Operation::SetHeader {
+        title: None,
+        citizen_name: None,
+        short_term_by: Patch::Keep,
+        long_term_by: Patch::Keep,
+        stage: Patch::Set(Stage::AtRisk),
+    })
+    .await?;
     let mut placed: Vec<(Placement, model::OrderKey)> = Vec::new();
     for (placement, text, responsible, due_in_days) in cards {
         let last = placed
@@ -168,7 +199,11 @@ pub async fn demo_board(store: &Store, writer: &Writer) -> Result<bool, ApiError
                 text: None,
                 responsible: responsible.map_or(Patch::Keep, Patch::Set),
                 due: due_in_days.map_or(Patch::Keep, |d| Patch::Set(days_from(now, d))),
-                status: (text == "Søke bostøtte").then_some(CardStatus::Open),
+                status: match text {
+                    "Gå tur hver dag" => Some(CardStatus::Proposed),
+                    "Samtale med fastlegen om søvn" => Some(CardStatus::Done),
+                    _ => None,
+                },
                 note: Patch::Keep,
             })
             .await?;

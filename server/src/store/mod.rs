@@ -148,8 +148,10 @@ impl Store {
     /// All boards, most recently changed first.
     pub async fn list_boards(&self) -> Result<Vec<BoardSummary>, StoreError> {
         let rows = sqlx::query_as::<_, rows::SummaryRow>(
-            "SELECT b.id, b.title, b.citizen_name, b.version, b.updated_at, \
-                    (SELECT COUNT(*) FROM cards c WHERE c.board_id = b.id AND c.deleted = 0) AS card_count \
+            "SELECT b.id, b.title, b.citizen_name, b.version, b.updated_at, b.stage, \
+                    (SELECT COUNT(*) FROM cards c WHERE c.board_id = b.id AND c.deleted = 0) AS card_count, \
+                    (SELECT MIN(c.due_date) FROM cards c \
+                      WHERE c.board_id = b.id AND c.deleted = 0 AND c.status <> '\"done\"') AS next_due \
              FROM boards b ORDER BY b.updated_at DESC, b.id",
         )
         .fetch_all(&self.pool)
@@ -161,12 +163,11 @@ impl Store {
 
     /// Stores a new, empty board.
     pub async fn insert_board(&self, board: &Board, created_by: &str) -> Result<(), StoreError> {
-        let template = serde_json::to_string(&board.template)
-            .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let template = rows::to_json(&board.template)?;
         sqlx::query(
             "INSERT INTO boards (id, title, citizen_name, short_term_by, long_term_by, template, \
-                                 version, created_by, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                                 version, created_by, created_at, updated_at, stage, members) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
         )
         .bind(board.id.to_string())
         .bind(board.title.as_str())
@@ -178,6 +179,8 @@ impl Store {
         .bind(created_by)
         .bind(board.created_at.0)
         .bind(board.updated_at.0)
+        .bind(board.stage.as_ref().map(rows::to_json).transpose()?)
+        .bind(rows::to_json(&board.members)?)
         .execute(&self.pool)
         .await?;
         Ok(())
@@ -186,8 +189,8 @@ impl Store {
     /// Reads a board with all its cards, or `None` if there is no such board.
     pub async fn load_board(&self, id: BoardId) -> Result<Option<Board>, StoreError> {
         let Some(row) = sqlx::query_as::<_, rows::BoardRow>(
-            "SELECT id, title, citizen_name, short_term_by, long_term_by, template, version, \
-                    created_at, updated_at \
+            "SELECT id, title, citizen_name, short_term_by, long_term_by, template, stage, members, \
+                    version, created_at, updated_at \
              FROM boards WHERE id = $1",
         )
         .bind(id.to_string())
@@ -252,7 +255,8 @@ impl Store {
         // The version guard comes first, so SQLite takes its write lock at once.
         let updated = sqlx::query(
             "UPDATE boards SET version = $1, title = $2, citizen_name = $3, short_term_by = $4, \
-                               long_term_by = $5, updated_at = $6 \
+                               long_term_by = $5, updated_at = $6, template = $9, stage = $10, \
+                               members = $11 \
              WHERE id = $7 AND version = $8",
         )
         .bind(to_i64(event.version))
@@ -263,14 +267,16 @@ impl Store {
         .bind(event.at.0)
         .bind(board.id.to_string())
         .bind(to_i64(event.version - 1))
+        .bind(rows::to_json(&board.template)?)
+        .bind(board.stage.as_ref().map(rows::to_json).transpose()?)
+        .bind(rows::to_json(&board.members)?)
         .execute(&mut *tx)
         .await?;
         if updated.rows_affected() != 1 {
             tx.rollback().await?;
             return Ok(Appended::VersionTaken);
         }
-        let op =
-            serde_json::to_string(&event.op).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let op = rows::to_json(&event.op)?;
         let inserted = sqlx::query(
             "INSERT INTO board_events (board_id, version, actor, at, client_op_id, op) \
              VALUES ($1, $2, $3, $4, $5, $6)",

@@ -14,7 +14,7 @@ fn json<T: DeserializeOwned>(what: &str, s: &str) -> Result<T, StoreError> {
     serde_json::from_str(s).map_err(|e| StoreError::Corrupt(format!("{what}: {e}")))
 }
 
-fn to_json<T: serde::Serialize>(v: &T) -> Result<String, StoreError> {
+pub(super) fn to_json<T: serde::Serialize>(v: &T) -> Result<String, StoreError> {
     serde_json::to_string(v).map_err(|e| StoreError::Corrupt(e.to_string()))
 }
 
@@ -44,6 +44,8 @@ pub(super) struct SummaryRow {
     version: i64,
     updated_at: i64,
     card_count: i64,
+    next_due: Option<String>,
+    stage: Option<String>,
 }
 
 impl SummaryRow {
@@ -54,6 +56,8 @@ impl SummaryRow {
             citizen_name: self.citizen_name,
             version: version(self.version)?,
             card_count: u64::try_from(self.card_count).unwrap_or(0),
+            next_due: date("next_due", self.next_due)?,
+            stage: self.stage.map(|s| json("stage", &s)).transpose()?,
             updated_at: Timestamp(self.updated_at),
         })
     }
@@ -67,6 +71,8 @@ pub(super) struct BoardRow {
     short_term_by: Option<String>,
     long_term_by: Option<String>,
     template: String,
+    stage: Option<String>,
+    members: String,
     version: i64,
     created_at: i64,
     updated_at: i64,
@@ -84,6 +90,8 @@ impl BoardRow {
             citizen_name: valid("citizen name", PersonName::parse(&self.citizen_name))?,
             short_term_by: date("short_term_by", self.short_term_by)?,
             long_term_by: date("long_term_by", self.long_term_by)?,
+            stage: self.stage.map(|s| json("stage", &s)).transpose()?,
+            members: json("members", &self.members)?,
             template: json("template", &self.template)?,
             cards,
             version: version(self.version)?,

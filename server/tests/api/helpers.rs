@@ -243,7 +243,7 @@ impl TestApp {
         let queries = [
             "SELECT id || '|' || title || '|' || citizen_name || '|' || COALESCE(short_term_by, '-') \
              || '|' || COALESCE(long_term_by, '-') || '|' || template || '|' || version || '|' \
-             || updated_at FROM boards ORDER BY id",
+             || updated_at || '|' || COALESCE(stage, '-') || '|' || members FROM boards ORDER BY id",
             "SELECT board_id || '|' || id || '|' || placement || '|' || order_key || '|' || text \
              || '|' || COALESCE(responsible, '-') || '|' || COALESCE(due_date, '-') || '|' || status \
              || '|' || COALESCE(note, '-') || '|' || updated_at || '|' || deleted \

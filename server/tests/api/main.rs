@@ -6,6 +6,7 @@
 
 mod assets;
 mod bad_input;
+mod board_ops;
 mod boards;
 mod helpers;
 mod lifecycle;

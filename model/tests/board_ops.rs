@@ -1,0 +1,545 @@
+//! The board's own operations: stage, theme rows, team members, restoring a card; and how
+//! each refuses bad input while leaving the board as it was.
+
+use model::*;
+
+fn board() -> Board {
+    CreateBoard {
+        citizen_name: "Kari Nordmann".into(),
+        title: None,
+        short_term_by: None,
+        long_term_by: None,
+    }
+    .into_board(BoardId::from_random_bytes([3; 16]), Timestamp(1_000))
+    .unwrap()
+}
+
+fn ctx(n: u8) -> ApplyContext {
+    ApplyContext {
+        actor: "Ola".into(),
+        at: Timestamp(5_000 + i64::from(n)),
+        client_op_id: ClientOpId::from_random_bytes([n; 16]),
+    }
+}
+
+fn apply(b: &mut Board, op: Operation) -> Event {
+    let n = u8::try_from(b.version % 250).unwrap();
+    b.apply(&op, &ctx(n)).expect("accepted")
+}
+
+fn assert_refused(b: &mut Board, op: Operation, expected: Rejection) {
+    let before = b.clone();
+    assert_eq!(b.apply(&op, &ctx(200)), Err(expected));
+    assert_eq!(*b, before, "a refused operation must not change the board");
+}
+
+fn slot(s: &str) -> SlotId {
+    SlotId::parse(s).unwrap()
+}
+
+fn member_id(n: u8) -> MemberId {
+    MemberId::from_random_bytes([n; 16])
+}
+
+fn add_member(n: u8, name: &str) -> Operation {
+    Operation::AddMember {
+        member_id: member_id(n),
+        member: MemberFields {
+            name: name.into(),
+            service: Some("NAV".into()),
+            role: Some("Veileder".into()),
+            phone: Some("912 34 567".into()),
+            email: Some("ola@nav.no".into()),
+        },
+    }
+}
+
+fn stage(stage: Patch<Stage>) -> Operation {
+    Operation::SetHeader {
+        title: None,
+        citizen_name: None,
+        short_term_by: Patch::Keep,
+        long_term_by: Patch::Keep,
+        stage,
+    }
+}
+
+fn edit_theme(id: &str, label: Patch<String>, hidden: Option<bool>) -> Operation {
+    Operation::EditTheme {
+        theme_id: slot(id),
+        label,
+        hidden,
+    }
+}
+
+fn create_in(b: &mut Board, n: u8, theme: &str) -> CardId {
+    let placement = Placement::cell(theme, "na").unwrap();
+    let card_id = CardId::from_random_bytes([n; 16]);
+    let order = b.order_key_at(&placement, usize::MAX, None).to_string();
+    apply(
+        b,
+        Operation::CreateCard {
+            card_id,
+            placement,
+            order,
+            text: format!("kort {n}"),
+        },
+    );
+    card_id
+}
+
+fn set_responsible(card_id: CardId, r: Responsible) -> Operation {
+    Operation::EditCard {
+        card_id,
+        text: None,
+        responsible: Patch::Set(r),
+        due: Patch::Keep,
+        status: None,
+        note: Patch::Keep,
+    }
+}
+
+#[test]
+fn the_stage_is_set_changed_and_cleared() {
+    let mut b = board();
+    assert_eq!(b.stage, None);
+    apply(&mut b, stage(Patch::Set(Stage::Untenable)));
+    assert_eq!(b.stage, Some(Stage::Untenable));
+    let ev = apply(&mut b, stage(Patch::Set(Stage::Stable)));
+    assert_eq!(b.stage, Some(Stage::Stable));
+    assert_eq!(
+        serde_json::to_string(&ev.op).unwrap(),
+        r#"{"set_header":{"stage":"stable"}}"#
+    );
+    apply(&mut b, stage(Patch::Clear));
+    assert_eq!(b.stage, None);
+    assert_eq!(Stage::Sustainable.step(), 4);
+}
+
+#[test]
+fn an_unknown_stage_is_not_read() {
+    let err = serde_json::from_str::<Operation>(r#"{"set_header":{"stage":"great"}}"#);
+    assert!(err.is_err());
+}
+
+#[test]
+fn a_custom_row_is_added_at_the_bottom_and_takes_cards() {
+    let mut b = board();
+    let ev = apply(
+        &mut b,
+        Operation::AddTheme {
+            theme_id: slot("egen-1"),
+            label: "  Familie  ".into(),
+        },
+    );
+    assert_eq!(
+        ev.op,
+        Operation::AddTheme {
+            theme_id: slot("egen-1"),
+            label: "Familie".into()
+        }
+    );
+    let last = b.template.themes.last().unwrap();
+    assert_eq!((last.id.as_str(), last.label.as_deref()), ("egen-1", Some("Familie")));
+    create_in(&mut b, 1, "egen-1");
+    assert_eq!(b.cards_at(&Placement::cell("egen-1", "na").unwrap()).len(), 1);
+}
+
+#[test]
+fn adding_rows_refuses_taken_ids_blank_names_and_too_many() {
+    let mut b = board();
+    assert_refused(
+        &mut b,
+        Operation::AddTheme {
+            theme_id: slot("okonomi"),
+            label: "Penger".into(),
+        },
+        Rejection::RowExists,
+    );
+    assert_refused(
+        &mut b,
+        Operation::AddTheme {
+            theme_id: slot("egen-1"),
+            label: "   ".into(),
+        },
+        Rejection::Empty {
+            field: Field::RowName,
+        },
+    );
+    assert_refused(
+        &mut b,
+        Operation::AddTheme {
+            theme_id: slot("egen-1"),
+            label: "x".repeat(61),
+        },
+        Rejection::TooLong {
+            field: Field::RowName,
+            max: 60,
+            len: 61,
+        },
+    );
+    for n in b.template.themes.len()..limits::THEMES_MAX {
+        apply(
+            &mut b,
+            Operation::AddTheme {
+                theme_id: slot(&format!("egen-{n}")),
+                label: format!("Rad {n}"),
+            },
+        );
+    }
+    assert_refused(
+        &mut b,
+        Operation::AddTheme {
+            theme_id: slot("egen-siste"),
+            label: "En til".into(),
+        },
+        Rejection::TooManyRows {
+            max: limits::THEMES_MAX,
+        },
+    );
+}
+
+#[test]
+fn rows_are_renamed_and_built_in_names_come_back() {
+    let mut b = board();
+    apply(&mut b, edit_theme("okonomi", Patch::Set("Penger".into()), None));
+    assert_eq!(b.template.theme(&slot("okonomi")).unwrap().label.as_deref(), Some("Penger"));
+    apply(&mut b, edit_theme("okonomi", Patch::Clear, None));
+    assert_eq!(b.template.theme(&slot("okonomi")).unwrap().label, None);
+}
+
+#[test]
+fn a_custom_row_cannot_lose_its_name() {
+    let mut b = board();
+    apply(
+        &mut b,
+        Operation::AddTheme {
+            theme_id: slot("egen-1"),
+            label: "Familie".into(),
+        },
+    );
+    assert_refused(
+        &mut b,
+        edit_theme("egen-1", Patch::Clear, None),
+        Rejection::Empty {
+            field: Field::RowName,
+        },
+    );
+}
+
+#[test]
+fn editing_an_unknown_row_or_nothing_is_refused() {
+    let mut b = board();
+    assert_refused(
+        &mut b,
+        edit_theme("finnes-ikke", Patch::Set("X".into()), None),
+        Rejection::UnknownRow,
+    );
+    assert_refused(&mut b, edit_theme("jobb", Patch::Keep, None), Rejection::EmptyEdit);
+}
+
+#[test]
+fn a_hidden_row_keeps_its_cards_but_takes_no_new_ones_or_moves() {
+    let mut b = board();
+    let kept = create_in(&mut b, 1, "rus");
+    let elsewhere = create_in(&mut b, 2, "jobb");
+    apply(&mut b, edit_theme("rus", Patch::Keep, Some(true)));
+    assert!(b.template.theme(&slot("rus")).unwrap().hidden);
+    assert!(!b.cards[&kept].deleted);
+    let placement = Placement::cell("rus", "na").unwrap();
+    assert_refused(
+        &mut b,
+        Operation::MoveCard {
+            card_id: elsewhere,
+            placement: placement.clone(),
+            order: "a0".into(),
+        },
+        Rejection::HiddenRow,
+    );
+    assert_refused(
+        &mut b,
+        Operation::CreateCard {
+            card_id: CardId::from_random_bytes([9; 16]),
+            placement,
+            order: "a0".into(),
+            text: "ny".into(),
+        },
+        Rejection::HiddenRow,
+    );
+    apply(&mut b, edit_theme("rus", Patch::Keep, Some(false)));
+    assert!(!b.template.theme(&slot("rus")).unwrap().hidden);
+}
+
+#[test]
+fn the_last_visible_row_cannot_be_hidden() {
+    let mut b = board();
+    let ids: Vec<String> = b.template.themes.iter().map(|t| t.id.to_string()).collect();
+    let (last, rest) = ids.split_last().unwrap();
+    for id in rest {
+        apply(&mut b, edit_theme(id, Patch::Keep, Some(true)));
+    }
+    assert_refused(
+        &mut b,
+        edit_theme(last, Patch::Keep, Some(true)),
+        Rejection::LastVisibleRow,
+    );
+}
+
+#[test]
+fn members_are_added_with_cleaned_fields() {
+    let mut b = board();
+    let ev = apply(&mut b, add_member(1, " Ola Nordmann "));
+    let m = &b.members[0];
+    assert_eq!(m.name.as_str(), "Ola Nordmann");
+    assert_eq!(m.phone.as_ref().unwrap().as_str(), "+4791234567");
+    assert_eq!(m.email.as_ref().unwrap().as_str(), "ola@nav.no");
+    match ev.op {
+        Operation::AddMember { member, .. } => {
+            assert_eq!(member.phone.as_deref(), Some("+4791234567"));
+            assert_eq!(member.name, "Ola Nordmann");
+        }
+        other => panic!("unexpected {other:?}"),
+    }
+}
+
+#[test]
+fn members_with_bad_fields_are_refused() {
+    let mut b = board();
+    let bad = |f: fn(&mut MemberFields)| {
+        let Operation::AddMember { member_id, mut member } = add_member(1, "Ola") else {
+            unreachable!()
+        };
+        f(&mut member);
+        Operation::AddMember { member_id, member }
+    };
+    assert_refused(
+        &mut b,
+        bad(|m| m.name = " ".into()),
+        Rejection::Empty { field: Field::Name },
+    );
+    assert_refused(
+        &mut b,
+        bad(|m| m.phone = Some("ring meg".into())),
+        Rejection::InvalidFormat {
+            field: Field::Phone,
+        },
+    );
+    assert_refused(
+        &mut b,
+        bad(|m| m.email = Some("ola.nav.no".into())),
+        Rejection::InvalidFormat {
+            field: Field::Email,
+        },
+    );
+    assert_refused(
+        &mut b,
+        bad(|m| m.service = Some("NAV\nKontor".into())),
+        Rejection::InvalidCharacters {
+            field: Field::Service,
+        },
+    );
+    assert_refused(
+        &mut b,
+        bad(|m| m.role = Some("r".repeat(61))),
+        Rejection::TooLong {
+            field: Field::Role,
+            max: 60,
+            len: 61,
+        },
+    );
+}
+
+#[test]
+fn a_member_id_is_used_once_and_the_team_has_a_limit() {
+    let mut b = board();
+    apply(&mut b, add_member(1, "Ola"));
+    assert_refused(&mut b, add_member(1, "Kari"), Rejection::MemberExists);
+    for n in 2..=u8::try_from(limits::MEMBERS_MAX).unwrap() {
+        apply(&mut b, add_member(n, "Person"));
+    }
+    assert_refused(
+        &mut b,
+        add_member(200, "En til"),
+        Rejection::TooManyMembers {
+            max: limits::MEMBERS_MAX,
+        },
+    );
+}
+
+#[test]
+fn a_member_can_be_responsible_until_removed() {
+    let mut b = board();
+    apply(&mut b, add_member(1, "Ola"));
+    let card = create_in(&mut b, 1, "jobb");
+    let as_member = Responsible::Member {
+        member_id: member_id(1),
+    };
+    apply(&mut b, set_responsible(card, as_member.clone()));
+    assert_eq!(b.cards[&card].responsible, Some(as_member.clone()));
+
+    apply(
+        &mut b,
+        Operation::RemoveMember {
+            member_id: member_id(1),
+        },
+    );
+    assert!(b.members[0].removed, "the member stays, marked as removed");
+    assert_eq!(b.member(member_id(1)), None);
+    // Their cards still name them…
+    assert_eq!(b.cards[&card].responsible, Some(as_member.clone()));
+    // …but no new task goes to someone who left the team.
+    let other = create_in(&mut b, 2, "jobb");
+    assert_refused(&mut b, set_responsible(other, as_member), Rejection::UnknownMember);
+    assert_refused(
+        &mut b,
+        Operation::RemoveMember {
+            member_id: member_id(1),
+        },
+        Rejection::UnknownMember,
+    );
+}
+
+#[test]
+fn a_task_for_a_stranger_is_refused() {
+    let mut b = board();
+    let card = create_in(&mut b, 1, "jobb");
+    assert_refused(
+        &mut b,
+        set_responsible(
+            card,
+            Responsible::Member {
+                member_id: member_id(7),
+            },
+        ),
+        Rejection::UnknownMember,
+    );
+}
+
+#[test]
+fn a_deleted_card_comes_back_where_it_was() {
+    let mut b = board();
+    let card = create_in(&mut b, 1, "okonomi");
+    let before = b.cards[&card].clone();
+    apply(&mut b, Operation::DeleteCard { card_id: card });
+    assert!(b.cards_at(&before.placement).is_empty());
+    apply(&mut b, Operation::RestoreCard { card_id: card });
+    let after = &b.cards[&card];
+    assert!(!after.deleted);
+    assert_eq!((&after.placement, &after.order), (&before.placement, &before.order));
+    assert_refused(
+        &mut b,
+        Operation::RestoreCard { card_id: card },
+        Rejection::CardNotDeleted,
+    );
+    assert_refused(
+        &mut b,
+        Operation::RestoreCard {
+            card_id: CardId::from_random_bytes([77; 16]),
+        },
+        Rejection::UnknownCard,
+    );
+}
+
+#[test]
+fn a_deleted_card_cannot_be_moved() {
+    let mut b = board();
+    let card = create_in(&mut b, 1, "okonomi");
+    apply(&mut b, Operation::DeleteCard { card_id: card });
+    assert_refused(
+        &mut b,
+        Operation::MoveCard {
+            card_id: card,
+            placement: Placement::cell("jobb", "na").unwrap(),
+            order: "a0".into(),
+        },
+        Rejection::CardDeleted,
+    );
+}
+
+#[test]
+fn a_card_in_a_hidden_row_is_restored_only_once_the_row_is_shown() {
+    let mut b = board();
+    let card = create_in(&mut b, 1, "rus");
+    apply(&mut b, Operation::DeleteCard { card_id: card });
+    apply(&mut b, edit_theme("rus", Patch::Keep, Some(true)));
+    assert_refused(&mut b, Operation::RestoreCard { card_id: card }, Rejection::HiddenRow);
+}
+
+#[test]
+fn the_summary_names_the_next_frist_of_open_cards() {
+    let mut b = board();
+    let a = create_in(&mut b, 1, "jobb");
+    let c = create_in(&mut b, 2, "jobb");
+    let due = |card_id, d: &str| Operation::EditCard {
+        card_id,
+        text: None,
+        responsible: Patch::Keep,
+        due: Patch::Set(IsoDate::parse(d).unwrap()),
+        status: None,
+        note: Patch::Keep,
+    };
+    apply(&mut b, due(a, "2027-03-01"));
+    apply(&mut b, due(c, "2027-05-01"));
+    assert_eq!(b.summary().next_due, IsoDate::parse("2027-03-01"));
+    apply(
+        &mut b,
+        Operation::EditCard {
+            card_id: a,
+            text: None,
+            responsible: Patch::Keep,
+            due: Patch::Keep,
+            status: Some(CardStatus::Done),
+            note: Patch::Keep,
+        },
+    );
+    assert_eq!(b.summary().next_due, IsoDate::parse("2027-05-01"));
+}
+
+#[test]
+fn every_new_operation_round_trips_through_json() {
+    let ops = [
+        add_member(1, "Ola"),
+        Operation::RemoveMember {
+            member_id: member_id(1),
+        },
+        Operation::AddTheme {
+            theme_id: slot("egen-1"),
+            label: "Familie".into(),
+        },
+        edit_theme("jobb", Patch::Clear, Some(true)),
+        Operation::RestoreCard {
+            card_id: CardId::from_random_bytes([1; 16]),
+        },
+        stage(Patch::Set(Stage::AtRisk)),
+    ];
+    for op in ops {
+        let json = serde_json::to_string(&op).unwrap();
+        assert_eq!(serde_json::from_str::<Operation>(&json).unwrap(), op, "{json}");
+    }
+}
+
+#[test]
+fn every_new_rejection_has_a_code_and_messages() {
+    let all = [
+        Rejection::InvalidFormat {
+            field: Field::Phone,
+        },
+        Rejection::InvalidFormat {
+            field: Field::Email,
+        },
+        Rejection::CardNotDeleted,
+        Rejection::UnknownMember,
+        Rejection::MemberExists,
+        Rejection::TooManyMembers { max: 50 },
+        Rejection::UnknownRow,
+        Rejection::RowExists,
+        Rejection::TooManyRows { max: 30 },
+        Rejection::LastVisibleRow,
+    ];
+    let mut codes = std::collections::HashSet::new();
+    for r in all {
+        assert!(codes.insert(r.code()), "duplicate code {}", r.code());
+        assert_ne!(r.message(Lang::Nb), r.message(Lang::En));
+        assert!(!r.message(Lang::Nb).is_empty());
+    }
+}

@@ -5,34 +5,38 @@ use model::{Column, Theme, Zone};
 
 use crate::i18n::{I18n, Key};
 
-fn builtin(i18n: I18n, id: &str) -> Option<String> {
-    let s = match id {
-        "dagens-situasjon" => i18n.t(Key::columns_dagens_situasjon),
-        "na" => i18n.t(Key::columns_na),
-        "kort-sikt" => i18n.t(Key::columns_kort_sikt),
-        "lang-sikt" => i18n.t(Key::columns_lang_sikt),
-        "jobb" => i18n.t(Key::themes_jobb),
-        "bosituasjon" => i18n.t(Key::themes_bosituasjon),
-        "fysisk-helse" => i18n.t(Key::themes_fysisk_helse),
-        "psykisk-helse" => i18n.t(Key::themes_psykisk_helse),
-        "okonomi" => i18n.t(Key::themes_okonomi),
-        "skole-utdanning" => i18n.t(Key::themes_skole_utdanning),
-        "fritid" => i18n.t(Key::themes_fritid),
-        "frivillighet" => i18n.t(Key::themes_frivillighet),
-        "rus" => i18n.t(Key::themes_rus),
-        "god-pa" => i18n.t(Key::zones_god_pa),
-        "vanskelig" => i18n.t(Key::zones_vanskelig),
-        "drommer" => i18n.t(Key::zones_drommer),
-        "rundt-meg" => i18n.t(Key::zones_rundt_meg),
+fn builtin_key(id: &str) -> Option<Key> {
+    Some(match id {
+        "dagens-situasjon" => Key::columns_dagens_situasjon,
+        "na" => Key::columns_na,
+        "kort-sikt" => Key::columns_kort_sikt,
+        "lang-sikt" => Key::columns_lang_sikt,
+        "jobb" => Key::themes_jobb,
+        "bosituasjon" => Key::themes_bosituasjon,
+        "fysisk-helse" => Key::themes_fysisk_helse,
+        "psykisk-helse" => Key::themes_psykisk_helse,
+        "okonomi" => Key::themes_okonomi,
+        "skole-utdanning" => Key::themes_skole_utdanning,
+        "fritid" => Key::themes_fritid,
+        "frivillighet" => Key::themes_frivillighet,
+        "rus" => Key::themes_rus,
+        "god-pa" => Key::zones_god_pa,
+        "vanskelig" => Key::zones_vanskelig,
+        "drommer" => Key::zones_drommer,
+        "rundt-meg" => Key::zones_rundt_meg,
         _ => return None,
-    };
-    Some(s.to_string())
+    })
+}
+
+/// True for the rows, columns and zones of the built-in template.
+pub fn is_builtin(id: &str) -> bool {
+    builtin_key(id).is_some()
 }
 
 fn label(i18n: I18n, id: &str, custom: Option<&str>) -> String {
     custom
         .map(str::to_owned)
-        .or_else(|| builtin(i18n, id))
+        .or_else(|| builtin_key(id).map(|k| i18n.t(k).to_string()))
         .unwrap_or_else(|| id.to_owned())
 }
 

@@ -1,6 +1,6 @@
 //! Ids made in the browser, from the browser's cryptographic random source.
 
-use model::{CardId, ClientOpId};
+use model::{CardId, ClientOpId, MemberId};
 
 fn random_bytes() -> [u8; 16] {
     let mut bytes = [0u8; 16];
@@ -26,4 +26,18 @@ pub fn card_id() -> CardId {
 /// A new operation id.
 pub fn client_op_id() -> ClientOpId {
     ClientOpId::from_random_bytes(random_bytes())
+}
+
+/// A new team member id.
+pub fn member_id() -> MemberId {
+    MemberId::from_random_bytes(random_bytes())
+}
+
+/// Eight random lowercase letters and digits, for the id of a row the team adds.
+pub fn short_slug() -> String {
+    const ALPHABET: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789";
+    random_bytes()[..8]
+        .iter()
+        .map(|b| char::from(ALPHABET[usize::from(*b) % ALPHABET.len()]))
+        .collect()
 }

@@ -3,10 +3,11 @@
 
 use app::{
     components::duk_grid::DukGrid,
+    dnd::Dnd,
     format,
     i18n::{self, I18n, Key},
     random,
-    state::BoardStore,
+    state::{BoardStore, BoardUi},
 };
 use leptos::prelude::*;
 use model::{
@@ -58,8 +59,8 @@ fn the_store_applies_events_and_lists_cards_per_cell() {
     let e1 = accept(&mut server, op);
     let op = create(&server, "Time hos gjeldsrådgiver", &cell);
     let e2 = accept(&mut server, op);
-    store.apply_event(&e1).unwrap();
-    store.apply_event(&e2).unwrap();
+    assert!(store.receive(&e1));
+    assert!(store.receive(&e2));
     assert_eq!(store.version.get_untracked(), 2);
     let ids = store.card_ids_at(&cell);
     assert_eq!(
@@ -81,11 +82,40 @@ fn an_event_that_skips_a_version_is_refused_by_the_store() {
     accept(&mut server, op);
     let op = create(&server, "b", &cell);
     let e2 = accept(&mut server, op);
-    assert!(store.apply_event(&e2).is_err());
+    assert!(!store.receive(&e2));
     assert_eq!(store.version.get_untracked(), 0);
     store.reset(server.clone());
     assert_eq!(store.version.get_untracked(), 2);
     assert_eq!(store.card_ids_at(&cell).len(), 2);
+}
+
+#[wasm_bindgen_test]
+fn a_change_shows_at_once_and_a_refused_one_says_why_without_being_sent() {
+    let owner = Owner::new();
+    owner.set();
+    let server = board();
+    let store = BoardStore::new(server.clone());
+    let cell = Placement::cell("jobb", "na").unwrap();
+    let op = create(&server, "Søke jobb", &cell);
+    let id = op.card_id().unwrap();
+    store.apply(op, Lang::Nb).unwrap();
+    // Shown before the server has answered, and waiting to be sent.
+    assert_eq!(store.card_ids_at(&cell), vec![id]);
+    assert_eq!(store.unsent.get_untracked(), 1);
+    assert_eq!(store.version.get_untracked(), 0, "not confirmed yet");
+
+    let too_long = create(&server, &"x".repeat(501), &cell);
+    let message = store.apply(too_long, Lang::Nb).unwrap_err();
+    assert_eq!(
+        message,
+        "Teksten på kortet er for lang: 501 tegn. Du kan bruke opptil 500 tegn."
+    );
+    assert_eq!(
+        store.unsent.get_untracked(),
+        1,
+        "a refused change is not queued"
+    );
+    assert_eq!(store.card_ids_at(&cell), vec![id]);
 }
 
 #[wasm_bindgen_test]
@@ -119,7 +149,9 @@ async fn the_grid_renders_every_theme_and_column_with_its_cards() {
     let snapshot = server.clone();
     let _handle = leptos::mount::mount_to(root.clone(), move || {
         let store = BoardStore::new(snapshot.clone());
-        I18n::provide_lang(Lang::Nb);
+        let i18n = I18n::provide_lang(Lang::Nb);
+        provide_context(BoardUi::new());
+        provide_context(Dnd::new(store, i18n));
         view! { <DukGrid store=store /> }
     });
     // Let effects run.

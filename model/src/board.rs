@@ -466,8 +466,7 @@ impl Board {
                 let row = self.template.theme(theme_id).ok_or(Rejection::UnknownRow)?;
                 let label = label.try_map(|l| ShortText::parse(Field::RowName, l))?;
                 // A row the team added has no built-in name to fall back on.
-                if label == Patch::Clear && !Template::duk().themes.iter().any(|t| t.id == row.id)
-                {
+                if label == Patch::Clear && !Template::duk().themes.iter().any(|t| t.id == row.id) {
                     return Err(Rejection::Empty {
                         field: Field::RowName,
                     });

@@ -26,11 +26,11 @@ pub use ids::{BoardId, CardId, ClientOpId, MemberId, SlotId};
 pub use lang::Lang;
 pub use op::{ApplyContext, Event, OpRequest, Operation, Patch};
 pub use order::OrderKey;
+pub use team::{Email, Member, MemberFields, PhoneNumber};
 pub use template::{
     COLUMN_DO_NOW, COLUMN_LONG_TERM, COLUMN_NOW_SITUATION, COLUMN_SHORT_TERM, Column, Placement,
     Template, Theme, Zone,
 };
-pub use team::{Email, Member, MemberFields, PhoneNumber};
 pub use text::{CardText, Note, PersonName, ShortText, Title};
 
 /// Limits that keep one board (and one request) to a size a meeting can actually use.

@@ -140,9 +140,15 @@ fn a_custom_row_is_added_at_the_bottom_and_takes_cards() {
         }
     );
     let last = b.template.themes.last().unwrap();
-    assert_eq!((last.id.as_str(), last.label.as_deref()), ("egen-1", Some("Familie")));
+    assert_eq!(
+        (last.id.as_str(), last.label.as_deref()),
+        ("egen-1", Some("Familie"))
+    );
     create_in(&mut b, 1, "egen-1");
-    assert_eq!(b.cards_at(&Placement::cell("egen-1", "na").unwrap()).len(), 1);
+    assert_eq!(
+        b.cards_at(&Placement::cell("egen-1", "na").unwrap()).len(),
+        1
+    );
 }
 
 #[test]
@@ -202,8 +208,14 @@ fn adding_rows_refuses_taken_ids_blank_names_and_too_many() {
 #[test]
 fn rows_are_renamed_and_built_in_names_come_back() {
     let mut b = board();
-    apply(&mut b, edit_theme("okonomi", Patch::Set("Penger".into()), None));
-    assert_eq!(b.template.theme(&slot("okonomi")).unwrap().label.as_deref(), Some("Penger"));
+    apply(
+        &mut b,
+        edit_theme("okonomi", Patch::Set("Penger".into()), None),
+    );
+    assert_eq!(
+        b.template.theme(&slot("okonomi")).unwrap().label.as_deref(),
+        Some("Penger")
+    );
     apply(&mut b, edit_theme("okonomi", Patch::Clear, None));
     assert_eq!(b.template.theme(&slot("okonomi")).unwrap().label, None);
 }
@@ -235,7 +247,11 @@ fn editing_an_unknown_row_or_nothing_is_refused() {
         edit_theme("finnes-ikke", Patch::Set("X".into()), None),
         Rejection::UnknownRow,
     );
-    assert_refused(&mut b, edit_theme("jobb", Patch::Keep, None), Rejection::EmptyEdit);
+    assert_refused(
+        &mut b,
+        edit_theme("jobb", Patch::Keep, None),
+        Rejection::EmptyEdit,
+    );
 }
 
 #[test]
@@ -306,7 +322,11 @@ fn members_are_added_with_cleaned_fields() {
 fn members_with_bad_fields_are_refused() {
     let mut b = board();
     let bad = |f: fn(&mut MemberFields)| {
-        let Operation::AddMember { member_id, mut member } = add_member(1, "Ola") else {
+        let Operation::AddMember {
+            member_id,
+            mut member,
+        } = add_member(1, "Ola")
+        else {
             unreachable!()
         };
         f(&mut member);
@@ -389,7 +409,11 @@ fn a_member_can_be_responsible_until_removed() {
     assert_eq!(b.cards[&card].responsible, Some(as_member.clone()));
     // …but no new task goes to someone who left the team.
     let other = create_in(&mut b, 2, "jobb");
-    assert_refused(&mut b, set_responsible(other, as_member), Rejection::UnknownMember);
+    assert_refused(
+        &mut b,
+        set_responsible(other, as_member),
+        Rejection::UnknownMember,
+    );
     assert_refused(
         &mut b,
         Operation::RemoveMember {
@@ -425,7 +449,10 @@ fn a_deleted_card_comes_back_where_it_was() {
     apply(&mut b, Operation::RestoreCard { card_id: card });
     let after = &b.cards[&card];
     assert!(!after.deleted);
-    assert_eq!((&after.placement, &after.order), (&before.placement, &before.order));
+    assert_eq!(
+        (&after.placement, &after.order),
+        (&before.placement, &before.order)
+    );
     assert_refused(
         &mut b,
         Operation::RestoreCard { card_id: card },
@@ -462,7 +489,11 @@ fn a_card_in_a_hidden_row_is_restored_only_once_the_row_is_shown() {
     let card = create_in(&mut b, 1, "rus");
     apply(&mut b, Operation::DeleteCard { card_id: card });
     apply(&mut b, edit_theme("rus", Patch::Keep, Some(true)));
-    assert_refused(&mut b, Operation::RestoreCard { card_id: card }, Rejection::HiddenRow);
+    assert_refused(
+        &mut b,
+        Operation::RestoreCard { card_id: card },
+        Rejection::HiddenRow,
+    );
 }
 
 #[test]
@@ -514,7 +545,11 @@ fn every_new_operation_round_trips_through_json() {
     ];
     for op in ops {
         let json = serde_json::to_string(&op).unwrap();
-        assert_eq!(serde_json::from_str::<Operation>(&json).unwrap(), op, "{json}");
+        assert_eq!(
+            serde_json::from_str::<Operation>(&json).unwrap(),
+            op,
+            "{json}"
+        );
     }
 }
 

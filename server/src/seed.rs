@@ -43,10 +43,26 @@ pub async fn demo_board(store: &Store, writer: &Writer) -> Result<bool, ApiError
     // The team around Kari: (id, name, service, role, phone).
     let team = [
         (1, "Ola Nordmann", "NAV", "Investeringsleder", "+4791234567"),
-        (2, "Siri Hansen", "Boligkontoret", "Boligkonsulent", "+4792345678"),
-        (3, "Per Olsen", "Helsestasjon for ungdom", "Helsesykepleier", "+4793456789"),
+        (
+            2,
+            "Siri Hansen",
+            "Boligkontoret",
+            "Boligkonsulent",
+            "+4792345678",
+        ),
+        (
+            3,
+            "Per Olsen",
+            "Helsestasjon for ungdom",
+            "Helsesykepleier",
+            "+4793456789",
+        ),
     ];
-    let member_id = |n: u128| MemberId(Uuid::from_u128(0x6475_6b00_0000_4000_8000_0000_0001_0000 + n));
+    let member_id = |n: u128| {
+        MemberId(Uuid::from_u128(
+            0x6475_6b00_0000_4000_8000_0000_0001_0000 + n,
+        ))
+    };
     let ola = Some(Responsible::Member {
         member_id: member_id(1),
     });

@@ -35,3 +35,46 @@ export async function expectNoHorizontalScroll(page: Page) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
 }
+
+/** Adds cards to one cell through the API, in the order given; returns their ids. */
+export async function addCards(
+  request: APIRequestContext,
+  board: string,
+  placement: object,
+  texts: string[],
+): Promise<string[]> {
+  const ids: string[] = [];
+  let version = (await (await request.get(`/api/boards/${board}`)).json()).version as number;
+  for (const [i, text] of texts.entries()) {
+    const card_id = crypto.randomUUID();
+    const res = await request.post(`/api/boards/${board}/ops`, {
+      data: {
+        client_op_id: crypto.randomUUID(),
+        base_version: version,
+        op: { create_card: { card_id, placement, order: `a${i}`, text } },
+      },
+    });
+    expect(res.status(), await res.text()).toBe(200);
+    version = (await res.json()).version;
+    ids.push(card_id);
+  }
+  return ids;
+}
+
+/** A cell of the grid as the API names it. */
+export const cell = (theme: string, column: string) => ({ cell: { theme, column } });
+
+/** The texts of the cards in a cell or zone, top to bottom, as the server has them. */
+export async function storedTexts(request: APIRequestContext, board: string, placement: object): Promise<string[]> {
+  const b = await (await request.get(`/api/boards/${board}`)).json();
+  const key = JSON.stringify(placement);
+  return b.cards
+    .filter((c: any) => !c.deleted && JSON.stringify(c.placement) === key)
+    .sort((a: any, b: any) => (a.order < b.order ? -1 : a.order > b.order ? 1 : a.id < b.id ? -1 : 1))
+    .map((c: any) => c.text);
+}
+
+/** Waits until every change the page made has been saved by the server. */
+export async function expectSaved(page: Page) {
+  await expect(page.getByText('Alle endringer er lagret')).toBeVisible();
+}

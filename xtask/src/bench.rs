@@ -30,7 +30,9 @@ pub fn all() -> Result<()> {
     bundle(&dist)?;
     let bin = serve::server_binary()?;
     tools::step("Server: acknowledging changes (one client, sequential, loopback)");
-    api("SQLite", &bin, &dist.dir, None)?;
+    let (server, board) = api("SQLite", &bin, &dist.dir, None)?;
+    drag(&server, board)?;
+    drop(server);
     match std::env::var("DATABASE_URL")
         .ok()
         .filter(|u| u.starts_with("postgres"))
@@ -133,14 +135,31 @@ fn report(label: &str, times: &mut [Duration]) {
     );
 }
 
+/// Drags a card across the 300-card board in Chromium with 4× CPU throttling
+/// (`tests/bench/drag.mjs`) and prints its frame times and longest task.
+fn drag(server: &serve::TestServer, board: BoardId) -> Result<()> {
+    tools::step("Board: dragging a card across 300 cards (Chromium, 4× CPU throttling)");
+    tools::ensure_node_modules(true)?;
+    let (chromium, _) = tools::ensure_chromium()?;
+    tools::run(
+        Command::new("node")
+            .arg("bench/drag.mjs")
+            .current_dir(crate::root().join("tests"))
+            .env("BASE_URL", &server.base)
+            .env("BOARD_ID", board.to_string())
+            .env("CHROMIUM", chromium),
+    )
+}
+
 /// 300 cards created, 300 edited and 300 moved through the API, then the 300-card board
-/// read 100 times; each request timed from send to full answer.
+/// read 100 times; each request timed from send to full answer. Returns the server, still
+/// running, and the board.
 fn api(
     label: &str,
     bin: &std::path::Path,
     dist: &std::path::Path,
     database_url: Option<&str>,
-) -> Result<()> {
+) -> Result<(serve::TestServer, BoardId)> {
     let server = serve::TestServer::start_with(bin, dist, database_url)?;
     let mut conn = http::Conn::open(server.port)?;
     let (status, body) = conn.request(
@@ -243,8 +262,7 @@ fn api(
     report("edit card", &mut edits);
     report("move card", &mut moves);
     report("read 300-card board (GET)", &mut reads);
-    let _: BoardId = board.id;
-    Ok(())
+    Ok((server, board.id))
 }
 
 /// A throwaway PostgreSQL database for one bench run, dropped afterwards (needs `psql`).

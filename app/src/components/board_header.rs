@@ -1,21 +1,69 @@
-//! The header of the duk, as on the paper: Planen til, and the two horizons.
+//! The header of the duk, as on the paper: Planen til, the two horizons, and where the plan
+//! stands on the investeringsferd. "Endre" opens a form for all of them.
 
-use leptos::prelude::*;
+use leptos::{ev, prelude::*};
+use model::{IsoDate, Operation, Patch, Stage};
 
 use crate::{
+    components::{error_notice::ErrorNotice, modal::Modal},
     format,
-    i18n::{Key, use_i18n},
-    state::BoardStore,
+    i18n::{I18n, Key, use_i18n},
+    state::{BoardStore, BoardUi},
 };
+
+/// A stage's name.
+pub fn stage_name(i18n: I18n, s: Stage) -> &'static str {
+    i18n.t(match s {
+        Stage::Untenable => Key::stage_untenable,
+        Stage::AtRisk => Key::stage_at_risk,
+        Stage::Stable => Key::stage_stable,
+        Stage::Sustainable => Key::stage_sustainable,
+    })
+}
+
+/// The stage as four steps, the current one marked, with its name in words.
+#[component]
+pub fn StageMarker(#[prop(into)] stage: Signal<Option<Stage>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let label = move || match stage.get() {
+        Some(s) => format!(
+            "{} ({})",
+            stage_name(i18n, s),
+            i18n.fill(Key::stage_step, &[("n", &s.step().to_string())])
+        ),
+        None => i18n.t(Key::stage_none).to_string(),
+    };
+    view! {
+        <span class="stage" data-stage=move || stage.get().map(|s| s.step()).unwrap_or(0)>
+            <span class="stage-steps" aria-hidden="true">
+                {Stage::ALL
+                    .into_iter()
+                    .map(|s| {
+                        view! {
+                            <span
+                                class="stage-step"
+                                class:stage-reached=move || stage.get().is_some_and(|c| c >= s)
+                            ></span>
+                        }
+                    })
+                    .collect_view()}
+            </span>
+            <span class="stage-name">{label}</span>
+        </span>
+    }
+}
 
 /// Title and header fields of the board.
 #[component]
 pub fn BoardHeader(store: BoardStore) -> impl IntoView {
     let i18n = use_i18n();
-    let date = move |d: Option<model::IsoDate>| match d {
+    let ui = expect_context::<BoardUi>();
+    let editing = RwSignal::new(false);
+    let date = move |d: Option<IsoDate>| match d {
         Some(d) => format::date(d, i18n.lang()),
         None => i18n.t(Key::board_no_date).to_string(),
     };
+    let title = Signal::derive(move || i18n.t(Key::header_edit).to_string());
     view! {
         <header class="board-header">
             <h1>{move || store.header.with(|h| h.title.clone())}</h1>
@@ -32,7 +80,128 @@ pub fn BoardHeader(store: BoardStore) -> impl IntoView {
                     <dt>{i18n.tr(Key::board_long_term_by)}</dt>
                     <dd>{move || date(store.header.with(|h| h.long_term_by))}</dd>
                 </div>
+                <div>
+                    <dt>{i18n.tr(Key::stage_label)}</dt>
+                    <dd>
+                        <StageMarker stage=Signal::derive(move || store.header.with(|h| h.stage)) />
+                    </dd>
+                </div>
             </dl>
+            <Show when=move || !ui.wall.get()>
+                <button type="button" class="button button-quiet" on:click=move |_| editing.set(true)>
+                    {i18n.tr(Key::header_edit)}
+                </button>
+            </Show>
+            <Modal open=editing title=title on_close=Callback::new(move |()| editing.set(false))>
+                <HeaderForm store=store on_done=Callback::new(move |()| editing.set(false)) />
+            </Modal>
         </header>
+    }
+}
+
+#[component]
+fn HeaderForm(store: BoardStore, on_done: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let h = store.header.get_untracked();
+    let title = RwSignal::new(h.title.clone());
+    let name = RwSignal::new(h.citizen_name.clone());
+    let short = RwSignal::new(h.short_term_by.map(|d| d.to_string()).unwrap_or_default());
+    let long = RwSignal::new(h.long_term_by.map(|d| d.to_string()).unwrap_or_default());
+    let stage = RwSignal::new(h.stage);
+    let error = RwSignal::new(None::<String>);
+    let save = move |ev: ev::SubmitEvent| {
+        ev.prevent_default();
+        let date_patch = |old: Option<IsoDate>, raw: String| {
+            let new = IsoDate::parse(raw.trim());
+            if new == old {
+                Patch::Keep
+            } else {
+                new.map_or(Patch::Clear, Patch::Set)
+            }
+        };
+        let changed = |old: &str, new: String| (new.trim() != old).then_some(new);
+        let new_stage = stage.get_untracked();
+        let op = Operation::SetHeader {
+            title: changed(&h.title, title.get_untracked()),
+            citizen_name: changed(&h.citizen_name, name.get_untracked()),
+            short_term_by: date_patch(h.short_term_by, short.get_untracked()),
+            long_term_by: date_patch(h.long_term_by, long.get_untracked()),
+            stage: if new_stage == h.stage {
+                Patch::Keep
+            } else {
+                new_stage.map_or(Patch::Clear, Patch::Set)
+            },
+        };
+        if let Operation::SetHeader {
+            title: None,
+            citizen_name: None,
+            short_term_by: Patch::Keep,
+            long_term_by: Patch::Keep,
+            stage: Patch::Keep,
+        } = op
+        {
+            return on_done.run(());
+        }
+        match store.apply(op, i18n.lang_untracked()) {
+            Ok(()) => on_done.run(()),
+            Err(m) => error.set(Some(m)),
+        }
+    };
+    let text_field = move |key: Key, value: RwSignal<String>, kind: &'static str| {
+        view! {
+            <label class="field">
+                <span class="field-label">{i18n.tr(key)}</span>
+                <input
+                    type=kind
+                    prop:value=move || value.get()
+                    on:input=move |ev| value.set(event_target_value(&ev))
+                />
+            </label>
+        }
+    };
+    view! {
+        <form class="header-form" on:submit=save>
+            {text_field(Key::header_title_label, title, "text")}
+            {text_field(Key::board_plan_for, name, "text")}
+            {text_field(Key::board_short_term_by, short, "date")}
+            {text_field(Key::board_long_term_by, long, "date")}
+            <fieldset>
+                <legend>{i18n.tr(Key::stage_label)}</legend>
+                <label class="choice">
+                    <input
+                        type="radio"
+                        name="stage"
+                        prop:checked=move || stage.get().is_none()
+                        on:change=move |_| stage.set(None)
+                    />
+                    <span>{i18n.tr(Key::stage_none)}</span>
+                </label>
+                {Stage::ALL
+                    .into_iter()
+                    .map(|s| {
+                        view! {
+                            <label class="choice">
+                                <input
+                                    type="radio"
+                                    name="stage"
+                                    prop:checked=move || stage.get() == Some(s)
+                                    on:change=move |_| stage.set(Some(s))
+                                />
+                                <span>{move || stage_name(i18n, s)}</span>
+                            </label>
+                        }
+                    })
+                    .collect_view()}
+            </fieldset>
+            <ErrorNotice message=error />
+            <div class="modal-actions">
+                <button type="submit" class="button button-primary">
+                    {i18n.tr(Key::board_save)}
+                </button>
+                <button type="button" class="button button-quiet" on:click=move |_| on_done.run(())>
+                    {i18n.tr(Key::board_cancel)}
+                </button>
+            </div>
+        </form>
     }
 }

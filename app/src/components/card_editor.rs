@@ -4,20 +4,15 @@ use leptos::{ev, prelude::*};
 use model::Operation;
 
 use crate::{
-    components::{
-        described_by,
-        error_notice::{ErrorNotice, error_text},
-        submit_button::SubmitButton,
-        unique_id,
-    },
+    components::{described_by, error_notice::ErrorNotice, unique_id},
     i18n::{Key, use_i18n},
     state::BoardStore,
 };
 
 /// A small form: the card's text, Save and Cancel. Enter saves, Shift+Enter breaks the line,
-/// Escape cancels. Saving sends the operation `to_op` makes of the text; while it is under
-/// way the button says so, and if the server refuses, its message shows under the box and
-/// the text stays so it can be corrected.
+/// Escape cancels. Saving applies the operation `to_op` makes of the text at once; if the
+/// model refuses it (empty, too long…), the message, the same the server would give, shows
+/// under the box and the text stays so it can be corrected.
 #[component]
 pub fn CardEditor(
     store: BoardStore,
@@ -25,13 +20,12 @@ pub fn CardEditor(
     text: RwSignal<String>,
     /// Makes the operation to send from the text.
     to_op: Callback<String, Operation>,
-    /// Called once the server has accepted the operation.
+    /// Called once the operation is applied.
     on_saved: Callback<()>,
     /// Called when the user cancels.
     on_cancel: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let pending = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let input: NodeRef<leptos::html::Textarea> = NodeRef::new();
     let hint_id = unique_id("card-hint");
@@ -42,22 +36,14 @@ pub fn CardEditor(
         }
     });
     let save = move || {
-        if pending.get_untracked() {
-            return;
-        }
         let op = to_op.run(text.get_untracked());
-        let lang = i18n.lang_untracked();
-        pending.set(true);
-        leptos::task::spawn_local(async move {
-            match store.send(op, lang).await {
-                Ok(_) => {
-                    error.set(None);
-                    on_saved.run(());
-                }
-                Err(e) => error.set(Some(error_text(i18n, &e))),
+        match store.apply(op, i18n.lang_untracked()) {
+            Ok(()) => {
+                error.set(None);
+                on_saved.run(());
             }
-            pending.set(false);
-        });
+            Err(message) => error.set(Some(message)),
+        }
     };
     let on_keydown = move |ev: ev::KeyboardEvent| match ev.key().as_str() {
         "Enter" if !ev.shift_key() && !ev.is_composing() => {
@@ -84,7 +70,6 @@ pub fn CardEditor(
                 <textarea
                     node_ref=input
                     rows="3"
-                    maxlength="500"
                     prop:value=move || text.get()
                     on:input=move |ev| text.set(event_target_value(&ev))
                     on:keydown=on_keydown
@@ -97,7 +82,9 @@ pub fn CardEditor(
             </p>
             <ErrorNotice message=error id=error_id />
             <div class="card-editor-actions">
-                <SubmitButton label=Key::board_save busy=Key::board_saving pending=pending />
+                <button type="submit" class="button">
+                    {i18n.tr(Key::board_save)}
+                </button>
                 <button type="button" class="button button-quiet" on:click=move |_| on_cancel.run(())>
                     {i18n.tr(Key::board_cancel)}
                 </button>

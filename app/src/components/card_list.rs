@@ -5,7 +5,7 @@ use model::Placement;
 
 use crate::{
     components::{add_card::AddCard, card_view::CardView},
-    state::BoardStore,
+    state::{BoardStore, BoardUi},
 };
 
 /// The cards at `placement`. Re-renders only when this list changes.
@@ -17,6 +17,7 @@ pub fn CardList(
     #[prop(into)]
     place: Signal<String>,
 ) -> impl IntoView {
+    let ui = expect_context::<BoardUi>();
     let ids = {
         let placement = placement.clone();
         Memo::new(move |_| store.card_ids_at(&placement))
@@ -27,6 +28,8 @@ pub fn CardList(
                 <CardView store=store id=id />
             </For>
         </ul>
-        <AddCard store=store placement=placement place=place />
+        <Show when=move || !ui.wall.get()>
+            <AddCard store=store placement=placement.clone() place=place />
+        </Show>
     }
 }

@@ -1,19 +1,39 @@
-//! One card: its text, who does it and by when; click the text to edit it.
+//! One card: its text, who does it and by when; a handle to move it and a button for the
+//! rest (details, "Flytt til…", delete). Click the text to edit it in place.
 
-use leptos::prelude::*;
+use leptos::{ev, prelude::*};
 use model::{CardId, CardStatus, Operation, Patch, Responsible};
 
 use crate::{
     components::{card_editor::CardEditor, focus_after_render},
+    dnd::Dnd,
     format,
     i18n::{Key, use_i18n},
-    state::BoardStore,
+    state::{BoardStore, BoardUi},
 };
+
+/// Who is responsible, in words.
+pub fn responsible_name(store: BoardStore, r: &Responsible, i18n: crate::i18n::I18n) -> String {
+    match r {
+        Responsible::Citizen => store.header.with(|h| h.citizen_name.clone()),
+        Responsible::Member { member_id } => match store.member(*member_id) {
+            Some(m) if m.removed => i18n.fill(Key::removed_member, &[("name", m.name.as_str())]),
+            Some(m) => match &m.service {
+                Some(s) => format!("{} ({s})", m.name),
+                None => m.name.to_string(),
+            },
+            None => String::new(),
+        },
+        Responsible::Outside { name } => name.clone(),
+    }
+}
 
 /// A card on the board.
 #[component]
 pub fn CardView(store: BoardStore, id: CardId) -> impl IntoView {
     let i18n = use_i18n();
+    let dnd = expect_context::<Dnd>();
+    let ui = expect_context::<BoardUi>();
     let Some(card) = store.card(id) else {
         return ().into_any();
     };
@@ -22,6 +42,9 @@ pub fn CardView(store: BoardStore, id: CardId) -> impl IntoView {
     let button: NodeRef<leptos::html::Button> = NodeRef::new();
 
     let start = move |_| {
+        if dnd.take_swallowed_click() || ui.wall.get_untracked() {
+            return;
+        }
         text.set(card.with_untracked(|c| c.text.to_string()));
         editing.set(true);
     };
@@ -40,11 +63,12 @@ pub fn CardView(store: BoardStore, id: CardId) -> impl IntoView {
     });
 
     let responsible = move || {
-        card.with(|c| match &c.responsible {
-            Some(Responsible::Citizen) => Some(i18n.t(Key::board_the_citizen).to_string()),
-            Some(Responsible::Outside { name }) => Some(name.clone()),
-            None => None,
+        card.with(|c| {
+            c.responsible
+                .as_ref()
+                .map(|r| responsible_name(store, r, i18n))
         })
+        .filter(|s| !s.is_empty())
     };
     let due = move || card.with(|c| c.due);
     let overdue = move || {
@@ -61,13 +85,22 @@ pub fn CardView(store: BoardStore, id: CardId) -> impl IntoView {
             CardStatus::Proposed => Some(i18n.t(Key::status_proposed).to_string()),
         })
     };
+    let card_text = move || card.with(|c| c.text.to_string());
 
     view! {
         <li
             class="card"
+            data-card=id.to_string()
             class:card-done=move || card.with(|c| c.status == CardStatus::Done)
             class:card-proposed=move || card.with(|c| c.status == CardStatus::Proposed)
             class:card-overdue=overdue
+            class:card-kb-lifted=move || dnd.kb_lifted.get() == Some(id)
+            class:card-hidden=move || !ui.visible(card)
+            on:pointerdown=move |ev: ev::PointerEvent| {
+                if !ui.wall.get_untracked() {
+                    dnd.pointer_down(&ev, id, false)
+                }
+            }
         >
             <Show
                 when=move || editing.get()
@@ -78,13 +111,11 @@ pub fn CardView(store: BoardStore, id: CardId) -> impl IntoView {
                             class="card-text"
                             node_ref=button
                             aria-label=move || {
-                                card.with(|c| {
-                                    i18n.fill(Key::board_edit_card, &[("text", c.text.as_str())])
-                                })
+                                i18n.fill(Key::board_edit_card, &[("text", &card_text())])
                             }
                             on:click=start
                         >
-                            {move || card.with(|c| c.text.to_string())}
+                            {card_text}
                         </button>
                     }
                 }
@@ -142,6 +173,36 @@ pub fn CardView(store: BoardStore, id: CardId) -> impl IntoView {
                             })
                     }}
                 </dl>
+            </Show>
+            <Show when=move || !ui.wall.get()>
+                <div class="card-actions">
+                    <button
+                        type="button"
+                        class="card-handle"
+                        aria-label=move || i18n.fill(Key::card_handle, &[("text", &card_text())])
+                        aria-describedby="dnd-help"
+                        aria-pressed=move || {
+                            if dnd.kb_lifted.get() == Some(id) { "true" } else { "false" }
+                        }
+                        on:pointerdown=move |ev: ev::PointerEvent| dnd.pointer_down(&ev, id, true)
+                        on:keydown=move |ev: ev::KeyboardEvent| {
+                            if dnd.handle_key(&ev, id) {
+                                ev.prevent_default();
+                            }
+                        }
+                        on:blur=move |_| dnd.handle_blur(id)
+                    >
+                        <span aria-hidden="true">"⠿"</span>
+                    </button>
+                    <button
+                        type="button"
+                        class="card-more"
+                        aria-label=move || i18n.fill(Key::card_more, &[("text", &card_text())])
+                        on:click=move |_| ui.details.set(Some(id))
+                    >
+                        <span aria-hidden="true">"⋯"</span>
+                    </button>
+                </div>
             </Show>
         </li>
     }

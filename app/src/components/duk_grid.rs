@@ -5,10 +5,11 @@ use model::{COLUMN_LONG_TERM, COLUMN_SHORT_TERM, Column, Placement, Theme};
 
 use crate::{
     components::card_list::CardList,
+    dnd::place_key,
     format,
     i18n::{I18n, Key, use_i18n},
     labels,
-    state::BoardStore,
+    state::{BoardStore, BoardUi},
 };
 
 /// A column's heading, with the horizon date for the short- and long-term columns.
@@ -30,18 +31,34 @@ fn column_heading(i18n: I18n, store: BoardStore, column: &Column) -> String {
 #[component]
 pub fn DukGrid(store: BoardStore) -> impl IntoView {
     let i18n = use_i18n();
-    let columns = move || store.template.with(|t| t.columns.clone());
+    let ui = expect_context::<BoardUi>();
+    // Focus on one time column or one theme hides the others (SPEC P4).
+    let columns = move || {
+        let focus = ui.focus_column.get();
+        store.template.with(|t| {
+            t.columns
+                .iter()
+                .filter(|c| focus.as_ref().is_none_or(|f| *f == c.id))
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    };
     let themes = move || {
+        let focus = ui.focus_theme.get();
         store.template.with(|t| {
             t.themes
                 .iter()
-                .filter(|t| !t.hidden)
+                .filter(|t| !t.hidden && focus.as_ref().is_none_or(|f| *f == t.id))
                 .cloned()
                 .collect::<Vec<_>>()
         })
     };
     view! {
-        <section class="duk" aria-labelledby="duk-heading">
+        <section
+            class="duk"
+            aria-labelledby="duk-heading"
+            style=move || format!("--duk-columns: {}", columns().len())
+        >
             <h2 id="duk-heading" class="visually-hidden">
                 {i18n.tr(Key::board_grid_heading)}
             </h2>
@@ -51,9 +68,14 @@ pub fn DukGrid(store: BoardStore) -> impl IntoView {
                     <span class="duk-colhead">{move || column_heading(i18n, store, &column)}</span>
                 </For>
             </div>
-            <For each=themes key=|t| t.id.clone() let:theme>
-                <ThemeRow store=store theme=theme columns=columns() />
-            </For>
+            {move || {
+                let columns = columns();
+                view! {
+                    <For each=themes key=|t| (t.id.clone(), t.label.clone()) let:theme>
+                        <ThemeRow store=store theme=theme columns=columns.clone() />
+                    </For>
+                }
+            }}
         </section>
     }
 }
@@ -71,14 +93,24 @@ fn ThemeRow(store: BoardStore, theme: Theme, columns: Vec<Column>) -> impl IntoV
     let cells = columns
         .into_iter()
         .map(|column| {
-            let placement = Placement::Cell { theme: theme.id.clone(), column: column.id.clone() };
+            let placement = Placement::Cell {
+                theme: theme.id.clone(),
+                column: column.id.clone(),
+            };
+            let data_place = place_key(&placement);
             let column_name = {
                 let column = column.clone();
                 Signal::derive(move || column_heading(i18n, store, &column))
             };
-            let place = Signal::derive(move || format!("{}, {}", theme_name.get(), column_name.get()));
+            let place =
+                Signal::derive(move || format!("{}, {}", theme_name.get(), column_name.get()));
             view! {
-                <div class=format!("duk-cell col-{}", column.id) role="group" aria-label=move || place.get()>
+                <div
+                    class=format!("duk-cell col-{}", column.id)
+                    role="group"
+                    aria-label=move || place.get()
+                    data-place=data_place
+                >
                     <h4 class="duk-cellhead">{move || column_name.get()}</h4>
                     <CardList store=store placement=placement place=place />
                 </div>

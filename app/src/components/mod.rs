@@ -2,14 +2,21 @@
 
 pub mod add_card;
 pub mod board_header;
+pub mod board_notices;
+pub mod board_tools;
+pub mod card_details;
 pub mod card_editor;
 pub mod card_list;
 pub mod card_view;
 pub mod duk_grid;
 pub mod error_notice;
+pub mod modal;
+pub mod move_dialog;
+pub mod rows_panel;
 pub mod side_zone;
 pub mod site_header;
 pub mod submit_button;
+pub mod team_panel;
 
 use std::cell::Cell;
 

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use model::{Placement, Zone};
 
-use crate::{components::card_list::CardList, i18n::*, labels, state::BoardStore};
+use crate::{components::card_list::CardList, dnd::place_key, i18n::*, labels, state::BoardStore};
 
 /// One side zone with its cards.
 #[component]
@@ -15,12 +15,20 @@ pub fn SideZone(store: BoardStore, zone: Zone) -> impl IntoView {
         let zone = zone.clone();
         Signal::derive(move || labels::zone(i18n, &zone))
     };
+    let placement = Placement::Zone {
+        zone: zone.id.clone(),
+    };
+    let data_place = place_key(&placement);
     view! {
-        <section class=format!("zone zone-{}", zone.id) aria-labelledby=labelled_by>
+        <section
+            class=format!("zone zone-{}", zone.id)
+            aria-labelledby=labelled_by
+            data-place=data_place
+        >
             <h2 id=heading_id class="zone-heading">
                 {move || name.get()}
             </h2>
-            <CardList store=store placement=Placement::Zone { zone: zone.id.clone() } place=name />
+            <CardList store=store placement=placement place=name />
         </section>
     }
 }

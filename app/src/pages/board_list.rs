@@ -6,6 +6,7 @@ use model::{BoardSummary, CreateBoard};
 use crate::{
     api,
     components::{
+        board_header::StageMarker,
         described_by,
         error_notice::{ErrorNotice, error_text},
         submit_button::SubmitButton,
@@ -65,10 +66,28 @@ fn BoardLinks(list: Vec<BoardSummary>) -> impl IntoView {
                 .map(|b| {
                     let count = b.card_count;
                     let updated = b.updated_at;
+                    let next_due = b.next_due;
+                    let stage = b.stage;
                     view! {
                         <li class="board-list-item">
                             <Link to=Route::Board(Some(b.id))>{b.title.clone()}</Link>
                             <p class="board-list-meta">
+                                <span>
+                                    {i18n.tr(Key::board_plan_for)} ": " {b.citizen_name.clone()}
+                                </span>
+                                " · "
+                                <StageMarker stage=Signal::stored(stage) />
+                            </p>
+                            <p class="board-list-meta">
+                                <span class="board-list-due">
+                                    {move || match next_due {
+                                        Some(d) => {
+                                            i18n.fill(Key::list_next_due, &[("date", &format::date(d, i18n.lang()))])
+                                        }
+                                        None => i18n.t(Key::list_no_due).to_string(),
+                                    }}
+                                </span>
+                                " · "
                                 <span>{move || i18n.fill(Key::list_cards, &[("count", &count.to_string())])}</span>
                                 " · "
                                 <span>

@@ -1,15 +1,23 @@
-//! The open board, held so that an incoming change touches only what it changes.
+//! The open board, held so that a change touches only what it changes, and shown at once.
 //!
-//! The store keeps the model's `Board` (to apply events with the very same code as the
-//! server) and one signal per card. Editing a card's text updates that card's signal only;
-//! a change of layout (a card added, moved or deleted) bumps `layout`, and each cell's
-//! memo of card ids then recomputes, re-rendering only the cells whose list changed.
+//! Every action is an [`Operation`]. [`BoardStore::apply`] runs it through the model's
+//! `Board::apply` right away, so the user sees the change without waiting and a refusal
+//! comes back at once with the very message the server would give. Accepted operations wait
+//! in a queue and are sent one at a time; the server's answer is the truth. The store keeps
+//! two boards: `confirmed` (what the server has accepted) and `shown` (confirmed plus the
+//! operations still on their way). After every answer `shown` is rebuilt from `confirmed`
+//! and the queue, and only the signals whose value changed are set, so nothing flickers.
+//!
+//! Each card has its own signal: editing a card's text updates that card only. A change of
+//! layout (a card added, moved, deleted or restored) bumps `layout`, and each cell's memo of
+//! card ids recomputes, re-rendering only the cells whose list changed.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 
 use leptos::prelude::*;
 use model::{
-    Board, Card, CardId, Event, Lang, OpRequest, Operation, Placement, Rejection, Template,
+    ApplyContext, Board, Card, CardId, ClientOpId, Event, IsoDate, Lang, Member, OpRequest,
+    Operation, Placement, Stage, Template,
 };
 
 use crate::{api, api::ApiError, random};
@@ -22,9 +30,11 @@ pub struct Header {
     /// Whose plan.
     pub citizen_name: String,
     /// "På kort sikt innen".
-    pub short_term_by: Option<model::IsoDate>,
+    pub short_term_by: Option<IsoDate>,
     /// "På lang sikt innen".
-    pub long_term_by: Option<model::IsoDate>,
+    pub long_term_by: Option<IsoDate>,
+    /// The plan stage.
+    pub stage: Option<Stage>,
 }
 
 impl Header {
@@ -34,22 +44,61 @@ impl Header {
             citizen_name: b.citizen_name.to_string(),
             short_term_by: b.short_term_by,
             long_term_by: b.long_term_by,
+            stage: b.stage,
         }
     }
+}
+
+/// What the server said about the board that the user should read: a refusal of a change
+/// already shown, or lost contact.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Notice {
+    /// The server refused a change; it has been taken back.
+    Refused(String),
+    /// The server could not be reached; changes are kept and sent again.
+    Offline,
+}
+
+/// One operation on its way to the server.
+#[derive(Debug, Clone)]
+struct Pending {
+    client_op_id: ClientOpId,
+    op: Operation,
 }
 
 /// The board being viewed. Cheap to copy; all fields are handles.
 #[derive(Debug, Clone, Copy)]
 pub struct BoardStore {
-    model: StoredValue<Board>,
+    /// The reactive owner of the board page: card signals made later (by an event handler
+    /// or after a network answer) belong to the page, not to whatever component is current.
+    owner: StoredValue<Option<Owner>>,
+    confirmed: StoredValue<Board>,
+    shown: StoredValue<Board>,
+    queue: StoredValue<VecDeque<Pending>>,
+    sending: StoredValue<bool>,
+    lang: StoredValue<Lang>,
     cards: StoredValue<HashMap<CardId, RwSignal<Card>>>,
     layout: RwSignal<u64>,
     /// The header.
     pub header: RwSignal<Header>,
-    /// The version the client has.
+    /// The team, removed members included.
+    pub members: RwSignal<Vec<Member>>,
+    /// The version the server has confirmed.
     pub version: RwSignal<u64>,
     /// The rows, columns and zones.
     pub template: RwSignal<Template>,
+    /// How many changes are still on their way to the server.
+    pub unsent: RwSignal<usize>,
+    /// The latest thing the user should know about the server's answers.
+    pub notice: RwSignal<Option<Notice>>,
+}
+
+/// The fields of a card that decide where it is drawn.
+fn layout_of(b: &Board) -> Vec<(CardId, &Placement, &str, bool)> {
+    b.cards
+        .values()
+        .map(|c| (c.id, &c.placement, c.order.as_str(), c.deleted))
+        .collect()
 }
 
 impl BoardStore {
@@ -61,24 +110,37 @@ impl BoardStore {
             .map(|c| (c.id, RwSignal::new(c.clone())))
             .collect();
         BoardStore {
+            owner: StoredValue::new(Owner::current()),
             header: RwSignal::new(Header::of(&board)),
+            members: RwSignal::new(board.members.clone()),
             version: RwSignal::new(board.version),
             template: RwSignal::new(board.template.clone()),
+            unsent: RwSignal::new(0),
+            notice: RwSignal::new(None),
             cards: StoredValue::new(cards),
             layout: RwSignal::new(0),
-            model: StoredValue::new(board),
+            queue: StoredValue::new(VecDeque::new()),
+            sending: StoredValue::new(false),
+            lang: StoredValue::new(Lang::Nb),
+            shown: StoredValue::new(board.clone()),
+            confirmed: StoredValue::new(board),
         }
     }
 
     /// The board's id.
     pub fn id(&self) -> model::BoardId {
-        self.model.with_value(|b| b.id)
+        self.confirmed.with_value(|b| b.id)
+    }
+
+    /// Reads the board as shown (confirmed plus unsent changes), without tracking.
+    pub fn with_board<T>(&self, f: impl FnOnce(&Board) -> T) -> T {
+        self.shown.with_value(f)
     }
 
     /// The ids of the live cards at a placement, in order (tracks layout changes only).
     pub fn card_ids_at(&self, placement: &Placement) -> Vec<CardId> {
         self.layout.track();
-        self.model
+        self.shown
             .with_value(|b| b.cards_at(placement).iter().map(|c| c.id).collect())
     }
 
@@ -89,76 +151,208 @@ impl BoardStore {
 
     /// The ordering key that puts a new card last at a placement.
     pub fn key_for_end(&self, placement: &Placement) -> model::OrderKey {
-        self.model
+        self.shown
             .with_value(|b| b.order_key_at(placement, usize::MAX, None))
     }
 
-    /// Applies an event accepted by the server and updates exactly what it changed.
-    pub fn apply_event(&self, event: &Event) -> Result<(), Rejection> {
-        self.model
-            .try_update_value(|b| b.apply_event(event))
-            .unwrap_or(Ok(()))?;
-        self.version.set(event.version);
-        match &event.op {
-            Operation::SetHeader { .. } => {
-                self.header.set(self.model.with_value(Header::of));
-            }
-            op => {
-                let Some(id) = op.card_id() else {
-                    return Ok(());
-                };
-                let Some(card) = self.model.with_value(|b| b.cards.get(&id).cloned()) else {
-                    return Ok(());
-                };
-                match self.card(id) {
-                    Some(signal) => signal.set(card),
-                    None => self.cards.update_value(|m| {
-                        m.insert(id, RwSignal::new(card));
-                    }),
-                }
-                if !matches!(op, Operation::EditCard { .. }) {
-                    self.layout.update(|n| *n += 1);
-                }
-            }
-        }
+    /// A live team member by id.
+    pub fn member(&self, id: model::MemberId) -> Option<Member> {
+        self.members
+            .with(|ms| ms.iter().find(|m| m.id == id).cloned())
+    }
+
+    /// Applies a change at once and queues it for the server. A change the model refuses
+    /// is not sent; the message says why, in the user's language (the server would say the
+    /// same).
+    pub fn apply(&self, op: Operation, lang: Lang) -> Result<(), String> {
+        self.lang.set_value(lang);
+        let pending = Pending {
+            client_op_id: random::client_op_id(),
+            op,
+        };
+        let mut next = self.shown.with_value(Clone::clone);
+        next.apply(&pending.op, &local_context(pending.client_op_id))
+            .map_err(|r| r.message(lang))?;
+        self.show(next);
+        self.queue.update_value(|q| q.push_back(pending));
+        self.unsent.set(self.queue.with_value(VecDeque::len));
+        leptos::task::spawn_local(self.flush());
         Ok(())
     }
 
-    /// Replaces the whole board with a fresh copy from the server.
+    /// Sends queued changes one at a time until the queue is empty.
+    async fn flush(self) {
+        if self.sending.get_value() {
+            return;
+        }
+        self.sending.set_value(true);
+        let mut delay_ms = 500;
+        while let Some(next) = self.queue.with_value(|q| q.front().cloned()) {
+            let req = OpRequest {
+                client_op_id: next.client_op_id,
+                base_version: self.confirmed.with_value(|b| b.version),
+                op: next.op,
+            };
+            let lang = self.lang.get_value();
+            match api::submit(self.id(), &req, lang).await {
+                Ok(event) => {
+                    self.queue.update_value(|q| {
+                        q.pop_front();
+                    });
+                    self.confirm(&event).await;
+                    delay_ms = 500;
+                    if self.notice.get_untracked() == Some(Notice::Offline) {
+                        self.notice.set(None);
+                    }
+                }
+                Err(ApiError::Server { status, body }) if status < 500 || status == 503 => {
+                    if status == 503 {
+                        // Busy: the change is fine, the board was changing under it.
+                        sleep(delay_ms).await;
+                        delay_ms = (delay_ms * 2).min(8_000);
+                        continue;
+                    }
+                    self.queue.update_value(|q| {
+                        q.pop_front();
+                    });
+                    self.notice.set(Some(Notice::Refused(body.message)));
+                    if status == 409 {
+                        // The board moved on under us: start again from the server's copy.
+                        self.reload().await;
+                    } else {
+                        self.rebuild();
+                    }
+                }
+                Err(_) => {
+                    // Lost contact, or the server failed: keep the change and try again.
+                    self.notice.set(Some(Notice::Offline));
+                    sleep(delay_ms).await;
+                    delay_ms = (delay_ms * 2).min(16_000);
+                }
+            }
+            self.unsent.set(self.queue.with_value(VecDeque::len));
+        }
+        self.sending.set_value(false);
+    }
+
+    /// Takes an accepted event into the confirmed board. If others changed the board in
+    /// between, the event does not follow our version; then the board is fetched anew.
+    async fn confirm(&self, event: &Event) {
+        if !self.receive(event) {
+            self.reload().await;
+        }
+    }
+
+    /// Takes an event the server accepted (ours or someone else's) and shows it, with our
+    /// unsent changes on top. Returns false, changing nothing, if the event does not follow
+    /// the confirmed version: then the caller must [`reset`](Self::reset) from the server.
+    pub fn receive(&self, event: &Event) -> bool {
+        let followed = self
+            .confirmed
+            .try_update_value(|b| b.apply_event(event).is_ok())
+            .unwrap_or(false);
+        if followed {
+            self.version.set(event.version);
+            self.rebuild();
+        }
+        followed
+    }
+
+    /// Starts again from a fresh copy of the board from the server, keeping unsent changes
+    /// that still apply.
     pub fn reset(&self, board: Board) {
-        let signals: Vec<(CardId, Card)> =
-            board.cards.values().map(|c| (c.id, c.clone())).collect();
-        self.header.set(Header::of(&board));
         self.version.set(board.version);
-        self.template.set(board.template.clone());
-        self.model.set_value(board);
-        self.cards.update_value(|m| {
-            for (id, card) in signals {
-                match m.get(&id) {
-                    Some(s) => s.set(card),
+        self.confirmed.set_value(board);
+        self.rebuild();
+    }
+
+    async fn reload(&self) {
+        if let Ok(board) = api::board(self.id(), self.lang.get_value()).await {
+            self.reset(board);
+        } else {
+            self.rebuild();
+        }
+    }
+
+    /// Shows the confirmed board with the queued changes on top; queued changes the newer
+    /// board no longer allows are dropped and the user is told.
+    fn rebuild(&self) {
+        let mut next = self.confirmed.with_value(Clone::clone);
+        let lang = self.lang.get_value();
+        let mut refused = None;
+        self.queue.update_value(|q| {
+            q.retain(
+                |p| match next.apply(&p.op, &local_context(p.client_op_id)) {
+                    Ok(_) => true,
+                    Err(r) => {
+                        refused = Some(r.message(lang));
+                        false
+                    }
+                },
+            );
+        });
+        if let Some(message) = refused {
+            self.notice.set(Some(Notice::Refused(message)));
+        }
+        self.show(next);
+    }
+
+    /// Makes `next` the shown board and sets exactly the signals whose value changed.
+    fn show(&self, next: Board) {
+        let layout_changed = self
+            .shown
+            .with_value(|old| layout_of(old) != layout_of(&next));
+        self.cards.update_value(|signals| {
+            for card in next.cards.values() {
+                match signals.get(&card.id) {
+                    Some(s) => {
+                        if s.with_untracked(|c| c != card) {
+                            s.set(card.clone());
+                        }
+                    }
                     None => {
-                        m.insert(id, RwSignal::new(card));
+                        let make = || RwSignal::new(card.clone());
+                        let signal = self
+                            .owner
+                            .with_value(|o| o.as_ref().map(|o| o.with(make)))
+                            .unwrap_or_else(make);
+                        signals.insert(card.id, signal);
                     }
                 }
             }
         });
-        self.layout.update(|n| *n += 1);
-    }
-
-    /// Sends an operation based on the version this client has and applies the accepted
-    /// event. If others changed the board in between, the event does not follow our
-    /// version; then the whole board is reloaded so the user sees the server's state.
-    pub async fn send(self, op: Operation, lang: Lang) -> Result<Event, ApiError> {
-        let req = OpRequest {
-            client_op_id: random::client_op_id(),
-            base_version: self.version.get_untracked(),
-            op,
-        };
-        let event = api::submit(self.id(), &req, lang).await?;
-        if self.apply_event(&event).is_err() {
-            let board = api::board(self.id(), lang).await?;
-            self.reset(board);
+        let header = Header::of(&next);
+        if self.header.with_untracked(|h| *h != header) {
+            self.header.set(header);
         }
-        Ok(event)
+        if self.template.with_untracked(|t| *t != next.template) {
+            self.template.set(next.template.clone());
+        }
+        if self.members.with_untracked(|m| *m != next.members) {
+            self.members.set(next.members.clone());
+        }
+        self.shown.set_value(next);
+        if layout_changed {
+            self.layout.update(|n| *n += 1);
+        }
     }
+}
+
+/// The context for applying a change locally: the server fills in the real actor and time.
+fn local_context(client_op_id: ClientOpId) -> ApplyContext {
+    ApplyContext {
+        actor: String::new(),
+        at: model::Timestamp(js_sys::Date::now() as i64),
+        client_op_id,
+    }
+}
+
+/// Waits `ms` milliseconds.
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }

@@ -77,7 +77,13 @@ async fn stage_rows_and_team_are_stored_with_the_board() {
     assert_eq!(stored.stage, Some(Stage::AtRisk));
     let themes = &stored.template.themes;
     assert_eq!(themes.last().unwrap().label.as_deref(), Some("Familie"));
-    assert!(themes.iter().find(|t| t.id.as_str() == "rus").unwrap().hidden);
+    assert!(
+        themes
+            .iter()
+            .find(|t| t.id.as_str() == "rus")
+            .unwrap()
+            .hidden
+    );
     assert_eq!(
         themes
             .iter()
@@ -89,7 +95,10 @@ async fn stage_rows_and_team_are_stored_with_the_board() {
     );
     assert_eq!(stored.members.len(), 1);
     assert_eq!(stored.members[0].id, ola);
-    assert_eq!(stored.members[0].phone.as_ref().unwrap().as_str(), "+4791234567");
+    assert_eq!(
+        stored.members[0].phone.as_ref().unwrap().as_str(),
+        "+4791234567"
+    );
     assert_eq!(stored.version, 5);
 
     app.apply(board.id, 5, Operation::RemoveMember { member_id: ola })
@@ -191,13 +200,16 @@ async fn a_deleted_card_is_restored_by_undo() {
     let board = app.create_board().await;
     let ev = app.add_card(&board, "okonomi", "na", "Søke bostøtte").await;
     let card_id = ev.op.card_id().unwrap();
-    app.apply(board.id, 1, Operation::DeleteCard { card_id }).await;
-    app.apply(board.id, 2, Operation::RestoreCard { card_id }).await;
+    app.apply(board.id, 1, Operation::DeleteCard { card_id })
+        .await;
+    app.apply(board.id, 2, Operation::RestoreCard { card_id })
+        .await;
     let stored = app.board(board.id).await;
     assert!(!stored.cards[&card_id].deleted);
     let before = app.fingerprint().await;
     expect_error(
-        app.send(board.id, 3, Operation::RestoreCard { card_id }).await,
+        app.send(board.id, 3, Operation::RestoreCard { card_id })
+            .await,
         StatusCode::CONFLICT,
         "card_not_deleted",
     )
@@ -212,9 +224,15 @@ async fn bad_team_members_are_refused_with_a_reason() {
     let before = app.fingerprint().await;
     for (fields, code) in [
         (json!({"name": "Ola", "phone": "ring meg"}), "invalid_phone"),
-        (json!({"name": "Ola", "email": "ola.nav.no"}), "invalid_email"),
+        (
+            json!({"name": "Ola", "email": "ola.nav.no"}),
+            "invalid_email",
+        ),
         (json!({"name": "  "}), "field_empty"),
-        (json!({"name": "Ola", "role": "x".repeat(61)}), "field_too_long"),
+        (
+            json!({"name": "Ola", "role": "x".repeat(61)}),
+            "field_too_long",
+        ),
     ] {
         let req = json!({
             "client_op_id": Uuid::new_v4(), "base_version": 0,
@@ -232,7 +250,9 @@ async fn bad_team_members_are_refused_with_a_reason() {
 async fn a_task_for_someone_not_on_the_team_is_refused() {
     let app = spawn_app().await;
     let board = app.create_board().await;
-    let ev = app.add_card(&board, "jobb", "na", "Ringe arbeidsgiver").await;
+    let ev = app
+        .add_card(&board, "jobb", "na", "Ringe arbeidsgiver")
+        .await;
     let before = app.fingerprint().await;
     let op = Operation::EditCard {
         card_id: ev.op.card_id().unwrap(),

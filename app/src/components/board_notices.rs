@@ -1,0 +1,94 @@
+//! What the user should know about their changes: saving, a refusal from the server, lost
+//! contact, and "Angre" after a delete.
+
+use leptos::prelude::*;
+use model::Operation;
+
+use crate::{
+    i18n::{Key, use_i18n},
+    state::{BoardStore, BoardUi, Notice},
+};
+
+/// The notices under the board's header.
+#[component]
+pub fn BoardNotices(store: BoardStore) -> impl IntoView {
+    let i18n = use_i18n();
+    let ui = expect_context::<BoardUi>();
+    let refused = move || match store.notice.get() {
+        Some(Notice::Refused(m)) => Some(m),
+        _ => None,
+    };
+    let offline = move || store.notice.get() == Some(Notice::Offline);
+    let deleted_text = move || {
+        ui.deleted
+            .get()
+            .and_then(|id| store.card(id))
+            .map(|c| c.with(|c| c.text.to_string()))
+    };
+    let undo = move |_| {
+        if let Some(id) = ui.deleted.get_untracked() {
+            if let Err(m) = store.apply(
+                Operation::RestoreCard { card_id: id },
+                i18n.lang_untracked(),
+            ) {
+                store.notice.set(Some(Notice::Refused(m)));
+            }
+            ui.deleted.set(None);
+            crate::dnd::refocus_handle(id);
+        }
+    };
+    view! {
+        <div class="board-notices">
+            <p class="save-state" role="status">
+                {move || match store.unsent.get() {
+                    0 => i18n.t(Key::saved_status).to_string(),
+                    n => i18n.fill(Key::saving_status, &[("count", &n.to_string())]),
+                }}
+            </p>
+            <div role="alert">
+                {move || {
+                    refused()
+                        .map(|m| {
+                            view! {
+                                <p class="notice notice-error">
+                                    <span>{m}</span>
+                                    <button
+                                        type="button"
+                                        class="button button-quiet"
+                                        on:click=move |_| store.notice.set(None)
+                                    >
+                                        {i18n.tr(Key::close)}
+                                    </button>
+                                </p>
+                            }
+                        })
+                }}
+                <Show when=offline>
+                    <p class="notice notice-offline">{i18n.tr(Key::notice_offline)}</p>
+                </Show>
+            </div>
+            <div role="status">
+                {move || {
+                    deleted_text()
+                        .map(|text| {
+                            view! {
+                                <p class="notice notice-undo">
+                                    <span>{i18n.fill(Key::deleted_notice, &[("text", &text)])}</span>
+                                    <button type="button" class="button" on:click=undo>
+                                        {i18n.tr(Key::undo)}
+                                    </button>
+                                    <button
+                                        type="button"
+                                        class="button button-quiet"
+                                        on:click=move |_| ui.deleted.set(None)
+                                    >
+                                        {i18n.tr(Key::close)}
+                                    </button>
+                                </p>
+                            }
+                        })
+                }}
+            </div>
+        </div>
+    }
+}

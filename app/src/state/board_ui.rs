@@ -1,0 +1,120 @@
+//! What the board page shows and how: open dialogs, filters, focus, text size, wall view.
+//! Kept apart from the board's data; nothing here is sent to the server.
+
+use leptos::prelude::*;
+use model::{Card, CardId, CardStatus, Responsible, SlotId};
+
+const SCALE_KEY: &str = "duk.text-scale";
+
+/// Text sizes the user can step through, in per cent of the normal size.
+pub const TEXT_SCALES: [u16; 5] = [100, 115, 130, 150, 175];
+
+/// The view state of one open board. Cheap to copy.
+#[derive(Debug, Clone, Copy)]
+pub struct BoardUi {
+    /// The card whose details are open.
+    pub details: RwSignal<Option<CardId>>,
+    /// The card being moved with "Flytt til…".
+    pub moving: RwSignal<Option<CardId>>,
+    /// The card just deleted, for "Angre".
+    pub deleted: RwSignal<Option<CardId>>,
+    /// Wall view: read only, large type, for a shared screen.
+    pub wall: RwSignal<bool>,
+    /// Done cards are hidden.
+    pub hide_done: RwSignal<bool>,
+    /// Only cards with a frist.
+    pub with_due: RwSignal<bool>,
+    /// Only proposals.
+    pub proposed: RwSignal<bool>,
+    /// Only cards this person is responsible for: `citizen` or a member id.
+    pub responsible: RwSignal<String>,
+    /// Only this theme row.
+    pub focus_theme: RwSignal<Option<SlotId>>,
+    /// Only this time column.
+    pub focus_column: RwSignal<Option<SlotId>>,
+    /// Index into [`TEXT_SCALES`].
+    pub text_scale: RwSignal<usize>,
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+impl BoardUi {
+    /// Fresh view state; the text size is remembered in this browser.
+    pub fn new() -> Self {
+        let scale = storage()
+            .and_then(|s| s.get_item(SCALE_KEY).ok().flatten())
+            .and_then(|v| v.parse::<usize>().ok())
+            .filter(|i| *i < TEXT_SCALES.len())
+            .unwrap_or(0);
+        BoardUi {
+            details: RwSignal::new(None),
+            moving: RwSignal::new(None),
+            deleted: RwSignal::new(None),
+            wall: RwSignal::new(false),
+            hide_done: RwSignal::new(false),
+            with_due: RwSignal::new(false),
+            proposed: RwSignal::new(false),
+            responsible: RwSignal::new(String::new()),
+            focus_theme: RwSignal::new(None),
+            focus_column: RwSignal::new(None),
+            text_scale: RwSignal::new(scale),
+        }
+    }
+
+    /// Steps the text size up or down and remembers it.
+    pub fn step_text(&self, up: bool) {
+        let i = self.text_scale.get_untracked();
+        let next = if up {
+            (i + 1).min(TEXT_SCALES.len() - 1)
+        } else {
+            i.saturating_sub(1)
+        };
+        self.text_scale.set(next);
+        if let Some(s) = storage() {
+            let _ = s.set_item(SCALE_KEY, &next.to_string());
+        }
+    }
+
+    /// True if any filter hides cards.
+    pub fn filtering(&self) -> bool {
+        self.hide_done.get()
+            || self.with_due.get()
+            || self.proposed.get()
+            || !self.responsible.with(String::is_empty)
+    }
+
+    /// Whether a card passes the filters (tracked).
+    pub fn visible(&self, card: RwSignal<Card>) -> bool {
+        let (hide_done, with_due, proposed) = (
+            self.hide_done.get(),
+            self.with_due.get(),
+            self.proposed.get(),
+        );
+        let who = self.responsible.get();
+        card.with(|c| {
+            let hidden_done = hide_done && c.status == CardStatus::Done;
+            let no_due = with_due && c.due.is_none();
+            let not_proposed = proposed && c.status != CardStatus::Proposed;
+            let someone_else = !who.is_empty() && responsible_key(c.responsible.as_ref()) != who;
+            !(hidden_done || no_due || not_proposed || someone_else)
+        })
+    }
+}
+
+impl Default for BoardUi {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The filter value that picks cards of this responsible.
+pub fn responsible_key(r: Option<&Responsible>) -> String {
+    match r {
+        Some(Responsible::Citizen) => "citizen".into(),
+        Some(Responsible::Member { member_id }) => format!("member:{member_id}"),
+        Some(Responsible::Outside { name }) => format!("outside:{name}"),
+        None => String::new(),
+    }
+}

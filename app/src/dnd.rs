@@ -503,9 +503,6 @@ impl Dnd {
             Some(p.card)
         });
         if let Some(Some(card)) = lifted {
-            if let Some(body) = document().body() {
-                let _ = body.class_list().add_1("is-dragging");
-            }
             self.announce(self.lifted_text(card));
             self.auto_scroll();
         }
@@ -834,9 +831,6 @@ fn cleanup(p: &PointerDrag) {
     let _ = p.source.class_list().remove_1("card-lifted");
     if p.source.has_pointer_capture(p.pointer_id) {
         let _ = p.source.release_pointer_capture(p.pointer_id);
-    }
-    if let Some(body) = document().body() {
-        let _ = body.class_list().remove_1("is-dragging");
     }
     clear_marks();
 }

@@ -491,10 +491,10 @@ impl Dnd {
             ghost.set_attribute("aria-hidden", "true").ok()?;
             let _ = ghost.class_list().add_1("card-ghost");
             let style = ghost.style();
-            let _ = style.set_property("width", &format!("{}px", rect.width()));
+            let _ = style.set_property("width", &px(rect.width()));
             let _ = style.set_property(
                 "transform",
-                &format!("translate({}px, {}px)", rect.left(), rect.top()),
+                &format!("translate({}, {})", px(rect.left()), px(rect.top())),
             );
             document().body()?.append_child(&ghost).ok()?;
             let _ = p.source.class_list().add_1("card-lifted");
@@ -528,9 +528,9 @@ impl Dnd {
             let _ = ghost.style().set_property(
                 "transform",
                 &format!(
-                    "translate({}px, {}px) rotate(1.5deg)",
-                    x - p.grab.0,
-                    y - p.grab.1
+                    "translate({}, {}) rotate(1.5deg)",
+                    px(x - p.grab.0),
+                    px(y - p.grab.1)
                 ),
             );
             let target = hit_test(x, y, p.card);
@@ -802,6 +802,12 @@ impl Dnd {
             _ => None,
         }
     }
+}
+
+/// A CSS length in whole pixels (formatting floats would pull float printing into the
+/// bundle for nothing: a pixel is as fine as a drag needs).
+fn px(v: f64) -> String {
+    format!("{}px", v.round() as i64)
 }
 
 /// The cell and insertion index under a point.

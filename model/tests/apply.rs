@@ -401,7 +401,7 @@ fn columns() -> impl Strategy<Value = &'static str> {
 /// A random operation on a small set of card ids, with some invalid input mixed in.
 fn arb_op() -> impl Strategy<Value = (u8, u8, &'static str, &'static str, usize, String)> {
     (
-        0u8..5,
+        0u8..11,
         1u8..6,
         themes(),
         columns(),
@@ -446,12 +446,51 @@ fn build_op(
         3 => Operation::DeleteCard {
             card_id: card_id(*n),
         },
+        4 => Operation::RestoreCard {
+            card_id: card_id(*n),
+        },
+        5 => Operation::EditTheme {
+            theme_id: SlotId::parse(theme).unwrap(),
+            label: if *index % 2 == 0 {
+                Patch::Set(text.clone())
+            } else {
+                Patch::Clear
+            },
+            hidden: Some(*index % 3 == 0),
+        },
+        6 => Operation::AddTheme {
+            theme_id: SlotId::parse(&format!("egen-{n}")).unwrap(),
+            label: text.clone(),
+        },
+        7 => Operation::AddMember {
+            member_id: MemberId::from_random_bytes([*n; 16]),
+            member: MemberFields {
+                name: text.clone(),
+                phone: (*index % 2 == 0).then(|| "912 34 567".to_string()),
+                ..MemberFields::default()
+            },
+        },
+        8 => Operation::RemoveMember {
+            member_id: MemberId::from_random_bytes([*n; 16]),
+        },
+        9 => Operation::EditCard {
+            card_id: card_id(*n),
+            text: None,
+            responsible: Patch::Set(Responsible::Member {
+                member_id: MemberId::from_random_bytes([*index as u8; 16]),
+            }),
+            due: Patch::Keep,
+            status: None,
+            note: Patch::Keep,
+        },
         _ => Operation::SetHeader {
             title: Some(text.clone()),
             citizen_name: None,
             short_term_by: Patch::Keep,
             long_term_by: Patch::Keep,
-            stage: Patch::Keep,
+            stage: Stage::ALL
+                .get(*index)
+                .map_or(Patch::Clear, |s| Patch::Set(*s)),
         },
     }
 }

@@ -357,3 +357,40 @@ test('the board with open dialogs has no accessibility violations', async ({ pag
   await expect(page.getByRole('dialog', { name: 'Flytt kortet' })).toBeVisible();
   await expectNoAxeViolations(page);
 });
+
+test.describe('tablet layout', () => {
+  test.beforeEach(({}, info) => test.skip(info.project.name !== 'tablet', 'the tablet sizes'));
+
+  for (const [w, h] of [[820, 1180], [1180, 820]]) {
+    test(`at ${w}×${h} the whole grid is there, every target at least 44 px, no sideways scroll`, async ({ page }) => {
+      await page.setViewportSize({ width: w, height: h });
+      await page.goto(`/boards/${DEMO_BOARD}`);
+      await expect(page.locator('.duk-cell')).toHaveCount(36);
+      const small = await page.evaluate(() =>
+        [...document.querySelectorAll('.duk button, .zone button, .board-header button')]
+          .map((b) => b.getBoundingClientRect())
+          .filter((r) => r.width > 0 && (r.width < 44 || r.height < 44)).length,
+      );
+      expect(small).toBe(0);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+    });
+  }
+});
+
+test('the board with its panels open and in wall view has no accessibility violations', async ({ page }) => {
+  await page.goto(`/boards/${DEMO_BOARD}`);
+  await page.getByText('Teamet (3)').click();
+  await page.getByText('Rader', { exact: true }).click();
+  const tools = page.locator('details.board-tools');
+  if (!(await tools.evaluate((d: HTMLDetailsElement) => d.open))) {
+    await page.getByText('Visning og filtre').click();
+  }
+  await expect(page.getByRole('link', { name: '+4791234567' })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: 'Veggvisning' }).click();
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: 'Avslutt veggvisning' }).click();
+  await page.getByRole('button', { name: 'Endre planens topp' }).click();
+  await expectNoAxeViolations(page);
+});

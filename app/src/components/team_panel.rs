@@ -128,7 +128,7 @@ fn AddMember(store: BoardStore) -> impl IntoView {
     };
     view! {
         <form class="add-member" on:submit=submit>
-            <h3>{i18n.tr(Key::team_add)}</h3>
+            <h2 class="panel-subheading">{i18n.tr(Key::team_add)}</h2>
             <div class="field-row">
                 {fields
                     .into_iter()

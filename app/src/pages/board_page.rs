@@ -98,7 +98,7 @@ fn BoardView(board: Board) -> impl IntoView {
         <div
             class="board-page"
             class:wall=move || ui.wall.get()
-            style=move || format!("--text-scale: {}", f64::from(TEXT_SCALES[ui.text_scale.get()]) / 100.0)
+            style=move || format!("--text-scale: {}%", TEXT_SCALES[ui.text_scale.get()])
         >
             <BoardHeader store=store />
             <BoardNotices store=store />

@@ -394,3 +394,20 @@ test('the board with its panels open and in wall view has no accessibility viola
   await page.getByRole('button', { name: 'Endre planens topp' }).click();
   await expectNoAxeViolations(page);
 });
+
+test('printing lays the duk out as on the paper, or as a list', async ({ page }) => {
+  test.skip(test.info().project.name !== 'desktop', 'one print check is enough');
+  await page.goto(`/boards/${DEMO_BOARD}`);
+  await expect(page.locator('[data-card]').first()).toBeVisible();
+  await page.emulateMedia({ media: 'print' });
+  // Controls are not printed; the grid keeps its columns.
+  await expect(page.locator('.board-tools')).toBeHidden();
+  await expect(page.locator('.card-actions').first()).toBeHidden();
+  await expect(page.getByRole('button', { name: /^Legg til kort/ }).first()).toBeHidden();
+  const columns = await page.locator('.duk-row').first().evaluate((el) => getComputedStyle(el).gridTemplateColumns.split(' ').length);
+  expect(columns).toBe(5);
+  // The list version: one column, each cell under its own heading.
+  await page.evaluate(() => document.body.classList.add('print-list'));
+  expect(await page.locator('.duk-row').first().evaluate((el) => getComputedStyle(el).display)).toBe('block');
+  await expect(page.locator('.duk-cellhead').first()).toBeVisible();
+});

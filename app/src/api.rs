@@ -17,7 +17,9 @@ pub enum ApiError {
         /// The error body.
         body: ErrorBody,
     },
-    /// The answer could not be understood (a bug, or a proxy's error page).
+    /// An error answer that is not Duk's JSON (a proxy's error page), with its status.
+    Http(u16),
+    /// The answer could not be understood (a bug).
     Unexpected,
 }
 
@@ -26,6 +28,14 @@ impl ApiError {
     pub fn server_message(&self) -> Option<&str> {
         match self {
             ApiError::Server { body, .. } => Some(&body.message),
+            _ => None,
+        }
+    }
+
+    /// The HTTP status of an error answer.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            ApiError::Server { status, .. } | ApiError::Http(status) => Some(*status),
             _ => None,
         }
     }
@@ -51,7 +61,7 @@ async fn read<T: DeserializeOwned>(res: Result<Response, gloo_net::Error>) -> Re
     let status = res.status();
     match res.json::<ErrorBody>().await {
         Ok(body) => Err(ApiError::Server { status, body }),
-        Err(_) => Err(ApiError::Unexpected),
+        Err(_) => Err(ApiError::Http(status)),
     }
 }
 

@@ -94,8 +94,9 @@ pub struct Dnd {
     i18n: I18n,
     pointer: StoredValue<Option<PointerDrag>, LocalStorage>,
     keyboard: StoredValue<Option<(CardId, Target)>>,
-    /// Set right after a drag ends, so the click that follows a drop does not edit.
-    swallow_click: StoredValue<bool>,
+    /// When the last drag ended (ms since the epoch), so the click that follows a drop
+    /// does not open the editor.
+    drag_ended_at: StoredValue<f64>,
     /// What the live region says.
     pub announcement: RwSignal<String>,
     /// The card lifted with the keyboard, for its look.
@@ -170,7 +171,7 @@ impl Dnd {
             i18n,
             pointer: StoredValue::new_local(None),
             keyboard: StoredValue::new(None),
-            swallow_click: StoredValue::new(false),
+            drag_ended_at: StoredValue::new(0.0),
             announcement: RwSignal::new(String::new()),
             kb_lifted: RwSignal::new(None),
         };
@@ -259,18 +260,14 @@ impl Dnd {
     }
 
     fn position_text(&self, target: &Target, moving: CardId) -> String {
-        let others = self.store.with_board(|b| {
-            b.cards_at(&target.placement)
-                .iter()
-                .filter(|c| c.id != moving)
-                .count()
-        });
+        let slots = slots(&target.placement, moving);
+        let n = slots.iter().take_while(|s| **s < target.index).count() + 1;
         self.i18n.fill(
             Key::dnd_position,
             &[
                 ("place", &self.place_name(&target.placement)),
-                ("n", &(target.index + 1).to_string()),
-                ("count", &(others + 1).to_string()),
+                ("n", &n.min(slots.len()).to_string()),
+                ("count", &slots.len().to_string()),
             ],
         )
     }
@@ -286,15 +283,17 @@ impl Dnd {
         self.announcement.set(text);
     }
 
-    /// True if a click on a card should be ignored because it ends a drag.
+    /// True if a click on a card should be ignored because it ends a drag: it comes right
+    /// after the release, with mouse and touch alike, before any new press.
     pub fn take_swallowed_click(&self) -> bool {
-        let swallow = self.swallow_click.get_value();
-        self.swallow_click.set_value(false);
-        swallow
+        let ended = self.drag_ended_at.get_value();
+        self.drag_ended_at.set_value(0.0);
+        js_sys::Date::now() - ended < 600.0
     }
 
-    /// Moves `card` to `target` through the store; says what happened either way.
-    pub fn move_to(&self, card: CardId, target: &Target) -> bool {
+    /// Moves `card` to `target` through the store; says what happened either way. A
+    /// refusal comes back with its reason.
+    pub fn move_to(&self, card: CardId, target: &Target) -> Result<(), String> {
         let current = self.store.with_board(|b| {
             b.cards.get(&card).map(|c| {
                 let index = b
@@ -310,7 +309,7 @@ impl Dnd {
                 Key::dnd_dropped_same,
                 &[("position", &self.position_text(target, card))],
             ));
-            return true;
+            return Ok(());
         }
         let order = self
             .store
@@ -326,12 +325,14 @@ impl Dnd {
                     Key::dnd_dropped,
                     &[("position", &self.position_text(target, card))],
                 ));
-                true
+                Ok(())
             }
             Err(message) => {
                 self.announce(self.i18n.fill(Key::dnd_refused, &[("reason", &message)]));
-                self.store.notice.set(Some(Notice::Refused(message)));
-                false
+                self.store
+                    .notice
+                    .set(Some(Notice::Refused(message.clone())));
+                Err(message)
             }
         }
     }
@@ -345,6 +346,8 @@ impl Dnd {
 
     /// A pointer went down on a card (or its handle).
     pub fn pointer_down(&self, ev: &PointerEvent, card: CardId, from_handle: bool) {
+        // A new press: the click that ends it is a real one.
+        self.drag_ended_at.set_value(0.0);
         if !ev.is_primary() || ev.button() != 0 || self.pointer.with_value(Option::is_some) {
             return;
         }
@@ -417,10 +420,9 @@ impl Dnd {
             )
         });
         if ready {
-            if let Ok(nav) = window().navigator().dyn_into::<web_sys::Navigator>() {
-                let _ = nav.vibrate_with_duration(15);
-            }
+            let _ = window().navigator().vibrate_with_duration(15);
             self.lift();
+            self.follow();
         }
     }
 
@@ -551,7 +553,7 @@ impl Dnd {
     fn auto_scroll(&self) {
         let dnd = *self;
         let frame = Closure::once_into_js(move || {
-            let state = dnd.pointer.with_value(|p| match p {
+            let state = dnd.pointer.try_with_value(|p| match p {
                 Some(PointerDrag {
                     phase: Phase::Dragging { .. },
                     last,
@@ -559,7 +561,8 @@ impl Dnd {
                 }) => Some(*last),
                 _ => None,
             });
-            let Some((x, y)) = state else {
+            // Nothing lifted any more, or the board is gone.
+            let Some(Some((x, y))) = state else {
                 return;
             };
             let w = window();
@@ -608,16 +611,10 @@ impl Dnd {
         if !dragged {
             return;
         }
-        self.swallow_click.set_value(true);
-        // The click that follows this release (if any) comes in the same task; forget the
-        // flag afterwards so the next real click works.
-        let dnd = *self;
-        let cb = Closure::once_into_js(move || dnd.swallow_click.set_value(false));
-        let _ =
-            window().set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), 0);
+        self.drag_ended_at.set_value(js_sys::Date::now());
         match p.target {
             Some(target) => {
-                self.move_to(p.card, &target);
+                let _ = self.move_to(p.card, &target);
             }
             None => self.announce(self.t(Key::dnd_cancelled_outside).to_string()),
         }
@@ -627,6 +624,9 @@ impl Dnd {
         if let Some(p) = self.pointer.try_update_value(Option::take).flatten() {
             let dragged = matches!(p.phase, Phase::Dragging { .. });
             cleanup(&p);
+            if dragged {
+                self.drag_ended_at.set_value(js_sys::Date::now());
+            }
             if dragged && say {
                 self.announce(self.t(Key::dnd_cancelled).to_string());
             }
@@ -643,6 +643,9 @@ impl Dnd {
             .with_value(|k| k.as_ref().map(|(c, t)| (*c, t.clone())));
         match (lifted, key.as_str()) {
             (None, " " | "Enter") => {
+                if ev.repeat() {
+                    return true;
+                }
                 let Some(target) = self.current_target(card) else {
                     return false;
                 };
@@ -657,8 +660,11 @@ impl Dnd {
                 true
             }
             (Some((c, target)), " " | "Enter") if c == card => {
+                if ev.repeat() {
+                    return true;
+                }
                 self.finish_keyboard();
-                if self.move_to(card, &target) {
+                if self.move_to(card, &target).is_ok() {
                     refocus_handle(card);
                 }
                 true
@@ -670,10 +676,13 @@ impl Dnd {
             (Some((c, target)), "ArrowUp" | "ArrowDown" | "ArrowLeft" | "ArrowRight")
                 if c == card =>
             {
-                if let Some(next) = self.step(&target, card, &key) {
-                    self.keyboard.set_value(Some((card, next.clone())));
-                    mark(&next, card);
-                    self.announce(self.position_text(&next, card));
+                match self.step(&target, card, &key) {
+                    Some(next) => {
+                        self.keyboard.set_value(Some((card, next.clone())));
+                        mark(&next, card);
+                        self.announce(self.position_text(&next, card));
+                    }
+                    None => self.announce(self.t(Key::dnd_edge).to_string()),
                 }
                 true
             }
@@ -695,6 +704,13 @@ impl Dnd {
         self.keyboard.set_value(None);
         self.kb_lifted.set(None);
         clear_marks();
+    }
+
+    /// Puts back a card lifted with the keyboard (when the view changes under it).
+    pub fn cancel(&self) {
+        if self.keyboard.with_value(Option::is_some) {
+            self.cancel_keyboard(true);
+        }
     }
 
     fn cancel_keyboard(&self, say: bool) {
@@ -723,85 +739,124 @@ impl Dnd {
         })
     }
 
-    /// The rows the keyboard moves through: the side zones first, then the visible themes,
-    /// each as a list of placements from left to right.
-    fn rows(&self) -> Vec<Vec<Placement>> {
-        self.store.template.with_untracked(|t| {
-            let mut rows = vec![
-                t.zones
-                    .iter()
-                    .map(|z| Placement::Zone { zone: z.id.clone() })
-                    .collect::<Vec<_>>(),
-            ];
-            rows.extend(t.themes.iter().filter(|th| !th.hidden).map(|th| {
-                t.columns
-                    .iter()
-                    .map(|c| Placement::Cell {
-                        theme: th.id.clone(),
-                        column: c.id.clone(),
-                    })
-                    .collect()
-            }));
-            rows
-        })
-    }
-
-    fn others_at(&self, placement: &Placement, card: CardId) -> usize {
-        self.store.with_board(|b| {
-            b.cards_at(placement)
-                .iter()
-                .filter(|c| c.id != card)
-                .count()
-        })
-    }
-
-    /// Where an arrow key takes the lifted card. Up and down go through the positions of a
-    /// cell and on into the cell above or below; left and right go to the next cell in the
-    /// row, at the same position where it has one.
+    /// Where an arrow key takes the lifted card, through what is on the screen (focus
+    /// and filters respected). Up and down go through the positions of a cell and on into
+    /// the cell above or below; left and right go to the next cell in the row, at the same
+    /// position where it has one. `None` at the edge.
     fn step(&self, from: &Target, card: CardId, key: &str) -> Option<Target> {
-        let rows = self.rows();
+        let rows = rows_on_page();
         let (r, c) = rows.iter().enumerate().find_map(|(r, row)| {
             row.iter()
                 .position(|p| *p == from.placement)
                 .map(|c| (r, c))
         })?;
-        let at = |r: usize, c: usize| {
-            rows.get(r)
-                .and_then(|row| row.get(c.min(row.len() - 1)))
-                .cloned()
+        let here = slots(&from.placement, card);
+        let k = here.iter().take_while(|s| **s < from.index).count();
+        let cell_at = |r: usize, c: usize| {
+            let row = rows.get(r)?;
+            row.get(c.min(row.len().checked_sub(1)?)).cloned()
+        };
+        let target = |placement: Placement, pick: &dyn Fn(&[usize]) -> usize| {
+            let slots = slots(&placement, card);
+            Target {
+                index: pick(&slots),
+                placement,
+            }
         };
         match key {
-            "ArrowUp" if from.index > 0 => Some(Target {
+            "ArrowUp" if k > 0 => Some(Target {
                 placement: from.placement.clone(),
-                index: from.index - 1,
+                index: here[k - 1],
             }),
-            "ArrowUp" => {
-                let placement = at(r.checked_sub(1)?, c)?;
-                let index = self.others_at(&placement, card);
-                Some(Target { placement, index })
-            }
-            "ArrowDown" if from.index < self.others_at(&from.placement, card) => Some(Target {
+            "ArrowUp" => Some(target(cell_at(r.checked_sub(1)?, c)?, &|s| {
+                s.last().copied().unwrap_or(0)
+            })),
+            "ArrowDown" if k + 1 < here.len() => Some(Target {
                 placement: from.placement.clone(),
-                index: from.index + 1,
+                index: here[k + 1],
             }),
-            "ArrowDown" => Some(Target {
-                placement: at(r + 1, c)?,
-                index: 0,
-            }),
+            "ArrowDown" => Some(target(cell_at(r + 1, c)?, &|s| {
+                s.first().copied().unwrap_or(0)
+            })),
             "ArrowLeft" | "ArrowRight" => {
-                let row = &rows[r];
                 let c = if key == "ArrowLeft" {
                     c.checked_sub(1)?
                 } else {
                     c + 1
                 };
-                let placement = row.get(c)?.clone();
-                let index = from.index.min(self.others_at(&placement, card));
-                Some(Target { placement, index })
+                let placement = rows[r].get(c)?.clone();
+                Some(target(placement, &|s| {
+                    s.get(k.min(s.len().saturating_sub(1)))
+                        .copied()
+                        .unwrap_or(0)
+                }))
             }
             _ => None,
         }
     }
+}
+
+/// The cells and zones on the screen, in rows as the eye sees them: the zones above the
+/// grid, each theme row, the zones below. Hidden rows, and what focus mode leaves out,
+/// are not on the page and so not here.
+fn rows_on_page() -> Vec<Vec<Placement>> {
+    let mut rows: Vec<Vec<Placement>> = Vec::new();
+    let mut last_theme: Option<SlotId> = None;
+    let Ok(list) = document().query_selector_all("[data-place]") else {
+        return rows;
+    };
+    for i in 0..list.length() {
+        let Some(p) = list
+            .item(i)
+            .and_then(|n| n.dyn_into::<Element>().ok())
+            .and_then(|el| el.get_attribute("data-place"))
+            .and_then(|s| parse_place(&s))
+        else {
+            continue;
+        };
+        match &p {
+            Placement::Cell { theme, .. } => {
+                if last_theme.as_ref() != Some(theme) {
+                    rows.push(Vec::new());
+                    last_theme = Some(theme.clone());
+                }
+            }
+            Placement::Zone { .. } => {
+                let new_row = match rows.last() {
+                    None => true,
+                    Some(_) if last_theme.is_some() => true,
+                    Some(_) => false,
+                };
+                if new_row {
+                    rows.push(Vec::new());
+                    last_theme = None;
+                }
+            }
+        }
+        if let Some(row) = rows.last_mut() {
+            row.push(p);
+        }
+    }
+    rows
+}
+
+/// The positions a card can take in a cell, as indices among the other cards there
+/// (leaving out `moving`): before each card the user can see, and after the last one.
+/// Cards a filter hides are skipped, so every step moves past something visible.
+fn slots(placement: &Placement, moving: CardId) -> Vec<usize> {
+    let Some(cell) = by_selector(&format!("[data-place=\"{}\"]", place_key(placement))) else {
+        return vec![0];
+    };
+    let mut slots = Vec::new();
+    let mut end = 0;
+    for (i, el) in cards_in(&cell, moving).iter().enumerate() {
+        if !el.class_list().contains("card-hidden") {
+            slots.push(i);
+            end = i + 1;
+        }
+    }
+    slots.push(end);
+    slots
 }
 
 /// A CSS length in whole pixels (formatting floats would pull float printing into the

@@ -19,12 +19,20 @@ pub fn BoardNotices(store: BoardStore) -> impl IntoView {
         _ => None,
     };
     let offline = move || store.notice.get() == Some(Notice::Offline);
+    // Only while the card is still deleted (a refused delete brings it back by itself).
     let deleted_text = move || {
         ui.deleted
             .get()
             .and_then(|id| store.card(id))
-            .map(|c| c.with(|c| c.text.to_string()))
+            .and_then(|c| c.with(|c| c.deleted.then(|| c.text.to_string())))
     };
+    let undo_button: NodeRef<leptos::html::Button> = NodeRef::new();
+    // The delete button went away with its dialog: the keyboard user lands on "Angre".
+    Effect::new(move |_| {
+        if ui.deleted.get().is_some() {
+            crate::components::focus_after_render(undo_button);
+        }
+    });
     let undo = move |_| {
         if let Some(id) = ui.deleted.get_untracked() {
             if let Err(m) = store.apply(
@@ -74,7 +82,7 @@ pub fn BoardNotices(store: BoardStore) -> impl IntoView {
                             view! {
                                 <p class="notice notice-undo">
                                     <span>{i18n.fill(Key::deleted_notice, &[("text", &text)])}</span>
-                                    <button type="button" class="button" on:click=undo>
+                                    <button type="button" class="button" node_ref=undo_button on:click=undo>
                                         {i18n.tr(Key::undo)}
                                     </button>
                                     <button

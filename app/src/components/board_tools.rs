@@ -156,7 +156,11 @@ pub fn BoardTools(store: BoardStore) -> impl IntoView {
                     type="button"
                     class="button button-quiet"
                     aria-pressed=move || if ui.wall.get() { "true" } else { "false" }
-                    on:click=move |_| ui.wall.update(|w| *w = !*w)
+                    on:click=move |_| {
+                        // The handles go away in wall view: put back a card lifted by keyboard.
+                        expect_context::<crate::dnd::Dnd>().cancel();
+                        ui.wall.update(|w| *w = !*w)
+                    }
                 >
                     {move || i18n.t(if ui.wall.get() { Key::tools_wall_exit } else { Key::tools_wall })}
                 </button>

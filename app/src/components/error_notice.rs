@@ -9,7 +9,7 @@ pub fn error_text(i18n: I18n, e: &ApiError) -> String {
     match e {
         ApiError::Server { body, .. } => body.message.clone(),
         ApiError::Network => i18n.t(Key::error_network).to_string(),
-        ApiError::Unexpected => i18n.t(Key::error_unexpected).to_string(),
+        ApiError::Http(_) | ApiError::Unexpected => i18n.t(Key::error_unexpected).to_string(),
     }
 }
 

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use model::{CardId, Placement, SlotId};
 
 use crate::{
-    components::modal::Modal,
+    components::{error_notice::ErrorNotice, modal::Modal},
     dnd::{Dnd, Target, refocus_handle},
     i18n::{Key, use_i18n},
     labels,
@@ -41,18 +41,25 @@ pub fn MoveDialog(store: BoardStore) -> impl IntoView {
 fn MoveForm(store: BoardStore, card: CardId, on_done: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let dnd = expect_context::<Dnd>();
-    let (start_row, start_column, card_text) = store.with_board(|b| {
-        let c = &b.cards[&card];
+    // The card may be gone (taken back after a refusal) by the time the dialog opens.
+    let start = store.with_board(|b| {
+        let c = b.cards.get(&card).filter(|c| !c.deleted)?;
         let text = c.text.to_string();
-        match &c.placement {
+        Some(match &c.placement {
             Placement::Cell { theme, column } => {
                 (Row::Theme(theme.clone()), Some(column.clone()), text)
             }
             Placement::Zone { zone } => (Row::Zone(zone.clone()), None, text),
-        }
+        })
     });
     let template = store.template.get_untracked();
-    let first_column = template.columns[0].id.clone();
+    let (Some((start_row, start_column, card_text)), Some(first_column)) =
+        (start, template.columns.first().map(|c| c.id.clone()))
+    else {
+        on_done.run(());
+        return ().into_any();
+    };
+    let error = RwSignal::new(None::<String>);
     let row = RwSignal::new(start_row);
     let column = RwSignal::new(start_column.unwrap_or(first_column));
     let placement = Memo::new(move |_| match row.get() {
@@ -111,8 +118,9 @@ fn MoveForm(store: BoardStore, card: CardId, on_done: Callback<()>) -> impl Into
             placement: placement.get_untracked(),
             index: index.get_untracked(),
         };
-        if dnd.move_to(card, &target) {
-            on_done.run(());
+        match dnd.move_to(card, &target) {
+            Ok(()) => on_done.run(()),
+            Err(message) => error.set(Some(message)),
         }
     };
     view! {
@@ -186,6 +194,7 @@ fn MoveForm(store: BoardStore, card: CardId, on_done: Callback<()>) -> impl Into
                         .collect_view()
                 }}
             </fieldset>
+            <ErrorNotice message=error />
             <div class="modal-actions">
                 <button type="submit" class="button button-primary">
                     {i18n.tr(Key::move_confirm)}
@@ -196,4 +205,5 @@ fn MoveForm(store: BoardStore, card: CardId, on_done: Callback<()>) -> impl Into
             </div>
         </form>
     }
+    .into_any()
 }

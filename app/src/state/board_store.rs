@@ -180,48 +180,70 @@ impl BoardStore {
         Ok(())
     }
 
-    /// Sends queued changes one at a time until the queue is empty.
+    /// True once the board page is gone; a send still under way then stops quietly.
+    fn gone(&self) -> bool {
+        self.queue.is_disposed() || self.confirmed.is_disposed()
+    }
+
+    /// Sends queued changes one at a time until the queue is empty (or the page is gone).
     async fn flush(self) {
-        if self.sending.get_value() {
+        if self.gone() || self.sending.get_value() {
             return;
         }
         self.sending.set_value(true);
         let mut delay_ms = 500;
-        while let Some(next) = self.queue.with_value(|q| q.front().cloned()) {
+        loop {
+            if self.gone() {
+                return;
+            }
+            let Some(next) = self.queue.with_value(|q| q.front().cloned()) else {
+                break;
+            };
             let req = OpRequest {
                 client_op_id: next.client_op_id,
                 base_version: self.confirmed.with_value(|b| b.version),
                 op: next.op,
             };
             let lang = self.lang.get_value();
-            match api::submit(self.id(), &req, lang).await {
+            let result = api::submit(self.id(), &req, lang).await;
+            if self.gone() {
+                return;
+            }
+            match result {
                 Ok(event) => {
                     self.queue.update_value(|q| {
                         q.pop_front();
                     });
-                    self.confirm(&event).await;
+                    if !self.receive(&event) {
+                        // Others changed the board in between: our event does not follow
+                        // our copy. Fetch the server's board, which includes it.
+                        self.reload().await;
+                    }
                     delay_ms = 500;
-                    if self.notice.get_untracked() == Some(Notice::Offline) {
+                    if self.notice.try_get_untracked().flatten() == Some(Notice::Offline) {
                         self.notice.set(None);
                     }
                 }
-                Err(ApiError::Server { status, body }) if status < 500 || status == 503 => {
-                    if status == 503 {
-                        // Busy: the change is fine, the board was changing under it.
-                        sleep(delay_ms).await;
-                        delay_ms = (delay_ms * 2).min(8_000);
-                        continue;
-                    }
+                Err(ApiError::Server { status: 503, .. }) => {
+                    // Busy: the change is fine, the board was changing under it.
+                    sleep(delay_ms).await;
+                    delay_ms = (delay_ms * 2).min(8_000);
+                }
+                Err(e @ (ApiError::Server { .. } | ApiError::Http(_)))
+                    if e.status().is_some_and(|s| s < 500) =>
+                {
+                    // Refused. The model let it through here, so the server's board must
+                    // differ from ours (someone hid a row, removed a member…): take the
+                    // change back and show the server's board.
                     self.queue.update_value(|q| {
                         q.pop_front();
                     });
-                    self.notice.set(Some(Notice::Refused(body.message)));
-                    if status == 409 {
-                        // The board moved on under us: start again from the server's copy.
-                        self.reload().await;
-                    } else {
-                        self.rebuild();
-                    }
+                    let message = match e {
+                        ApiError::Server { body, .. } => body.message,
+                        _ => crate::i18n::text(lang, crate::i18n::Key::error_unexpected).into(),
+                    };
+                    self.notice.set(Some(Notice::Refused(message)));
+                    self.reload().await;
                 }
                 Err(_) => {
                     // Lost contact, or the server failed: keep the change and try again.
@@ -230,17 +252,12 @@ impl BoardStore {
                     delay_ms = (delay_ms * 2).min(16_000);
                 }
             }
+            if self.gone() {
+                return;
+            }
             self.unsent.set(self.queue.with_value(VecDeque::len));
         }
         self.sending.set_value(false);
-    }
-
-    /// Takes an accepted event into the confirmed board. If others changed the board in
-    /// between, the event does not follow our version; then the board is fetched anew.
-    async fn confirm(&self, event: &Event) {
-        if !self.receive(event) {
-            self.reload().await;
-        }
     }
 
     /// Takes an event the server accepted (ours or someone else's) and shows it, with our
@@ -266,11 +283,23 @@ impl BoardStore {
         self.rebuild();
     }
 
+    /// Fetches the server's board and shows it with the unsent changes on top. Tries
+    /// again (with growing pauses) until it gets an answer: showing an older copy would
+    /// hide changes the server has already accepted.
     async fn reload(&self) {
-        if let Ok(board) = api::board(self.id(), self.lang.get_value()).await {
-            self.reset(board);
-        } else {
-            self.rebuild();
+        let mut delay_ms = 500;
+        loop {
+            if self.gone() {
+                return;
+            }
+            match api::board(self.id(), self.lang.get_value()).await {
+                Ok(board) if !self.gone() => return self.reset(board),
+                Ok(_) => return,
+                Err(_) => {
+                    sleep(delay_ms).await;
+                    delay_ms = (delay_ms * 2).min(16_000);
+                }
+            }
         }
     }
 

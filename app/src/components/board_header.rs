@@ -5,7 +5,7 @@ use leptos::{ev, prelude::*};
 use model::{IsoDate, Operation, Patch, Stage};
 
 use crate::{
-    components::{error_notice::ErrorNotice, modal::Modal},
+    components::{error_notice::ErrorNotice, form_actions::FormActions, modal::Modal},
     format,
     i18n::{I18n, Key, use_i18n},
     state::{BoardStore, BoardUi},
@@ -194,14 +194,7 @@ fn HeaderForm(store: BoardStore, on_done: Callback<()>) -> impl IntoView {
                     .collect_view()}
             </fieldset>
             <ErrorNotice message=error />
-            <div class="modal-actions">
-                <button type="submit" class="button button-primary">
-                    {i18n.tr(Key::board_save)}
-                </button>
-                <button type="button" class="button button-quiet" on:click=move |_| on_done.run(())>
-                    {i18n.tr(Key::board_cancel)}
-                </button>
-            </div>
+            <FormActions submit=Key::board_save on_cancel=on_done />
         </form>
     }
 }

@@ -5,7 +5,9 @@ use leptos::{ev, prelude::*};
 use model::{CardId, CardStatus, IsoDate, Operation, Patch, Responsible};
 
 use crate::{
-    components::{described_by, error_notice::ErrorNotice, modal::Modal, unique_id},
+    components::{
+        described_by, error_notice::ErrorNotice, form_actions::FormActions, modal::Modal, unique_id,
+    },
     dnd::refocus_handle,
     i18n::{Key, use_i18n},
     state::{BoardStore, BoardUi},
@@ -272,14 +274,7 @@ fn DetailsForm(store: BoardStore, card: CardId, on_done: Callback<()>) -> impl I
                 ></textarea>
             </label>
             <ErrorNotice message=error id=error_id />
-            <div class="modal-actions">
-                <button type="submit" class="button button-primary">
-                    {i18n.tr(Key::board_save)}
-                </button>
-                <button type="button" class="button button-quiet" on:click=move |_| on_done.run(())>
-                    {i18n.tr(Key::board_cancel)}
-                </button>
-            </div>
+            <FormActions submit=Key::board_save on_cancel=on_done />
             <div class="modal-actions modal-secondary">
                 <button
                     type="button"

@@ -10,6 +10,7 @@ pub mod card_list;
 pub mod card_view;
 pub mod duk_grid;
 pub mod error_notice;
+pub mod form_actions;
 pub mod modal;
 pub mod move_dialog;
 pub mod rows_panel;

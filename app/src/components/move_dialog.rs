@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use model::{CardId, Placement, SlotId};
 
 use crate::{
-    components::{error_notice::ErrorNotice, modal::Modal},
+    components::{error_notice::ErrorNotice, form_actions::FormActions, modal::Modal},
     dnd::{Dnd, Target, refocus_handle},
     i18n::{Key, use_i18n},
     labels,
@@ -195,14 +195,7 @@ fn MoveForm(store: BoardStore, card: CardId, on_done: Callback<()>) -> impl Into
                 }}
             </fieldset>
             <ErrorNotice message=error />
-            <div class="modal-actions">
-                <button type="submit" class="button button-primary">
-                    {i18n.tr(Key::move_confirm)}
-                </button>
-                <button type="button" class="button button-quiet" on:click=move |_| on_done.run(())>
-                    {i18n.tr(Key::board_cancel)}
-                </button>
-            </div>
+            <FormActions submit=Key::move_confirm on_cancel=on_done />
         </form>
     }
     .into_any()

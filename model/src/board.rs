@@ -444,7 +444,7 @@ impl Board {
                         max: limits::THEMES_MAX,
                     });
                 }
-                let label = ShortText::parse(Field::RowName, label)?.to_string();
+                let label = ShortText::parse_as(Field::RowName, label)?.to_string();
                 self.template.themes.push(Theme {
                     id: theme_id.clone(),
                     label: Some(label.clone()),
@@ -464,7 +464,7 @@ impl Board {
                     return Err(Rejection::EmptyEdit);
                 }
                 let row = self.template.theme(theme_id).ok_or(Rejection::UnknownRow)?;
-                let label = label.try_map(|l| ShortText::parse(Field::RowName, l))?;
+                let label = label.try_map(|l| ShortText::parse_as(Field::RowName, l))?;
                 // A row the team added has no built-in name to fall back on.
                 if label == Patch::Clear && !Template::duk().themes.iter().any(|t| t.id == row.id) {
                     return Err(Rejection::Empty {

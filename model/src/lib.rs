@@ -8,6 +8,33 @@
 //! Nothing here depends on a web framework, a database or the browser, so it compiles for
 //! both wasm and the host and is tested with plain `#[test]`s.
 
+/// For a `struct $name(String)` with `fn parse(&str) -> Result<Self, Rejection>`: `as_str`,
+/// `Display`, and a `Deserialize` that parses again, so a stored value is re-checked when
+/// read and an invalid one can never enter a board, not even from a hand-edited database.
+macro_rules! validated_string {
+    ($name:ident) => {
+        impl $name {
+            /// The text.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
+                Self::parse(&s).map_err(|r| serde::de::Error::custom(r.message(crate::Lang::En)))
+            }
+        }
+    };
+}
+
 mod board;
 mod date;
 mod error;

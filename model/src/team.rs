@@ -1,8 +1,6 @@
 //! The team around a citizen: who is on a board, and how to reach them.
 
-use std::fmt;
-
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 
 use crate::{Field, MemberId, PersonName, Rejection, ShortText};
 
@@ -42,25 +40,9 @@ impl PhoneNumber {
             _ => Err(Rejection::InvalidFormat { field }),
         }
     }
-
-    /// The number, `+` and digits only (for `tel:` links).
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
 }
 
-impl fmt::Display for PhoneNumber {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl<'de> Deserialize<'de> for PhoneNumber {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        Self::parse(&s).map_err(|r| serde::de::Error::custom(r.message(crate::Lang::En)))
-    }
-}
+validated_string!(PhoneNumber);
 
 /// An e-mail address, checked for its shape (one `@`, a dotted domain, no spaces).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
@@ -102,25 +84,9 @@ impl Email {
             Err(Rejection::InvalidFormat { field })
         }
     }
-
-    /// The address.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
 }
 
-impl fmt::Display for Email {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl<'de> Deserialize<'de> for Email {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        Self::parse(&s).map_err(|r| serde::de::Error::custom(r.message(crate::Lang::En)))
-    }
-}
+validated_string!(Email);
 
 /// Someone on the team around the citizen (a caseworker at NAV, a nurse, a teacher…).
 /// Until accounts exist a member is a record on the board; the account issue ties members
@@ -177,10 +143,10 @@ impl MemberFields {
         }
         let name = PersonName::parse(&self.name)?;
         let service = blank(&self.service)
-            .map(|s| ShortText::parse(Field::Service, s))
+            .map(|s| ShortText::parse_as(Field::Service, s))
             .transpose()?;
         let role = blank(&self.role)
-            .map(|s| ShortText::parse(Field::Role, s))
+            .map(|s| ShortText::parse_as(Field::Role, s))
             .transpose()?;
         let phone = blank(&self.phone).map(PhoneNumber::parse).transpose()?;
         let email = blank(&self.email).map(Email::parse).transpose()?;

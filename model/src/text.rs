@@ -1,6 +1,4 @@
-use std::fmt;
-
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::Serialize;
 
 use crate::{Field, Rejection, limits};
 
@@ -34,27 +32,9 @@ macro_rules! text_type {
             pub fn parse(raw: &str) -> Result<Self, Rejection> {
                 clean($field, raw, $max, $multiline).map(Self)
             }
-
-            /// The text.
-            pub fn as_str(&self) -> &str {
-                &self.0
-            }
         }
 
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(&self.0)
-            }
-        }
-
-        /// Stored values are re-checked when read, so an invalid value can never enter a
-        /// board, not even from a hand-edited database.
-        impl<'de> Deserialize<'de> for $name {
-            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-                Self::parse(&s).map_err(|r| serde::de::Error::custom(r.message(crate::Lang::En)))
-            }
-        }
+        validated_string!($name);
     };
 }
 
@@ -83,29 +63,17 @@ pub struct ShortText(String);
 
 impl ShortText {
     /// Trims and validates, naming `field` in the message if refused.
-    pub fn parse(field: Field, raw: &str) -> Result<Self, Rejection> {
+    pub fn parse_as(field: Field, raw: &str) -> Result<Self, Rejection> {
         clean(field, raw, limits::SHORT_TEXT_MAX, false).map(Self)
     }
 
-    /// The text.
-    pub fn as_str(&self) -> &str {
-        &self.0
+    /// Trims and validates a short label (the field named in a refusal is "the text").
+    pub fn parse(raw: &str) -> Result<Self, Rejection> {
+        Self::parse_as(Field::Label, raw)
     }
 }
 
-impl fmt::Display for ShortText {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl<'de> Deserialize<'de> for ShortText {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        Self::parse(Field::Label, &s)
-            .map_err(|r| serde::de::Error::custom(r.message(crate::Lang::En)))
-    }
-}
+validated_string!(ShortText);
 
 #[cfg(test)]
 mod tests {

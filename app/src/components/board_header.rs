@@ -5,7 +5,9 @@ use leptos::{ev, prelude::*};
 use model::{IsoDate, Operation, Patch, Stage};
 
 use crate::{
-    components::{error_notice::ErrorNotice, form_actions::FormActions, modal::Modal},
+    components::{
+        error_notice::ErrorNotice, form_actions::FormActions, modal::Modal, text_field::TextField,
+    },
     format,
     i18n::{I18n, Key, use_i18n},
     state::{BoardStore, BoardUi},
@@ -147,24 +149,12 @@ fn HeaderForm(store: BoardStore, on_done: Callback<()>) -> impl IntoView {
             Err(m) => error.set(Some(m)),
         }
     };
-    let text_field = move |key: Key, value: RwSignal<String>, kind: &'static str| {
-        view! {
-            <label class="field">
-                <span class="field-label">{i18n.tr(key)}</span>
-                <input
-                    type=kind
-                    prop:value=move || value.get()
-                    on:input=move |ev| value.set(event_target_value(&ev))
-                />
-            </label>
-        }
-    };
     view! {
         <form class="header-form" on:submit=save>
-            {text_field(Key::header_title_label, title, "text")}
-            {text_field(Key::board_plan_for, name, "text")}
-            {text_field(Key::board_short_term_by, short, "date")}
-            {text_field(Key::board_long_term_by, long, "date")}
+            <TextField label=Key::header_title_label value=title />
+            <TextField label=Key::board_plan_for value=name />
+            <TextField label=Key::board_short_term_by value=short kind="date" />
+            <TextField label=Key::board_long_term_by value=long kind="date" />
             <fieldset>
                 <legend>{i18n.tr(Key::stage_label)}</legend>
                 <label class="choice">

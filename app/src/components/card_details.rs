@@ -6,7 +6,8 @@ use model::{CardId, CardStatus, IsoDate, Operation, Patch, Responsible};
 
 use crate::{
     components::{
-        described_by, error_notice::ErrorNotice, form_actions::FormActions, modal::Modal, unique_id,
+        described_by, error_notice::ErrorNotice, form_actions::FormActions, modal::Modal,
+        text_field::TextField, unique_id,
     },
     dnd::refocus_handle,
     i18n::{Key, use_i18n},
@@ -229,14 +230,7 @@ fn DetailsForm(store: BoardStore, card: CardId, on_done: Callback<()>) -> impl I
                 </select>
             </label>
             <Show when=move || who.get() == "outside">
-                <label class="field">
-                    <span class="field-label">{i18n.tr(Key::details_other_name)}</span>
-                    <input
-                        type="text"
-                        prop:value=move || outside.get()
-                        on:input=move |ev| outside.set(event_target_value(&ev))
-                    />
-                </label>
+                <TextField label=Key::details_other_name value=outside />
             </Show>
             <label class="field">
                 <span class="field-label">{i18n.tr(Key::board_due)}</span>
@@ -254,14 +248,12 @@ fn DetailsForm(store: BoardStore, card: CardId, on_done: Callback<()>) -> impl I
                 {status_radio(StatusChoice::Done, Key::status_done)}
                 {status_radio(StatusChoice::Postponed, Key::details_postponed_label)}
                 <Show when=move || status.get() == StatusChoice::Postponed>
-                    <label class="field field-indent">
-                        <span class="field-label">{i18n.tr(Key::details_postponed_to)}</span>
-                        <input
-                            type="date"
-                            prop:value=move || until.get()
-                            on:input=move |ev| until.set(event_target_value(&ev))
-                        />
-                    </label>
+                    <TextField
+                        label=Key::details_postponed_to
+                        value=until
+                        kind="date"
+                        class="field-indent"
+                    />
                 </Show>
                 {status_radio(StatusChoice::Proposed, Key::status_proposed)}
             </fieldset>

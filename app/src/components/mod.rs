@@ -18,6 +18,7 @@ pub mod side_zone;
 pub mod site_header;
 pub mod submit_button;
 pub mod team_panel;
+pub mod text_field;
 
 use std::cell::Cell;
 

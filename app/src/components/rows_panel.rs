@@ -4,7 +4,7 @@ use leptos::{ev, prelude::*};
 use model::{Operation, Patch, SlotId, Theme};
 
 use crate::{
-    components::error_notice::ErrorNotice,
+    components::{error_notice::ErrorNotice, text_field::TextField},
     i18n::{Key, use_i18n},
     labels, random,
     state::BoardStore,
@@ -48,14 +48,7 @@ pub fn RowsPanel(store: BoardStore) -> impl IntoView {
                 </For>
             </ul>
             <form class="add-row" on:submit=add>
-                <label class="field">
-                    <span class="field-label">{i18n.tr(Key::rows_new_name)}</span>
-                    <input
-                        type="text"
-                        prop:value=move || new_name.get()
-                        on:input=move |ev| new_name.set(event_target_value(&ev))
-                    />
-                </label>
+                <TextField label=Key::rows_new_name value=new_name />
                 <button type="submit" class="button button-primary">
                     {i18n.tr(Key::rows_add)}
                 </button>

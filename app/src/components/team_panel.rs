@@ -4,7 +4,7 @@ use leptos::{ev, prelude::*};
 use model::{MemberFields, Operation};
 
 use crate::{
-    components::error_notice::ErrorNotice,
+    components::{error_notice::ErrorNotice, text_field::TextField},
     i18n::{Key, use_i18n},
     random,
     state::{BoardStore, BoardUi},
@@ -133,17 +133,7 @@ fn AddMember(store: BoardStore) -> impl IntoView {
                 {fields
                     .into_iter()
                     .map(|(key, kind, auto, value)| {
-                        view! {
-                            <label class="field">
-                                <span class="field-label">{i18n.tr(key)}</span>
-                                <input
-                                    type=kind
-                                    autocomplete=auto
-                                    prop:value=move || value.get()
-                                    on:input=move |ev| value.set(event_target_value(&ev))
-                                />
-                            </label>
-                        }
+                        view! { <TextField label=key value=value kind=kind autocomplete=auto /> }
                     })
                     .collect_view()}
             </div>

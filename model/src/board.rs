@@ -5,9 +5,9 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    ApplyContext, BoardId, CardId, CardText, Event, Field, IsoDate, Member, MemberId, Note,
-    Operation, OrderKey, Patch, PersonName, Placement, Rejection, ShortText, Template, Theme,
-    Timestamp, Title, limits,
+    ApplyContext, BoardId, CardId, CardText, Consent, ConsentFields, Event, Field, IsoDate, Member,
+    MemberId, Note, Operation, OrderKey, Patch, PersonName, Placement, Rejection, ShortText,
+    Template, Theme, Timestamp, Title, limits,
 };
 
 /// Who is responsible for a card.
@@ -128,6 +128,12 @@ pub struct Board {
     /// The team around the citizen, removed members included.
     #[serde(default)]
     pub members: Vec<Member>,
+    /// Whether the citizen may add cards themselves (the investeringsleder decides).
+    #[serde(default)]
+    pub citizen_may_add: bool,
+    /// The citizen's consent to share between the team's services, once recorded.
+    #[serde(default)]
+    pub consent: Option<Consent>,
     /// Its rows, columns and zones.
     pub template: Template,
     /// Every card, deleted ones included.
@@ -198,6 +204,8 @@ impl CreateBoard {
             long_term_by: self.long_term_by,
             stage: None,
             members: Vec::new(),
+            citizen_may_add: false,
+            consent: None,
             template: Template::duk(),
             cards: BTreeMap::new(),
             version: 0,
@@ -504,6 +512,14 @@ impl Board {
                     });
                 }
                 let (new, cleaned) = member.validate(*member_id)?;
+                if new.account.is_some()
+                    && self
+                        .members
+                        .iter()
+                        .any(|m| !m.removed && m.account == new.account)
+                {
+                    return Err(Rejection::AccountOnBoard);
+                }
                 self.members.push(new);
                 Operation::AddMember {
                     member_id: *member_id,
@@ -511,24 +527,64 @@ impl Board {
                 }
             }
             Operation::RemoveMember { member_id } => {
-                self.member(*member_id).ok_or(Rejection::UnknownMember)?;
+                let member = self.member(*member_id).ok_or(Rejection::UnknownMember)?;
+                if member.lead {
+                    return Err(Rejection::LeadCannotBeRemoved);
+                }
                 if let Some(m) = self.members.iter_mut().find(|m| m.id == *member_id) {
                     m.removed = true;
                 }
                 op.clone()
             }
+            Operation::SetLead { member_id } => {
+                let member = self.member(*member_id).ok_or(Rejection::UnknownMember)?;
+                if member.account.is_none() {
+                    return Err(Rejection::LeadNeedsAccount);
+                }
+                for m in &mut self.members {
+                    m.lead = m.id == *member_id;
+                }
+                op.clone()
+            }
+            Operation::SetConsent { consent } => match consent {
+                Some(fields) => {
+                    let services = fields.validate()?;
+                    let cleaned = ConsentFields {
+                        date: fields.date,
+                        services: services.iter().map(ToString::to_string).collect(),
+                    };
+                    self.consent = Some(Consent {
+                        date: fields.date,
+                        services,
+                        recorded_by: ctx.actor.clone(),
+                        recorded_at: ctx.at,
+                    });
+                    Operation::SetConsent {
+                        consent: Some(cleaned),
+                    }
+                }
+                None => {
+                    if self.consent.is_none() {
+                        return Err(Rejection::EmptyEdit);
+                    }
+                    self.consent = None;
+                    op.clone()
+                }
+            },
             Operation::SetHeader {
                 title,
                 citizen_name,
                 short_term_by,
                 long_term_by,
                 stage,
+                citizen_may_add,
             } => {
                 if title.is_none()
                     && citizen_name.is_none()
                     && short_term_by.is_keep()
                     && long_term_by.is_keep()
                     && stage.is_keep()
+                    && citizen_may_add.is_none()
                 {
                     return Err(Rejection::EmptyEdit);
                 }
@@ -544,7 +600,11 @@ impl Board {
                     short_term_by: short_term_by.clone(),
                     long_term_by: long_term_by.clone(),
                     stage: stage.clone(),
+                    citizen_may_add: *citizen_may_add,
                 };
+                if let Some(may) = citizen_may_add {
+                    self.citizen_may_add = *may;
+                }
                 if let Some(title) = title {
                     self.title = title;
                 }

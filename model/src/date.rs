@@ -51,6 +51,20 @@ impl IsoDate {
         self.day
     }
 
+    /// Days from 1970-01-01 to this date (negative before), the inverse of
+    /// [`IsoDate::from_timestamp`] at midnight UTC.
+    pub fn days_since_epoch(self) -> i64 {
+        // Howard Hinnant's days-from-civil.
+        let (m, d) = (i64::from(self.month), i64::from(self.day));
+        let y = i64::from(self.year) - i64::from(m <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let mp = (m + 9) % 12;
+        let doy = (153 * mp + 2) / 5 + d - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
     /// The date of a UTC timestamp.
     pub fn from_timestamp(ts: Timestamp) -> Self {
         // Howard Hinnant's days-from-civil inverse; exact for the proleptic Gregorian calendar.
@@ -108,6 +122,19 @@ pub struct Timestamp(pub i64);
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn days_since_epoch_inverts_from_timestamp() {
+        assert_eq!(IsoDate::parse("1970-01-01").unwrap().days_since_epoch(), 0);
+        assert_eq!(
+            IsoDate::parse("2000-03-01").unwrap().days_since_epoch(),
+            11_017
+        );
+        for days in (-20_000..40_000).step_by(37) {
+            let d = IsoDate::from_timestamp(Timestamp(days * 86_400_000));
+            assert_eq!(d.days_since_epoch(), days, "{d}");
+        }
+    }
 
     #[test]
     fn real_dates_parse_and_print_back() {

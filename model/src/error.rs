@@ -113,6 +113,21 @@ pub enum Rejection {
     /// A member with that id already exists.
     #[error("a member with this id already exists")]
     MemberExists,
+    /// That account is already on the team.
+    #[error("the account is already on the team")]
+    AccountOnBoard,
+    /// The investeringsleder cannot be removed; hand the role to someone else first.
+    #[error("the lead cannot be removed")]
+    LeadCannotBeRemoved,
+    /// Only a member with an account can lead.
+    #[error("the lead needs an account")]
+    LeadNeedsAccount,
+    /// A consent names too many services.
+    #[error("at most {max} services")]
+    TooManyServices {
+        /// The limit.
+        max: usize,
+    },
     /// The team is full.
     #[error("the board has {max} team members, the most allowed")]
     TooManyMembers {
@@ -191,6 +206,10 @@ impl Rejection {
             Rejection::CardNotDeleted => "card_not_deleted",
             Rejection::UnknownMember => "unknown_member",
             Rejection::MemberExists => "member_exists",
+            Rejection::AccountOnBoard => "account_on_board",
+            Rejection::LeadCannotBeRemoved => "lead_cannot_be_removed",
+            Rejection::LeadNeedsAccount => "lead_needs_account",
+            Rejection::TooManyServices { .. } => "too_many_services",
             Rejection::TooManyMembers { .. } => "too_many_members",
             Rejection::UnknownRow => "unknown_row",
             Rejection::RowExists => "row_exists",
@@ -219,6 +238,7 @@ impl Rejection {
             | Rejection::CardExists
             | Rejection::CardNotDeleted
             | Rejection::MemberExists
+            | Rejection::AccountOnBoard
             | Rejection::RowExists
             | Rejection::BaseVersionAhead { .. }
             | Rejection::OutOfOrder { .. } => 409,
@@ -287,6 +307,26 @@ impl Rejection {
                 "Personen er ikke med i teamet på denne planen.".into()
             }
             (Rejection::UnknownMember, En) => "That person is not on this plan's team.".into(),
+            (Rejection::AccountOnBoard, Nb) => "Personen er allerede med i teamet.".into(),
+            (Rejection::AccountOnBoard, En) => "That person is already on the team.".into(),
+            (Rejection::LeadCannotBeRemoved, Nb) => {
+                "Investeringslederen kan ikke fjernes. Gi rollen til en annen først.".into()
+            }
+            (Rejection::LeadCannotBeRemoved, En) => {
+                "The lead cannot be removed. Give the role to someone else first.".into()
+            }
+            (Rejection::LeadNeedsAccount, Nb) => {
+                "Bare en i teamet med Duk-konto kan være investeringsleder.".into()
+            }
+            (Rejection::LeadNeedsAccount, En) => {
+                "Only a team member with a Duk account can lead.".into()
+            }
+            (Rejection::TooManyServices { max }, Nb) => {
+                format!("Samtykket kan gjelde opptil {max} tjenester.")
+            }
+            (Rejection::TooManyServices { max }, En) => {
+                format!("The consent can cover up to {max} services.")
+            }
             (Rejection::MemberExists, Nb) => "Personen er allerede med i teamet.".into(),
             (Rejection::MemberExists, En) => "That person is already on the team.".into(),
             (Rejection::TooManyMembers { max }, Nb) => {
@@ -374,6 +414,28 @@ pub enum ApiErrorCode {
     Busy,
     /// Something went wrong on our side; details are in the server log only.
     Internal,
+    /// The request needs a signed-in session (none, expired or ended).
+    NotSignedIn,
+    /// Signed in, but this role may not do that.
+    Forbidden,
+    /// Wrong e-mail or password (never says which).
+    WrongCredentials,
+    /// Too many attempts; wait before trying again.
+    TooManyAttempts,
+    /// The invitation link is unknown, used, withdrawn or expired.
+    InvitationInvalid,
+    /// The one-time code does not match.
+    WrongCode,
+    /// A cookie-authenticated write from another site.
+    CrossOrigin,
+    /// A password that is too short, too long or the same as the e-mail.
+    WeakPassword,
+    /// A temporary password must be changed before anything else.
+    PasswordChangeRequired,
+    /// A staff account with that e-mail exists.
+    EmailTaken,
+    /// No such account (or not one that can be used here).
+    UnknownAccount,
 }
 
 impl ApiErrorCode {
@@ -389,6 +451,17 @@ impl ApiErrorCode {
             ApiErrorCode::ClientOpIdReused => "client_op_id_reused",
             ApiErrorCode::Busy => "busy",
             ApiErrorCode::Internal => "internal",
+            ApiErrorCode::NotSignedIn => "not_signed_in",
+            ApiErrorCode::Forbidden => "forbidden",
+            ApiErrorCode::WrongCredentials => "wrong_credentials",
+            ApiErrorCode::TooManyAttempts => "too_many_attempts",
+            ApiErrorCode::InvitationInvalid => "invitation_invalid",
+            ApiErrorCode::WrongCode => "wrong_code",
+            ApiErrorCode::CrossOrigin => "cross_origin",
+            ApiErrorCode::WeakPassword => "weak_password",
+            ApiErrorCode::PasswordChangeRequired => "password_change_required",
+            ApiErrorCode::EmailTaken => "email_taken",
+            ApiErrorCode::UnknownAccount => "unknown_account",
         }
     }
 
@@ -399,8 +472,19 @@ impl ApiErrorCode {
             ApiErrorCode::InvalidRequest => 422,
             ApiErrorCode::UnsupportedMediaType => 415,
             ApiErrorCode::PayloadTooLarge => 413,
-            ApiErrorCode::UnknownBoard | ApiErrorCode::NotFound => 404,
-            ApiErrorCode::ClientOpIdReused => 409,
+            ApiErrorCode::UnknownBoard
+            | ApiErrorCode::NotFound
+            | ApiErrorCode::InvitationInvalid
+            | ApiErrorCode::UnknownAccount => 404,
+            ApiErrorCode::ClientOpIdReused | ApiErrorCode::EmailTaken => 409,
+            ApiErrorCode::NotSignedIn
+            | ApiErrorCode::WrongCredentials
+            | ApiErrorCode::WrongCode => 401,
+            ApiErrorCode::Forbidden
+            | ApiErrorCode::CrossOrigin
+            | ApiErrorCode::PasswordChangeRequired => 403,
+            ApiErrorCode::WeakPassword => 422,
+            ApiErrorCode::TooManyAttempts => 429,
             ApiErrorCode::Busy => 503,
             ApiErrorCode::Internal => 500,
         }
@@ -432,6 +516,50 @@ impl ApiErrorCode {
             (ApiErrorCode::Busy, En) => "Many people are changing the plan right now. Try again.",
             (ApiErrorCode::Internal, Nb) => "Noe gikk galt hos oss. Prøv igjen om litt.",
             (ApiErrorCode::Internal, En) => "Something went wrong on our side. Try again shortly.",
+            (ApiErrorCode::NotSignedIn, Nb) => "Du er ikke logget inn. Logg inn og prøv igjen.",
+            (ApiErrorCode::NotSignedIn, En) => "You are not signed in. Sign in and try again.",
+            (ApiErrorCode::Forbidden, Nb) => "Du har ikke tilgang til å gjøre dette.",
+            (ApiErrorCode::Forbidden, En) => "You do not have access to do this.",
+            (ApiErrorCode::WrongCredentials, Nb) => "E-postadressen eller passordet er feil.",
+            (ApiErrorCode::WrongCredentials, En) => "The e-mail address or password is wrong.",
+            (ApiErrorCode::TooManyAttempts, Nb) => {
+                "For mange forsøk. Vent litt før du prøver igjen."
+            }
+            (ApiErrorCode::TooManyAttempts, En) => "Too many attempts. Wait a while and try again.",
+            (ApiErrorCode::InvitationInvalid, Nb) => {
+                "Invitasjonen virker ikke lenger. Den kan være brukt eller for gammel. \
+                 Be kontaktpersonen din om en ny."
+            }
+            (ApiErrorCode::InvitationInvalid, En) => {
+                "The invitation no longer works. It may be used or too old. \
+                 Ask your contact person for a new one."
+            }
+            (ApiErrorCode::WrongCode, Nb) => {
+                "Koden stemmer ikke. Se etter i meldingen og prøv igjen."
+            }
+            (ApiErrorCode::WrongCode, En) => {
+                "The code does not match. Check the message and try again."
+            }
+            (ApiErrorCode::CrossOrigin, Nb) => {
+                "Forespørselen kom fra et annet nettsted og ble stoppet."
+            }
+            (ApiErrorCode::CrossOrigin, En) => {
+                "The request came from another site and was stopped."
+            }
+            (ApiErrorCode::WeakPassword, Nb) => {
+                "Passordet må ha minst 12 tegn og kan ikke være e-postadressen din."
+            }
+            (ApiErrorCode::WeakPassword, En) => {
+                "The password needs at least 12 characters and cannot be your e-mail address."
+            }
+            (ApiErrorCode::PasswordChangeRequired, Nb) => "Du må velge et nytt passord først.",
+            (ApiErrorCode::PasswordChangeRequired, En) => "You must choose a new password first.",
+            (ApiErrorCode::EmailTaken, Nb) => {
+                "Det finnes allerede en konto med denne e-postadressen."
+            }
+            (ApiErrorCode::EmailTaken, En) => "An account with this e-mail address already exists.",
+            (ApiErrorCode::UnknownAccount, Nb) => "Fant ikke kontoen.",
+            (ApiErrorCode::UnknownAccount, En) => "The account was not found.",
         }
     }
 }

@@ -45,6 +45,14 @@ uuid_id!(
     MemberId
 );
 uuid_id!(
+    /// Identifies an account: a member of staff, a citizen or a støtteperson.
+    AccountId
+);
+uuid_id!(
+    /// Identifies an invitation.
+    InvitationId
+);
+uuid_id!(
     /// Chosen by the client for each operation it sends, so that a resend after a lost
     /// answer is recognised and applied only once.
     ClientOpId

@@ -35,22 +35,32 @@ macro_rules! validated_string {
     };
 }
 
+mod access;
 mod board;
 mod date;
 mod error;
 mod ids;
 mod lang;
+mod live;
 mod op;
 mod order;
 mod team;
 mod template;
 mod text;
 
+pub use access::{
+    AccessEntry, AccountChange, AccountKind, AuditAction, AuditRecord, BoardAccessList, BoardRole,
+    BoardView, CONSENT_SERVICES_MAX, ChangePassword, Consent, ConsentFields, GuestRole,
+    InvitationCreated, InvitationInfo, InvitationToken, IssuedPassword, LoginRequest, Me,
+    NewInvitation, NewStaffAccount, PASSWORD_MAX, PASSWORD_MIN, PendingInvitation, PlanView,
+    RedeemInvitation, Redeemed, StaffAccount, StaffEntry, StaffRole,
+};
 pub use board::{Board, BoardSummary, Card, CardStatus, CreateBoard, Responsible, Stage};
 pub use date::{IsoDate, Timestamp};
 pub use error::{ApiErrorCode, ErrorBody, Field, Rejection};
-pub use ids::{BoardId, CardId, ClientOpId, MemberId, SlotId};
+pub use ids::{AccountId, BoardId, CardId, ClientOpId, InvitationId, MemberId, SlotId};
 pub use lang::Lang;
+pub use live::{ClientMsg, CloseReason, ServerMsg};
 pub use op::{ApplyContext, Event, OpRequest, Operation, Patch};
 pub use order::OrderKey;
 pub use team::{Email, Member, MemberFields, PhoneNumber};

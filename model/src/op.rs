@@ -3,8 +3,8 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::{
-    BoardId, CardId, CardStatus, ClientOpId, IsoDate, MemberFields, MemberId, Placement,
-    Responsible, SlotId, Stage, Timestamp,
+    BoardId, CardId, CardStatus, ClientOpId, ConsentFields, IsoDate, MemberFields, MemberId,
+    Placement, Responsible, SlotId, Stage, Timestamp,
 };
 
 /// A change to one field in an edit: leave it, clear it, or set it.
@@ -139,6 +139,14 @@ pub enum Operation {
         /// The plan stage (the investeringsferd).
         #[serde(default, skip_serializing_if = "Patch::is_keep")]
         stage: Patch<Stage>,
+        /// Whether the citizen may add cards to the board themselves.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        citizen_may_add: Option<bool>,
+    },
+    /// Records (or withdraws) the citizen's consent to share between the team's services.
+    SetConsent {
+        /// The consent as given; `null` withdraws it.
+        consent: Option<ConsentFields>,
     },
     /// Adds a theme row the team names itself, below the others.
     AddTheme {
@@ -170,6 +178,11 @@ pub enum Operation {
         /// Who.
         member_id: MemberId,
     },
+    /// Hands the investeringsleder role to another member with an account.
+    SetLead {
+        /// Who leads from now on.
+        member_id: MemberId,
+    },
 }
 
 impl Operation {
@@ -185,7 +198,9 @@ impl Operation {
             | Operation::AddTheme { .. }
             | Operation::EditTheme { .. }
             | Operation::AddMember { .. }
-            | Operation::RemoveMember { .. } => None,
+            | Operation::RemoveMember { .. }
+            | Operation::SetLead { .. }
+            | Operation::SetConsent { .. } => None,
         }
     }
 }

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Field, MemberId, PersonName, Rejection, ShortText};
+use crate::{AccountId, Field, MemberId, PersonName, Rejection, ShortText};
 
 /// A phone number in E.164 form (`+4791234567`).
 ///
@@ -89,8 +89,8 @@ impl Email {
 validated_string!(Email);
 
 /// Someone on the team around the citizen (a caseworker at NAV, a nurse, a teacher…).
-/// Until accounts exist a member is a record on the board; the account issue ties members
-/// to logins.
+/// A member with an account can open the board; one without (a GP who does not use Duk)
+/// is only named on it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Member {
     /// Its id.
@@ -112,6 +112,13 @@ pub struct Member {
     /// Removed members stay, so that cards and history still name them.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub removed: bool,
+    /// Their staff account: while they are on the team, it may open the board.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account: Option<AccountId>,
+    /// The investeringsleder, who leads the meetings and decides who has access. Set on
+    /// the member who creates the board.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub lead: bool,
 }
 
 /// The fields of a member as typed into a form; validated by [`MemberFields::validate`].
@@ -132,6 +139,10 @@ pub struct MemberFields {
     /// An e-mail address.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
+    /// Their staff account, which gives them access to the board. The server checks that
+    /// it is an active staff account.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account: Option<AccountId>,
 }
 
 impl MemberFields {
@@ -156,6 +167,7 @@ impl MemberFields {
             role: role.as_ref().map(ToString::to_string),
             phone: phone.as_ref().map(ToString::to_string),
             email: email.as_ref().map(ToString::to_string),
+            account: self.account,
         };
         let member = Member {
             id,
@@ -165,6 +177,8 @@ impl MemberFields {
             phone,
             email,
             removed: false,
+            account: self.account,
+            lead: false,
         };
         Ok((member, cleaned))
     }
@@ -227,6 +241,7 @@ mod tests {
             role: Some("Veileder".into()),
             phone: Some("".into()),
             email: None,
+            account: None,
         };
         let (member, cleaned) = fields
             .validate(MemberId::from_random_bytes([1; 16]))

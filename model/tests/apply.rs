@@ -264,6 +264,7 @@ fn the_short_term_horizon_cannot_come_after_the_long_term_one() {
         short_term_by: Patch::Set(IsoDate::parse("2030-01-01").unwrap()),
         long_term_by: Patch::Keep,
         stage: Patch::Keep,
+        citizen_may_add: None,
     };
     assert_refused(&mut b, op, Rejection::HorizonOrder);
     let ok = Operation::SetHeader {
@@ -272,6 +273,7 @@ fn the_short_term_horizon_cannot_come_after_the_long_term_one() {
         short_term_by: Patch::Clear,
         long_term_by: Patch::Keep,
         stage: Patch::Keep,
+        citizen_may_add: None,
     };
     b.apply(&ok, &ctx(1)).unwrap();
     assert_eq!(
@@ -401,7 +403,7 @@ fn columns() -> impl Strategy<Value = &'static str> {
 /// A random operation on a small set of card ids, with some invalid input mixed in.
 fn arb_op() -> impl Strategy<Value = (u8, u8, &'static str, &'static str, usize, String)> {
     (
-        0u8..11,
+        0u8..13,
         1u8..6,
         themes(),
         columns(),
@@ -467,6 +469,9 @@ fn build_op(
             member: MemberFields {
                 name: text.clone(),
                 phone: (*index % 2 == 0).then(|| "912 34 567".to_string()),
+                // A few accounts, so that the same account is sometimes added twice.
+                account: (*index % 3 != 0)
+                    .then(|| AccountId::from_random_bytes([*index as u8; 16])),
                 ..MemberFields::default()
             },
         },
@@ -483,6 +488,15 @@ fn build_op(
             status: None,
             note: Patch::Keep,
         },
+        10 => Operation::SetLead {
+            member_id: MemberId::from_random_bytes([*n; 16]),
+        },
+        11 => Operation::SetConsent {
+            consent: (*index % 4 != 0).then(|| ConsentFields {
+                date: IsoDate::parse("2026-11-01").unwrap(),
+                services: vec![text.clone(), "NAV".into()],
+            }),
+        },
         _ => Operation::SetHeader {
             title: Some(text.clone()),
             citizen_name: None,
@@ -491,6 +505,7 @@ fn build_op(
             stage: Stage::ALL
                 .get(*index)
                 .map_or(Patch::Clear, |s| Patch::Set(*s)),
+            citizen_may_add: Some(*index % 2 == 0),
         },
     }
 }

@@ -50,6 +50,7 @@ fn add_member(n: u8, name: &str) -> Operation {
             role: Some("Veileder".into()),
             phone: Some("912 34 567".into()),
             email: Some("ola@nav.no".into()),
+            account: None,
         },
     }
 }
@@ -61,6 +62,7 @@ fn stage(stage: Patch<Stage>) -> Operation {
         short_term_by: Patch::Keep,
         long_term_by: Patch::Keep,
         stage,
+        citizen_may_add: None,
     }
 }
 
@@ -577,4 +579,141 @@ fn every_new_rejection_has_a_code_and_messages() {
         assert_ne!(r.message(Lang::Nb), r.message(Lang::En));
         assert!(!r.message(Lang::Nb).is_empty());
     }
+}
+
+fn add_account_member(n: u8, account: u8) -> Operation {
+    Operation::AddMember {
+        member_id: member_id(n),
+        member: MemberFields {
+            name: format!("Person {n}"),
+            account: Some(AccountId::from_random_bytes([account; 16])),
+            ..MemberFields::default()
+        },
+    }
+}
+
+#[test]
+fn an_account_is_on_a_team_once_and_may_return_after_removal() {
+    let mut b = board();
+    b.apply(&add_account_member(1, 7), &ctx(1)).unwrap();
+    assert_refused(&mut b, add_account_member(2, 7), Rejection::AccountOnBoard);
+    b.apply(
+        &Operation::RemoveMember {
+            member_id: member_id(1),
+        },
+        &ctx(2),
+    )
+    .unwrap();
+    b.apply(&add_account_member(2, 7), &ctx(3)).unwrap();
+    assert_eq!(b.members.len(), 2);
+}
+
+#[test]
+fn the_lead_cannot_be_removed_and_only_hands_over_to_someone_with_an_account() {
+    let mut b = board();
+    b.apply(&add_account_member(1, 7), &ctx(1)).unwrap();
+    b.apply(&add_member(2, "Uten konto"), &ctx(2)).unwrap();
+    b.apply(
+        &Operation::SetLead {
+            member_id: member_id(1),
+        },
+        &ctx(3),
+    )
+    .unwrap();
+    assert!(b.member(member_id(1)).unwrap().lead);
+    assert_refused(
+        &mut b,
+        Operation::RemoveMember {
+            member_id: member_id(1),
+        },
+        Rejection::LeadCannotBeRemoved,
+    );
+    assert_refused(
+        &mut b,
+        Operation::SetLead {
+            member_id: member_id(2),
+        },
+        Rejection::LeadNeedsAccount,
+    );
+    b.apply(&add_account_member(3, 8), &ctx(4)).unwrap();
+    b.apply(
+        &Operation::SetLead {
+            member_id: member_id(3),
+        },
+        &ctx(5),
+    )
+    .unwrap();
+    let leads: Vec<_> = b.members.iter().filter(|m| m.lead).map(|m| m.id).collect();
+    assert_eq!(leads, vec![member_id(3)], "exactly one lead");
+}
+
+#[test]
+fn consent_is_recorded_with_who_and_when_and_can_be_withdrawn() {
+    let mut b = board();
+    let date = IsoDate::parse("2026-11-01").unwrap();
+    let give = |services: Vec<&str>| Operation::SetConsent {
+        consent: Some(ConsentFields {
+            date,
+            services: services.into_iter().map(String::from).collect(),
+        }),
+    };
+    assert_refused(
+        &mut b,
+        give(vec!["", "  "]),
+        Rejection::Empty {
+            field: Field::Service,
+        },
+    );
+    let many: Vec<String> = (0..=CONSENT_SERVICES_MAX)
+        .map(|i| format!("Tjeneste {i}"))
+        .collect();
+    assert_refused(
+        &mut b,
+        give(many.iter().map(String::as_str).collect()),
+        Rejection::TooManyServices {
+            max: CONSENT_SERVICES_MAX,
+        },
+    );
+    let ev = b
+        .apply(&give(vec![" NAV ", "Boligkontoret", "nav"]), &ctx(1))
+        .unwrap();
+    let consent = b.consent.clone().unwrap();
+    assert_eq!(
+        consent
+            .services
+            .iter()
+            .map(|s| s.as_str())
+            .collect::<Vec<_>>(),
+        ["NAV", "Boligkontoret"],
+        "trimmed, repeats dropped"
+    );
+    assert_eq!(consent.date, date);
+    assert_eq!(consent.recorded_by, ctx(1).actor);
+    assert_eq!(ev.op, give(vec!["NAV", "Boligkontoret"]));
+    b.apply(&Operation::SetConsent { consent: None }, &ctx(2))
+        .unwrap();
+    assert_eq!(b.consent, None);
+    assert_refused(
+        &mut b,
+        Operation::SetConsent { consent: None },
+        Rejection::EmptyEdit,
+    );
+}
+
+#[test]
+fn the_owner_decides_whether_the_citizen_may_add_cards() {
+    let mut b = board();
+    assert!(!b.citizen_may_add);
+    let allow = |v| Operation::SetHeader {
+        title: None,
+        citizen_name: None,
+        short_term_by: Patch::Keep,
+        long_term_by: Patch::Keep,
+        stage: Patch::Keep,
+        citizen_may_add: Some(v),
+    };
+    b.apply(&allow(true), &ctx(1)).unwrap();
+    assert!(b.citizen_may_add);
+    b.apply(&allow(false), &ctx(2)).unwrap();
+    assert!(!b.citizen_may_add);
 }

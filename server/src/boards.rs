@@ -1,67 +1,113 @@
 //! Boards over HTTP: list, create, read, and change by operations.
 
-use axum::{
-    Json, Router,
-    extract::{Path, State},
-    http::StatusCode,
-    routing::{get, post},
+use axum::{Json, extract::State, http::StatusCode};
+use model::{
+    AuditAction, Board, BoardId, BoardSummary, BoardView, CreateBoard, Event, Member, MemberId,
+    OpRequest, PersonName, PhoneNumber, ShortText,
 };
-use model::{ApiErrorCode, Board, BoardId, BoardSummary, CreateBoard, Event, OpRequest};
 
-use crate::{AppState, error::ApiError, error::ApiJson, writer};
+use crate::{
+    AppState,
+    auth::{Staff, Viewer, random_uuid},
+    authz::{Capability, OnBoard},
+    error::{ApiError, ApiJson},
+    store::AccountRow,
+    writer::{self, Actor},
+};
 
-/// Who is recorded as making changes until accounts exist (the accounts issue replaces
-/// this with the signed-in user).
-pub const ANONYMOUS_ACTOR: &str = "Anonym";
-
-/// The routes of this module.
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/api/boards", get(list).post(create))
-        .route("/api/boards/{id}", get(show))
-        .route("/api/boards/{id}/ops", post(submit))
-}
-
-/// Unknown and malformed ids answer the same 404, so ids cannot be probed.
-fn board_id(raw: &str) -> Result<BoardId, ApiError> {
-    BoardId::parse(raw).ok_or_else(|| ApiErrorCode::UnknownBoard.into())
-}
-
-async fn list(State(state): State<AppState>) -> Result<Json<Vec<BoardSummary>>, ApiError> {
-    Ok(Json(state.store.list_boards().await?))
-}
-
-async fn create(
+/// The boards the viewer has a role on.
+pub async fn list(
     State(state): State<AppState>,
+    viewer: Viewer,
+) -> Result<Json<Vec<BoardSummary>>, ApiError> {
+    let boards = state.store.boards_of(viewer.account).await?;
+    state
+        .store
+        .audit(&viewer.audit(AuditAction::ListBoards, None, viewer.account_role()))
+        .await?;
+    Ok(Json(boards))
+}
+
+/// A new board, with its creator as investeringsleder.
+pub async fn create(
+    State(state): State<AppState>,
+    Staff(viewer): Staff,
     ApiJson(req): ApiJson<CreateBoard>,
 ) -> Result<(StatusCode, Json<Board>), ApiError> {
-    let board = req.into_board(BoardId(uuid::Uuid::new_v4()), writer::now())?;
-    state.store.insert_board(&board, ANONYMOUS_ACTOR).await?;
+    let mut board = req.into_board(BoardId(random_uuid()), writer::now())?;
+    let account = state
+        .store
+        .account(viewer.account)
+        .await?
+        .ok_or(model::ApiErrorCode::NotSignedIn)?;
+    board
+        .members
+        .push(lead_member(MemberId(random_uuid()), &account)?);
+    let audit = viewer.audit(
+        AuditAction::CreateBoard,
+        Some(board.id),
+        model::BoardRole::Owner.as_str(),
+    );
+    state
+        .store
+        .insert_board(&board, &viewer.name, &audit)
+        .await?;
     tracing::info!(board = %board.id, "board created");
     Ok((StatusCode::CREATED, Json(board)))
 }
 
-async fn show(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-) -> Result<Json<Board>, ApiError> {
-    let board = state
-        .store
-        .load_board(board_id(&id)?)
-        .await?
-        .ok_or(ApiErrorCode::UnknownBoard)?;
-    Ok(Json(board))
+/// The member a new board starts with: its creator, as investeringsleder.
+pub fn lead_member(id: MemberId, account: &AccountRow) -> Result<Member, ApiError> {
+    Ok(Member {
+        id,
+        name: PersonName::parse(&account.name)?,
+        service: account
+            .office
+            .as_deref()
+            .and_then(|o| ShortText::parse_as(model::Field::Service, o).ok()),
+        role: ShortText::parse_as(model::Field::Role, "Investeringsleder").ok(),
+        phone: account
+            .phone
+            .as_deref()
+            .and_then(|p| PhoneNumber::parse(p).ok()),
+        email: account
+            .email
+            .as_deref()
+            .and_then(|e| model::Email::parse(e).ok()),
+        removed: false,
+        account: Some(account.account_id()?),
+        lead: true,
+    })
 }
 
-async fn submit(
+/// A board, for anyone with a role on it.
+pub async fn show(State(state): State<AppState>, on: OnBoard) -> Result<Json<BoardView>, ApiError> {
+    on.require(Capability::Read)?;
+    let board = state
+        .store
+        .load_board(on.board)
+        .await?
+        .ok_or(model::ApiErrorCode::UnknownBoard)?;
+    state.store.audit(&on.audit(AuditAction::OpenBoard)).await?;
+    Ok(Json(BoardView {
+        board,
+        my_role: on.role,
+    }))
+}
+
+/// A change, if the viewer's role allows it.
+pub async fn submit(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    on: OnBoard,
     ApiJson(req): ApiJson<OpRequest>,
 ) -> Result<Json<Event>, ApiError> {
-    let id = board_id(&id)?;
+    let actor = Actor {
+        role: on.role,
+        audit: on.audit(AuditAction::ChangeBoard),
+    };
     let event = state
         .writer
-        .submit(&state.store, id, &req, ANONYMOUS_ACTOR)
+        .submit(&state.store, on.board, &req, &actor)
         .await?;
     Ok(Json(event))
 }

@@ -34,6 +34,45 @@ pub struct Config {
     /// Largest request body accepted, in bytes.
     #[arg(long, env = "DUK_MAX_BODY_BYTES", default_value_t = 256 * 1024)]
     pub max_body_bytes: usize,
+
+    /// The address people use, e.g. `https://duk.kommune.no`. With `https` the session
+    /// cookie is `Secure` and HSTS is sent; writes must come from this origin.
+    #[arg(long, env = "DUK_PUBLIC_URL")]
+    pub public_url: Option<String>,
+
+    /// Behind a reverse proxy: trust its `X-Forwarded-For` and `X-Forwarded-Proto`.
+    #[arg(long, env = "DUK_TRUST_PROXY")]
+    pub trust_proxy: bool,
+
+    /// Where messages to phones (invitation links) are written, one JSON line each, until
+    /// an SMS gateway is configured.
+    #[arg(long, env = "DUK_OUTBOX", default_value = "data/outbox.jsonl")]
+    pub outbox: PathBuf,
+
+    /// Staff sessions end after this many minutes without a request.
+    #[arg(long, env = "DUK_STAFF_IDLE_MINUTES", default_value_t = 60)]
+    pub staff_idle_minutes: u32,
+
+    /// Staff sessions end this many hours after sign-in.
+    #[arg(long, env = "DUK_STAFF_SESSION_HOURS", default_value_t = 12)]
+    pub staff_session_hours: u32,
+
+    /// Citizen and støtteperson sessions end after this many days without a request.
+    #[arg(long, env = "DUK_CITIZEN_IDLE_DAYS", default_value_t = 30)]
+    pub citizen_idle_days: u32,
+
+    /// Citizen and støtteperson sessions end this many days after sign-in.
+    #[arg(long, env = "DUK_CITIZEN_SESSION_DAYS", default_value_t = 180)]
+    pub citizen_session_days: u32,
+
+    /// Failed sign-ins, and failed invitation codes, from one address per quarter hour
+    /// before it must wait.
+    #[arg(long, env = "DUK_RATE_LIMIT_PER_IP", default_value_t = 20)]
+    pub rate_limit_per_ip: usize,
+
+    /// Invitation links and codes stop working after this many hours.
+    #[arg(long, env = "DUK_INVITATION_HOURS", default_value_t = 72)]
+    pub invitation_hours: u32,
 }
 
 impl Config {
@@ -47,6 +86,30 @@ impl Config {
             dist: PathBuf::from("dist"),
             seed_demo: false,
             max_body_bytes: 256 * 1024,
+            public_url: None,
+            trust_proxy: false,
+            outbox: PathBuf::from("data/outbox.jsonl"),
+            staff_idle_minutes: 60,
+            staff_session_hours: 12,
+            citizen_idle_days: 30,
+            citizen_session_days: 180,
+            invitation_hours: 72,
+            rate_limit_per_ip: 20,
         }
+    }
+
+    /// Whether people reach the server over TLS.
+    pub fn is_https(&self) -> bool {
+        self.public_url
+            .as_deref()
+            .is_some_and(|u| u.starts_with("https://"))
+    }
+
+    /// The origin (`scheme://host[:port]`) of the public URL, if set.
+    pub fn public_origin(&self) -> Option<String> {
+        let url = self.public_url.as_deref()?;
+        let (scheme, rest) = url.split_once("://")?;
+        let host = rest.split('/').next()?;
+        Some(format!("{scheme}://{host}"))
     }
 }

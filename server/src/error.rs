@@ -75,17 +75,28 @@ impl ErrorInfo {
     }
 }
 
-impl IntoResponse for ApiError {
-    fn into_response(self) -> Response {
-        let info = match self {
+impl ApiError {
+    /// What the client may learn; a store failure is logged here with its cause.
+    fn into_info(self) -> ErrorInfo {
+        match self {
             ApiError::Rejected(r) => ErrorInfo::Rejected(r),
             ApiError::Api { code, detail } => ErrorInfo::Api(code, detail),
             ApiError::Store(err) => {
                 tracing::error!(error = ?anyhow::Error::from(err), "store failure");
                 ErrorInfo::Api(ApiErrorCode::Internal, None)
             }
-        };
-        info.into_response()
+        }
+    }
+
+    /// The error body in a language (for answers that are not HTTP responses).
+    pub fn into_body(self, lang: Lang) -> ErrorBody {
+        self.into_info().body(lang)
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        self.into_info().into_response()
     }
 }
 

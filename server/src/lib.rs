@@ -4,12 +4,23 @@
 //! `main.rs` only parses the configuration; [`Application::build`] does the rest, and
 //! tests use it to start the real server on a free port.
 
+pub mod access;
+pub mod admin;
+pub mod api;
 pub mod assets;
+pub mod auth;
+pub mod authz;
 pub mod boards;
 pub mod config;
 pub mod error;
 pub mod health;
+pub mod hub;
+pub mod invitations;
+pub mod live;
+pub mod notifier;
+pub mod security;
 pub mod seed;
+pub mod signin;
 pub mod store;
 pub mod writer;
 
@@ -31,22 +42,32 @@ use writer::Writer;
 pub struct AppState {
     /// The database.
     pub store: Store,
-    /// The single writer per board.
+    /// The single writer per board (it also holds the live fan-out).
     pub writer: Writer,
     /// The configuration.
     pub config: Arc<Config>,
+    /// Rate limits per client address.
+    pub limiter: security::Limiter,
+    /// Delivers messages to phones.
+    pub notifier: Arc<dyn notifier::Notifier>,
 }
 
 /// All routes: the API, then the app's files for everything else.
 pub fn router(state: AppState) -> Router {
-    let api = Router::new()
-        .merge(health::router())
-        .merge(boards::router())
+    let api = api::router()
         .route("/api", any(api_not_found))
         .route("/api/{*rest}", any(api_not_found));
     api.merge(assets::router(&state.config.dist))
         .layer(DefaultBodyLimit::max(state.config.max_body_bytes))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            security::same_origin,
+        ))
         .layer(middleware::from_fn(error::localize))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            security::headers,
+        ))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)
@@ -54,6 +75,38 @@ pub fn router(state: AppState) -> Router {
 
 async fn api_not_found() -> ApiError {
     ApiErrorCode::NotFound.into()
+}
+
+/// Creates an administrator account (for `duk-server create-admin`); returns the one-time
+/// password.
+pub async fn create_admin(
+    config: &Config,
+    name: String,
+    email: String,
+    office: Option<String>,
+    phone: Option<String>,
+) -> anyhow::Result<String> {
+    let store = Store::connect(&config.database_url, 1)
+        .await
+        .context("cannot open the database")?;
+    let req = model::NewStaffAccount {
+        name,
+        email,
+        phone,
+        office,
+        role: model::StaffRole::Admin,
+    };
+    let message = |e: ApiError| anyhow::anyhow!(e.into_body(model::Lang::Nb).message);
+    let fields = admin::validate_staff(&req).map_err(message)?;
+    let password = auth::temporary_password();
+    let created = admin::create_staff(&store, fields, req.role, &password, true)
+        .await
+        .map_err(message)?;
+    store.close().await;
+    match created {
+        Some(_) => Ok(password),
+        None => anyhow::bail!("det finnes allerede en konto med denne e-postadressen"),
+    }
 }
 
 /// A server bound to its port and ready to run.
@@ -70,9 +123,11 @@ impl Application {
         let store = Store::connect(&config.database_url, config.db_max_connections)
             .await
             .context("cannot open the database")?;
-        let writer = Writer::default();
-        if config.seed_demo && seed::demo_board(&store, &writer).await.is_err() {
-            anyhow::bail!("cannot create the demo board");
+        let writer = Writer::new(hub::Hub::default());
+        if config.seed_demo {
+            seed::demo(&store, &writer)
+                .await
+                .map_err(|e| anyhow::anyhow!("cannot create the demo: {e}"))?;
         }
         if !config.dist.join("index.html").exists() {
             tracing::warn!(
@@ -83,10 +138,13 @@ impl Application {
         let listener = TcpListener::bind((config.host, config.port))
             .await
             .with_context(|| format!("cannot listen on {}:{}", config.host, config.port))?;
+        let notifier = Arc::new(notifier::OutboxNotifier::new(config.outbox.clone()));
         let state = AppState {
             store,
             writer,
             config: Arc::new(config),
+            limiter: security::Limiter::default(),
+            notifier,
         };
         Ok(Application {
             router: router(state.clone()),
@@ -118,9 +176,13 @@ impl Application {
         signal: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
         let store = self.state.store.clone();
-        axum::serve(self.listener, self.router)
-            .with_graceful_shutdown(signal)
-            .await?;
+        axum::serve(
+            self.listener,
+            self.router
+                .into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(signal)
+        .await?;
         store.close().await;
         Ok(())
     }

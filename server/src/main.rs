@@ -2,7 +2,7 @@
 
 use std::io::IsTerminal;
 
-use clap::Parser;
+use clap::{Parser, Subcommand};
 use server::{Application, Config};
 use tracing_subscriber::EnvFilter;
 
@@ -12,6 +12,30 @@ use tracing_subscriber::EnvFilter;
 struct Cli {
     #[command(flatten)]
     config: Config,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Serves the app and the API (the default).
+    Serve,
+    /// Creates an administrator account and prints its one-time password, which must be
+    /// changed at the first sign-in. Database flags go before the subcommand.
+    CreateAdmin {
+        /// Full name.
+        #[arg(long)]
+        name: String,
+        /// E-mail address, used to sign in.
+        #[arg(long)]
+        email: String,
+        /// Office.
+        #[arg(long)]
+        office: Option<String>,
+        /// Direct phone number.
+        #[arg(long)]
+        phone: Option<String>,
+    },
 }
 
 #[tokio::main]
@@ -24,6 +48,18 @@ async fn main() -> anyhow::Result<()> {
         .with_ansi(std::io::stdout().is_terminal())
         .init();
     let cli = Cli::parse();
+    if let Some(Command::CreateAdmin {
+        name,
+        email,
+        office,
+        phone,
+    }) = cli.command
+    {
+        let password = server::create_admin(&cli.config, name, email, office, phone).await?;
+        println!("Administratoren er opprettet. Engangspassord: {password}");
+        println!("Passordet må byttes ved første innlogging.");
+        return Ok(());
+    }
     let app = Application::build(cli.config).await?;
     let addr = app.local_addr();
     tracing::info!(%addr, "listening");

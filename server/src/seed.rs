@@ -1,68 +1,218 @@
-//! The demo board a newcomer explores after `cargo xtask run`.
+//! The demo a newcomer explores after `cargo xtask run`: an account for each role and the
+//! board "Planen til Kari Nordmann". For local use only: the passwords and invitation
+//! codes are in the README.
 
 use model::{
-    BoardId, CardId, CardStatus, ClientOpId, CreateBoard, IsoDate, MemberFields, MemberId,
-    OpRequest, Operation, Patch, Placement, Responsible, Stage, Timestamp,
+    AccountId, AccountKind, AuditAction, BoardId, BoardRole, CardId, CardStatus, ClientOpId,
+    CreateBoard, GuestRole, IsoDate, MemberFields, MemberId, NewStaffAccount, OpRequest, Operation,
+    Patch, Placement, Responsible, StaffRole, Stage, Timestamp,
 };
 use uuid::Uuid;
 
 use crate::{
+    admin,
+    auth::sha256_hex,
+    boards::lead_member,
     error::ApiError,
-    store::Store,
-    writer::{self, Writer},
+    store::{AuditEntry, NewAccount, NewInvitationRow, Store},
+    writer::{self, Actor, Writer},
 };
 
 /// The demo board's fixed id, so it is created once and only once.
 pub const DEMO_BOARD_ID: BoardId =
     BoardId(Uuid::from_u128(0x6475_6b00_0000_4000_8000_0000_0000_0001));
 
-/// Who the demo's changes are attributed to.
-const DEMO_ACTOR: &str = "Demo";
+/// The demo staff's password (local use only).
+pub const DEMO_PASSWORD: &str = "duk-demo-passord";
+
+/// A demo staff account.
+#[derive(Debug, Clone, Copy)]
+pub struct DemoStaff {
+    /// E-mail, the login.
+    pub email: &'static str,
+    /// Name.
+    pub name: &'static str,
+    /// Office.
+    pub office: &'static str,
+    /// Administrator or caseworker.
+    pub role: StaffRole,
+    /// Direct number.
+    pub phone: &'static str,
+    /// Their role on the demo team, if on it.
+    pub team_role: Option<&'static str>,
+}
+
+/// The demo staff.
+pub const DEMO_STAFF: [DemoStaff; 4] = [
+    DemoStaff {
+        email: "admin@duk.test",
+        name: "Ada Administrator",
+        office: "Duk kommune",
+        role: StaffRole::Admin,
+        phone: "+4790000001",
+        team_role: None,
+    },
+    DemoStaff {
+        email: "ola@duk.test",
+        name: "Ola Nordmann",
+        office: "NAV",
+        role: StaffRole::Caseworker,
+        phone: "+4791234567",
+        team_role: Some("Investeringsleder"),
+    },
+    DemoStaff {
+        email: "siri@duk.test",
+        name: "Siri Hansen",
+        office: "Boligkontoret",
+        role: StaffRole::Caseworker,
+        phone: "+4792345678",
+        team_role: Some("Boligkonsulent"),
+    },
+    DemoStaff {
+        email: "per@duk.test",
+        name: "Per Olsen",
+        office: "Helsestasjon for ungdom",
+        role: StaffRole::Caseworker,
+        phone: "+4793456789",
+        team_role: Some("Helsesykepleier"),
+    },
+];
+
+/// The demo invitations: (link secret, code, name, role). Each seeding makes them usable
+/// again, so the demo can be explored more than once.
+pub const DEMO_INVITATIONS: [(&str, &str, &str, GuestRole); 2] = [
+    ("demo-kari", "246810", "Kari Nordmann", GuestRole::Citizen),
+    ("demo-lise", "135790", "Lise Nordmann", GuestRole::Support),
+];
+
+const KARI: AccountId = AccountId(Uuid::from_u128(0x6475_6b00_0000_4000_8000_0000_0002_0001));
+const LISE: AccountId = AccountId(Uuid::from_u128(0x6475_6b00_0000_4000_8000_0000_0002_0002));
 
 /// A date `days` from `now`.
 fn days_from(now: Timestamp, days: i64) -> IsoDate {
     IsoDate::from_timestamp(Timestamp(now.0 + days * 86_400_000))
 }
 
-/// Creates "Planen til Kari Nordmann" with cards in several themes and zones, unless it
-/// exists. Its cards go through the same operations as a user's, so they have history.
-pub async fn demo_board(store: &Store, writer: &Writer) -> Result<bool, ApiError> {
-    if store.load_board(DEMO_BOARD_ID).await?.is_some() {
-        return Ok(false);
+/// Creates whatever of the demo is missing: the accounts, the board, the invitations.
+pub async fn demo(store: &Store, writer: &Writer) -> Result<(), ApiError> {
+    let mut staff = Vec::new();
+    for DemoStaff {
+        email,
+        name,
+        office,
+        role,
+        phone,
+        ..
+    } in DEMO_STAFF
+    {
+        if store.staff_by_email(email).await?.is_none() {
+            let fields = admin::validate_staff(&NewStaffAccount {
+                name: name.into(),
+                email: email.into(),
+                phone: Some(phone.into()),
+                office: Some(office.into()),
+                role,
+            })?;
+            admin::create_staff(store, fields, role, DEMO_PASSWORD, false).await?;
+        }
+        let row = store
+            .staff_by_email(email)
+            .await?
+            .ok_or(model::ApiErrorCode::Internal)?;
+        staff.push(row);
     }
     let now = writer::now();
-    let board = CreateBoard {
+    for (id, name, kind) in [
+        (KARI, "Kari Nordmann", AccountKind::Citizen),
+        (LISE, "Lise Nordmann", AccountKind::Support),
+    ] {
+        if store.account(id).await?.is_none() {
+            store
+                .create_account(&NewAccount {
+                    id,
+                    kind,
+                    staff_role: None,
+                    name: name.into(),
+                    email: None,
+                    phone: None,
+                    office: None,
+                    password_hash: None,
+                    must_change_password: false,
+                    at: now,
+                })
+                .await?;
+        }
+    }
+    if store.load_board(DEMO_BOARD_ID).await?.is_none() {
+        demo_board(store, writer, &staff).await?;
+    }
+    let ola = staff[1].account_id()?;
+    for (token, code, name, role) in DEMO_INVITATIONS {
+        let (account, invited_by) = match role {
+            GuestRole::Citizen => (KARI, ola),
+            GuestRole::Support => (LISE, KARI),
+        };
+        let id = model::InvitationId(Uuid::from_u128(
+            0x6475_6b00_0000_4000_8000_0000_0003_0000 + u128::from(code.as_bytes()[0]),
+        ));
+        store
+            .reset_demo_invitation(&NewInvitationRow {
+                id,
+                token_hash: sha256_hex(token),
+                code_hash: sha256_hex(&format!("{id}:{code}")),
+                board_id: DEMO_BOARD_ID,
+                role,
+                name: name.into(),
+                phone: None,
+                account_id: Some(account),
+                invited_by,
+                at: now,
+                expires_at: Timestamp(now.0 + 30 * 86_400_000),
+            })
+            .await?;
+    }
+    Ok(())
+}
+
+/// "Planen til Kari Nordmann" with a team, cards in several themes and zones, Kari as its
+/// citizen and Lise as her støtteperson. Its cards go through the same operations as a
+/// user's, so they have history.
+async fn demo_board(
+    store: &Store,
+    writer: &Writer,
+    staff: &[crate::store::AccountRow],
+) -> Result<(), ApiError> {
+    let now = writer::now();
+    let mut board = CreateBoard {
         citizen_name: "Kari Nordmann".into(),
         title: None,
         short_term_by: Some(days_from(now, 182)),
         long_term_by: Some(days_from(now, 730)),
     }
     .into_board(DEMO_BOARD_ID, now)?;
-    store.insert_board(&board, DEMO_ACTOR).await?;
-
-    // The team around Kari: (id, name, service, role, phone).
-    let team = [
-        (1, "Ola Nordmann", "NAV", "Investeringsleder", "+4791234567"),
-        (
-            2,
-            "Siri Hansen",
-            "Boligkontoret",
-            "Boligkonsulent",
-            "+4792345678",
-        ),
-        (
-            3,
-            "Per Olsen",
-            "Helsestasjon for ungdom",
-            "Helsesykepleier",
-            "+4793456789",
-        ),
-    ];
     let member_id = |n: u128| {
         MemberId(Uuid::from_u128(
             0x6475_6b00_0000_4000_8000_0000_0001_0000 + n,
         ))
     };
+    let lead = &staff[1];
+    board.members.push(lead_member(member_id(1), lead)?);
+    let audit = AuditEntry {
+        at: now,
+        account_id: Some(lead.account_id()?),
+        actor_name: lead.name.clone(),
+        actor_role: BoardRole::Owner.as_str().into(),
+        session_id: None,
+        board_id: Some(DEMO_BOARD_ID),
+        action: AuditAction::CreateBoard,
+        version: None,
+    };
+    store.insert_board(&board, &lead.name, &audit).await?;
+    for (account, role) in [(KARI, BoardRole::Citizen), (LISE, BoardRole::Support)] {
+        store
+            .grant_access(DEMO_BOARD_ID, account, role, lead.account_id()?, now)
+            .await?;
+    }
     let ola = Some(Responsible::Member {
         member_id: member_id(1),
     });
@@ -158,6 +308,13 @@ pub async fn demo_board(store: &Store, writer: &Writer) -> Result<bool, ApiError
         ),
     ];
 
+    let actor = Actor {
+        role: BoardRole::Owner,
+        audit: AuditEntry {
+            action: AuditAction::ChangeBoard,
+            ..audit
+        },
+    };
     let mut version = 0;
     let mut submit = async |op: Operation| -> Result<(), ApiError> {
         let req = OpRequest {
@@ -166,20 +323,22 @@ pub async fn demo_board(store: &Store, writer: &Writer) -> Result<bool, ApiError
             op,
         };
         version = writer
-            .submit(store, DEMO_BOARD_ID, &req, DEMO_ACTOR)
+            .submit(store, DEMO_BOARD_ID, &req, &actor)
             .await?
             .version;
         Ok(())
     };
-    for (n, name, service, role, phone) in team {
+    for (n, account) in [(2, &staff[2]), (3, &staff[3])] {
+        let role = DEMO_STAFF[n as usize].team_role;
         submit(Operation::AddMember {
             member_id: member_id(n),
             member: MemberFields {
-                name: name.into(),
-                service: Some(service.into()),
-                role: Some(role.into()),
-                phone: Some(phone.into()),
-                email: None,
+                name: account.name.clone(),
+                service: account.office.clone(),
+                role: role.map(Into::into),
+                phone: account.phone.clone(),
+                email: account.email.clone(),
+                account: Some(account.account_id()?),
             },
         })
         .await?;
@@ -190,6 +349,18 @@ pub async fn demo_board(store: &Store, writer: &Writer) -> Result<bool, ApiError
         short_term_by: Patch::Keep,
         long_term_by: Patch::Keep,
         stage: Patch::Set(Stage::AtRisk),
+        citizen_may_add: None,
+    })
+    .await?;
+    submit(Operation::SetConsent {
+        consent: Some(model::ConsentFields {
+            date: days_from(now, -14),
+            services: vec![
+                "NAV".into(),
+                "Boligkontoret".into(),
+                "Helsestasjon for ungdom".into(),
+            ],
+        }),
     })
     .await?;
     let mut placed: Vec<(Placement, model::OrderKey)> = Vec::new();
@@ -225,5 +396,5 @@ pub async fn demo_board(store: &Store, writer: &Writer) -> Result<bool, ApiError
             .await?;
         }
     }
-    Ok(true)
+    Ok(())
 }

@@ -11,11 +11,16 @@ use std::{
     time::{SystemTime, UNIX_EPOCH},
 };
 
-use model::{ApiErrorCode, ApplyContext, BoardId, Event, OpRequest, Rejection, Timestamp};
+use model::{
+    AccountKind, ApiErrorCode, ApplyContext, BoardId, Event, OpRequest, Operation, Rejection,
+    Timestamp,
+};
 
 use crate::{
+    authz::may_apply,
     error::ApiError,
-    store::{Appended, Store},
+    hub::{BoardSignal, Hub},
+    store::{Appended, AuditEntry, Store},
 };
 
 /// How often a write that lost a version race to another instance is retried.
@@ -30,13 +35,37 @@ pub fn now() -> Timestamp {
     Timestamp(i64::try_from(ms).unwrap_or(i64::MAX))
 }
 
-/// Serialises writes per board and commits them.
+/// Serialises writes per board, commits them, and tells the board's live connections.
 #[derive(Debug, Clone, Default)]
 pub struct Writer {
     locks: Arc<Mutex<HashMap<BoardId, Arc<tokio::sync::Mutex<()>>>>>,
+    hub: Hub,
+}
+
+/// Who makes a change: their role decides what they may do, their name goes into the
+/// event, and the audit line names them and their session.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    /// Their role on the board.
+    pub role: model::BoardRole,
+    /// The audit line to write with the change (its version is filled in).
+    pub audit: AuditEntry,
 }
 
 impl Writer {
+    /// A writer that tells `hub` about every commit.
+    pub fn new(hub: Hub) -> Self {
+        Writer {
+            locks: Arc::default(),
+            hub,
+        }
+    }
+
+    /// The hub it tells.
+    pub fn hub(&self) -> &Hub {
+        &self.hub
+    }
+
     fn lock_for(&self, board: BoardId) -> Arc<tokio::sync::Mutex<()>> {
         let mut locks = self.locks.lock().unwrap_or_else(|p| p.into_inner());
         // Forget locks nobody holds or waits for, so the map stays as small as the set of
@@ -45,15 +74,34 @@ impl Writer {
         locks.entry(board).or_default().clone()
     }
 
-    /// Applies `req` to the board as `actor` and commits it; returns the event. A
-    /// `client_op_id` already in the log returns the event it produced, without applying
-    /// anything again.
+    /// Applies `req` to the board as `actor`, if their role allows it, and commits it with
+    /// its audit line; returns the event. A `client_op_id` already in the log returns the
+    /// event it produced, without applying anything again.
     pub async fn submit(
         &self,
         store: &Store,
         board_id: BoardId,
         req: &OpRequest,
-        actor: &str,
+        actor: &Actor,
+    ) -> Result<Event, ApiError> {
+        let event = self.submit_locked(store, board_id, req, actor).await?;
+        if matches!(
+            event.op,
+            Operation::AddMember { .. }
+                | Operation::RemoveMember { .. }
+                | Operation::SetLead { .. }
+        ) {
+            self.hub.publish(board_id, BoardSignal::AccessChanged);
+        }
+        Ok(event)
+    }
+
+    async fn submit_locked(
+        &self,
+        store: &Store,
+        board_id: BoardId,
+        req: &OpRequest,
+        actor: &Actor,
     ) -> Result<Event, ApiError> {
         let lock = self.lock_for(board_id);
         let _guard = lock.lock().await;
@@ -72,14 +120,35 @@ impl Writer {
                 }
                 .into());
             }
+            if !may_apply(actor.role, &req.op, &board) {
+                return Err(ApiErrorCode::Forbidden.into());
+            }
+            if let Operation::AddMember { member, .. } = &req.op
+                && let Some(account) = member.account
+            {
+                let usable = store.account(account).await?.is_some_and(|a| {
+                    a.disabled_at.is_none() && a.account_kind().ok() == Some(AccountKind::Staff)
+                });
+                if !usable {
+                    return Err(ApiErrorCode::UnknownAccount.into());
+                }
+            }
             let ctx = ApplyContext {
-                actor: actor.to_owned(),
+                actor: actor.audit.actor_name.clone(),
                 at: now(),
                 client_op_id: req.client_op_id,
             };
             let event = board.apply(&req.op, &ctx)?;
-            match store.append(&board, &event).await? {
-                Appended::Committed => return Ok(event),
+            let audit = AuditEntry {
+                at: event.at,
+                ..actor.audit.clone()
+            };
+            match store.append(&board, &event, &audit).await? {
+                Appended::Committed => {
+                    self.hub
+                        .publish(board_id, BoardSignal::Event(Arc::new(event.clone())));
+                    return Ok(event);
+                }
                 // Another instance wrote first: loop to re-read and re-validate.
                 Appended::VersionTaken | Appended::DuplicateClientOp => continue,
             }

@@ -133,6 +133,7 @@ fn HeaderForm(store: BoardStore, on_done: Callback<()>) -> impl IntoView {
             } else {
                 new_stage.map_or(Patch::Clear, Patch::Set)
             },
+            citizen_may_add: None,
         };
         if let Operation::SetHeader {
             title: None,
@@ -140,6 +141,7 @@ fn HeaderForm(store: BoardStore, on_done: Callback<()>) -> impl IntoView {
             short_term_by: Patch::Keep,
             long_term_by: Patch::Keep,
             stage: Patch::Keep,
+            citizen_may_add: None,
         } = op
         {
             return on_done.run(());

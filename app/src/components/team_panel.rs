@@ -114,6 +114,7 @@ fn AddMember(store: BoardStore) -> impl IntoView {
                 role: value(2),
                 phone: value(3),
                 email: value(4),
+                account: None,
             },
         };
         match store.apply(op, i18n.lang_untracked()) {

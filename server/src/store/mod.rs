@@ -4,11 +4,17 @@
 //! times are integers, JSON is text, and placeholders are `$n`, which SQLite also reads.
 //! Only the migrations differ, one folder per database.
 
+mod access;
 mod rows;
+
+pub use access::{
+    AccountRow, AuditEntry, AuditFilter, InvitationRow, NewAccount, NewInvitationRow, NewSession,
+    SessionRow, staff_role_str,
+};
 
 use std::{path::Path, str::FromStr, time::Duration};
 
-use model::{Board, BoardId, BoardSummary, ClientOpId, Event};
+use model::{Board, BoardId, BoardSummary, ClientOpId, Event, Operation};
 use sqlx::{
     AnyPool, Executor,
     any::{AnyConnectOptions, AnyPoolOptions},
@@ -145,15 +151,21 @@ impl Store {
         Ok(())
     }
 
-    /// All boards, most recently changed first.
-    pub async fn list_boards(&self) -> Result<Vec<BoardSummary>, StoreError> {
-        let rows = sqlx::query_as::<_, rows::SummaryRow>(
+    /// Boards matching `condition` (on `b`, with `$1` bound to `param`), most recently
+    /// changed first.
+    async fn list_boards_where(
+        &self,
+        condition: &str,
+        param: &str,
+    ) -> Result<Vec<BoardSummary>, StoreError> {
+        let rows = sqlx::query_as::<_, rows::SummaryRow>(&format!(
             "SELECT b.id, b.title, b.citizen_name, b.version, b.updated_at, b.stage, \
                     (SELECT COUNT(*) FROM cards c WHERE c.board_id = b.id AND c.deleted = 0) AS card_count, \
                     (SELECT MIN(c.due_date) FROM cards c \
                       WHERE c.board_id = b.id AND c.deleted = 0 AND c.status <> '\"done\"') AS next_due \
-             FROM boards b ORDER BY b.updated_at DESC, b.id",
-        )
+             FROM boards b WHERE {condition} ORDER BY b.updated_at DESC, b.id"
+        ))
+        .bind(param)
         .fetch_all(&self.pool)
         .await?;
         rows.into_iter()
@@ -161,13 +173,21 @@ impl Store {
             .collect()
     }
 
-    /// Stores a new, empty board.
-    pub async fn insert_board(&self, board: &Board, created_by: &str) -> Result<(), StoreError> {
+    /// Stores a new board, grants its team access and writes the audit line, in one
+    /// transaction.
+    pub async fn insert_board(
+        &self,
+        board: &Board,
+        created_by: &str,
+        audit: &AuditEntry,
+    ) -> Result<(), StoreError> {
         let template = rows::to_json(&board.template)?;
+        let mut tx = self.pool.begin().await?;
         sqlx::query(
             "INSERT INTO boards (id, title, citizen_name, short_term_by, long_term_by, template, \
-                                 version, created_by, created_at, updated_at, stage, members) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+                                 version, created_by, created_at, updated_at, stage, members, \
+                                 citizen_may_add, consent) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
         )
         .bind(board.id.to_string())
         .bind(board.title.as_str())
@@ -181,8 +201,13 @@ impl Store {
         .bind(board.updated_at.0)
         .bind(board.stage.as_ref().map(rows::to_json).transpose()?)
         .bind(rows::to_json(&board.members)?)
-        .execute(&self.pool)
+        .bind(i64::from(board.citizen_may_add))
+        .bind(board.consent.as_ref().map(rows::to_json).transpose()?)
+        .execute(&mut *tx)
         .await?;
+        access::sync_team_access(&mut tx, board, audit.account_id, board.created_at).await?;
+        access::insert_audit(&mut tx, audit).await?;
+        tx.commit().await?;
         Ok(())
     }
 
@@ -190,7 +215,7 @@ impl Store {
     pub async fn load_board(&self, id: BoardId) -> Result<Option<Board>, StoreError> {
         let Some(row) = sqlx::query_as::<_, rows::BoardRow>(
             "SELECT id, title, citizen_name, short_term_by, long_term_by, template, stage, members, \
-                    version, created_at, updated_at \
+                    citizen_may_add, consent, version, created_at, updated_at \
              FROM boards WHERE id = $1",
         )
         .bind(id.to_string())
@@ -249,14 +274,19 @@ impl Store {
 
     /// Commits `event` together with the state it produced in `board` (already applied),
     /// in one transaction: the board's header and version (only if nobody else took that
-    /// version), the event, and the card it touched.
-    pub async fn append(&self, board: &Board, event: &Event) -> Result<Appended, StoreError> {
+    /// version), the event, the card it touched, the team's access, and the audit line.
+    pub async fn append(
+        &self,
+        board: &Board,
+        event: &Event,
+        audit: &AuditEntry,
+    ) -> Result<Appended, StoreError> {
         let mut tx = self.pool.begin().await?;
         // The version guard comes first, so SQLite takes its write lock at once.
         let updated = sqlx::query(
             "UPDATE boards SET version = $1, title = $2, citizen_name = $3, short_term_by = $4, \
                                long_term_by = $5, updated_at = $6, template = $9, stage = $10, \
-                               members = $11 \
+                               members = $11, citizen_may_add = $12, consent = $13 \
              WHERE id = $7 AND version = $8",
         )
         .bind(to_i64(event.version))
@@ -270,6 +300,8 @@ impl Store {
         .bind(rows::to_json(&board.template)?)
         .bind(board.stage.as_ref().map(rows::to_json).transpose()?)
         .bind(rows::to_json(&board.members)?)
+        .bind(i64::from(board.citizen_may_add))
+        .bind(board.consent.as_ref().map(rows::to_json).transpose()?)
         .execute(&mut *tx)
         .await?;
         if updated.rows_affected() != 1 {
@@ -325,6 +357,19 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         }
+        if matches!(
+            event.op,
+            Operation::AddMember { .. }
+                | Operation::RemoveMember { .. }
+                | Operation::SetLead { .. }
+        ) {
+            access::sync_team_access(&mut tx, board, audit.account_id, event.at).await?;
+        }
+        let audit = AuditEntry {
+            version: Some(event.version),
+            ..audit.clone()
+        };
+        access::insert_audit(&mut tx, &audit).await?;
         tx.commit().await?;
         Ok(Appended::Committed)
     }

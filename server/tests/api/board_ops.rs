@@ -21,6 +21,7 @@ fn member(name: &str) -> (MemberId, Operation) {
             role: Some("Investeringsleder".into()),
             phone: Some("912 34 567".into()),
             email: Some("ola@nav.no".into()),
+            account: None,
         },
     };
     (id, op)
@@ -33,6 +34,7 @@ fn header_stage(stage: Stage) -> Operation {
         short_term_by: Patch::Keep,
         long_term_by: Patch::Keep,
         stage: Patch::Set(stage),
+        citizen_may_add: None,
     }
 }
 
@@ -93,10 +95,16 @@ async fn stage_rows_and_team_are_stored_with_the_board() {
             .as_deref(),
         Some("Penger")
     );
-    assert_eq!(stored.members.len(), 1);
-    assert_eq!(stored.members[0].id, ola);
     assert_eq!(
-        stored.members[0].phone.as_ref().unwrap().as_str(),
+        stored.members.len(),
+        2,
+        "the creator, as lead, and the one added"
+    );
+    assert!(stored.members[0].lead);
+    assert_eq!(stored.members[0].account, app.account);
+    assert_eq!(stored.members[1].id, ola);
+    assert_eq!(
+        stored.members[1].phone.as_ref().unwrap().as_str(),
         "+4791234567"
     );
     assert_eq!(stored.version, 5);
@@ -104,7 +112,7 @@ async fn stage_rows_and_team_are_stored_with_the_board() {
     app.apply(board.id, 5, Operation::RemoveMember { member_id: ola })
         .await;
     let stored = app.board(board.id).await;
-    assert!(stored.members[0].removed);
+    assert!(stored.members[1].removed);
 }
 
 #[tokio::test]

@@ -46,7 +46,7 @@ async fn a_created_card_is_stored_with_the_next_version_and_survives_a_restart()
         .add_card(&board, "okonomi", "na", "  Søke bostøtte ")
         .await;
     assert_eq!(ev.version, 1);
-    assert_eq!(ev.actor, server::boards::ANONYMOUS_ACTOR);
+    assert_eq!(ev.actor, app.name, "the signed-in caseworker");
 
     app.restart(|_| {}).await;
     let stored = app.board(board.id).await;
@@ -246,10 +246,13 @@ async fn futures_join_all<F: std::future::Future>(
 #[tokio::test]
 async fn the_demo_board_is_seeded_once_with_cards_in_several_themes() {
     let mut app = spawn_app_with(|c| c.seed_demo = true).await;
-    let list: Vec<BoardSummary> = app.get("/api/boards").await.json().await.unwrap();
+    let mut ola = app.anonymous();
+    ola.sign_in("ola@duk.test", server::seed::DEMO_PASSWORD)
+        .await;
+    let list: Vec<BoardSummary> = ola.get("/api/boards").await.json().await.unwrap();
     assert_eq!(list.len(), 1);
     assert_eq!(list[0].title, "Planen til Kari Nordmann");
-    let demo = app.board(list[0].id).await;
+    let demo = ola.board(list[0].id).await;
     let themes: std::collections::BTreeSet<_> = demo
         .cards
         .values()
@@ -267,9 +270,20 @@ async fn the_demo_board_is_seeded_once_with_cards_in_several_themes() {
     assert_eq!(app.event_count(demo.id).await, demo.version as i64);
 
     app.restart(|c| c.seed_demo = true).await;
-    let again: Vec<BoardSummary> = app.get("/api/boards").await.json().await.unwrap();
+    ola.base = app.base().to_owned();
+    let again: Vec<BoardSummary> = ola.get("/api/boards").await.json().await.unwrap();
     assert_eq!(again.len(), 1, "seeded once");
-    assert_eq!(app.board(demo.id).await, demo);
+    assert_eq!(ola.board(demo.id).await, demo);
+    let accounts: Vec<(String,)> =
+        sqlx::query_as("SELECT email FROM accounts WHERE kind = 'staff'")
+            .fetch_all(app.store.pool())
+            .await
+            .unwrap();
+    assert_eq!(
+        accounts.len(),
+        server::seed::DEMO_STAFF.len() + 1,
+        "demo staff seeded once"
+    );
 }
 
 #[tokio::test]

@@ -1,11 +1,16 @@
 //! `spawn_app()` and a small typed client.
 
-use std::path::PathBuf;
+use std::{path::PathBuf, sync::Arc};
 
 use model::{
-    Board, BoardId, ClientOpId, CreateBoard, ErrorBody, Event, OpRequest, Operation, Placement,
+    AccountId, Board, BoardId, ClientMsg, ClientOpId, CreateBoard, ErrorBody, Event, GuestRole,
+    InvitationCreated, LoginRequest, Me, MemberFields, MemberId, NewInvitation, NewStaffAccount,
+    OpRequest, Operation, Placement, RedeemInvitation, ServerMsg, StaffRole,
 };
-use reqwest::{Response, StatusCode};
+use reqwest::{
+    Response, StatusCode,
+    cookie::{CookieStore, Jar},
+};
 use server::{Application, Config, store::Store};
 use sqlx::{Connection, Executor};
 use tokio::sync::oneshot;
@@ -80,74 +85,71 @@ fn url_without_db(url: &str) -> String {
     }
 }
 
-/// A running server with its own database.
-pub struct TestApp {
+/// Someone using the API: a cookie-keeping HTTP client, signed in or not.
+#[derive(Clone)]
+pub struct Client {
     /// `http://127.0.0.1:<port>`.
     pub base: String,
-    /// The database URL, to start a second server on the same data.
-    pub database_url: String,
-    /// A client that does not decompress, so tests see what the server sent.
+    /// Keeps the session cookie; does not decompress, so tests see what the server sent.
     pub http: reqwest::Client,
-    /// A direct handle on the database, to check what was stored.
-    pub store: Store,
-    shutdown: Option<oneshot::Sender<()>>,
-    server: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
-    _db: TestDb,
+    /// Its cookies.
+    pub jar: Arc<Jar>,
+    /// The account, when signed in.
+    pub account: Option<AccountId>,
+    /// Display name.
+    pub name: String,
 }
 
-/// Starts the server on a free port with a fresh database.
-pub async fn spawn_app() -> TestApp {
-    spawn_app_with(|_| {}).await
-}
+/// The default account's password in tests.
+pub const PASSWORD: &str = "et langt testpassord";
 
-/// Like [`spawn_app`], with changes to the configuration.
-pub async fn spawn_app_with(configure: impl FnOnce(&mut Config)) -> TestApp {
-    let (database_url, db) = fresh_database().await;
-    let mut config = Config::for_database(database_url.clone());
-    configure(&mut config);
-    let (base, shutdown, server, store) = start(config).await;
-    TestApp {
-        base,
-        database_url,
-        http: reqwest::Client::new(),
-        store,
-        shutdown: Some(shutdown),
-        server: Some(server),
-        _db: db,
+impl Client {
+    /// A client with no session.
+    pub fn anonymous(base: &str) -> Client {
+        let jar = Arc::new(Jar::default());
+        Client {
+            base: base.to_owned(),
+            http: reqwest::Client::builder()
+                .cookie_provider(jar.clone())
+                .build()
+                .unwrap(),
+            jar,
+            account: None,
+            name: "anonym".into(),
+        }
     }
-}
 
-type Started = (
-    String,
-    oneshot::Sender<()>,
-    tokio::task::JoinHandle<std::io::Result<()>>,
-    Store,
-);
+    /// The `Cookie` header this client sends.
+    pub fn cookie(&self) -> Option<String> {
+        let url: reqwest::Url = self.base.parse().unwrap();
+        self.jar
+            .cookies(&url)
+            .map(|v| v.to_str().unwrap().to_owned())
+    }
 
-async fn start(config: Config) -> Started {
-    let app = Application::build(config).await.expect("server starts");
-    let base = format!("http://{}", app.local_addr());
-    let store = app.state().store.clone();
-    let (tx, rx) = oneshot::channel::<()>();
-    let server = tokio::spawn(app.run_until(async move {
-        let _ = rx.await;
-    }));
-    (base, tx, server, store)
-}
+    /// Opens a board's live connection as this client, from the server's own origin; on
+    /// refusal, the HTTP status.
+    pub async fn live(&self, board: BoardId) -> Result<Live, u16> {
+        self.live_from(board, &self.base.clone()).await
+    }
 
-impl TestApp {
-    /// Stops the server gracefully and starts a new one on the same database.
-    pub async fn restart(&mut self, configure: impl FnOnce(&mut Config)) {
-        if let Some(tx) = self.shutdown.take() {
-            let _ = tx.send(());
+    /// Like [`Client::live`], claiming to come from `origin`.
+    pub async fn live_from(&self, board: BoardId, origin: &str) -> Result<Live, u16> {
+        use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+        let url = format!(
+            "{}/api/boards/{board}/live",
+            self.base.replace("http://", "ws://")
+        );
+        let mut req = url.into_client_request().unwrap();
+        req.headers_mut().insert("origin", origin.parse().unwrap());
+        if let Some(cookie) = self.cookie() {
+            req.headers_mut().insert("cookie", cookie.parse().unwrap());
         }
-        if let Some(server) = self.server.take() {
-            server.await.unwrap().unwrap();
+        match tokio_tungstenite::connect_async(req).await {
+            Ok((stream, _)) => Ok(Live { stream }),
+            Err(tokio_tungstenite::tungstenite::Error::Http(res)) => Err(res.status().as_u16()),
+            Err(e) => panic!("live connection failed: {e}"),
         }
-        let mut config = Config::for_database(self.database_url.clone());
-        configure(&mut config);
-        let (base, tx, server, store) = start(config).await;
-        (self.base, self.shutdown, self.server, self.store) = (base, Some(tx), Some(server), store);
     }
 
     /// `GET` a path.
@@ -159,10 +161,29 @@ impl TestApp {
             .unwrap()
     }
 
+    /// `DELETE` a path.
+    pub async fn delete(&self, path: &str) -> Response {
+        self.http
+            .delete(format!("{}{path}", self.base))
+            .send()
+            .await
+            .unwrap()
+    }
+
     /// `POST` a JSON value.
     pub async fn post_json(&self, path: &str, body: &impl serde::Serialize) -> Response {
         self.http
             .post(format!("{}{path}", self.base))
+            .json(body)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// `PATCH` a JSON value.
+    pub async fn patch_json(&self, path: &str, body: &impl serde::Serialize) -> Response {
+        self.http
+            .patch(format!("{}{path}", self.base))
             .json(body)
             .send()
             .await
@@ -183,6 +204,26 @@ impl TestApp {
             .send()
             .await
             .unwrap()
+    }
+
+    /// Signs in with e-mail and password; panics unless it works.
+    pub async fn sign_in(&mut self, email: &str, password: &str) -> Me {
+        let res = self
+            .post_json(
+                "/api/auth/login",
+                &LoginRequest {
+                    email: email.into(),
+                    password: password.into(),
+                },
+            )
+            .await;
+        let status = res.status();
+        let text = res.text().await.unwrap();
+        assert_eq!(status, StatusCode::OK, "{text}");
+        let me: Me = serde_json::from_str(&text).unwrap();
+        self.account = Some(me.id);
+        self.name = me.name.clone();
+        me
     }
 
     /// Creates a board for Kari Nordmann.
@@ -237,19 +278,286 @@ impl TestApp {
         self.apply(board.id, board.version, op).await
     }
 
+    /// Invites someone to a board (this client must be allowed to); returns link and code.
+    pub async fn invite(&self, board: BoardId, role: GuestRole, name: &str) -> InvitationCreated {
+        let res = self
+            .post_json(
+                &format!("/api/boards/{board}/invitations"),
+                &NewInvitation {
+                    role,
+                    name: name.into(),
+                    phone: None,
+                },
+            )
+            .await;
+        let status = res.status();
+        let text = res.text().await.unwrap();
+        assert_eq!(status, StatusCode::CREATED, "{text}");
+        serde_json::from_str(&text).unwrap()
+    }
+}
+
+/// An open live connection.
+pub struct Live {
+    stream: tokio_tungstenite::WebSocketStream<
+        tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>,
+    >,
+}
+
+/// What the next frame from the server was.
+#[derive(Debug, PartialEq)]
+#[allow(clippy::large_enum_variant, reason = "a test helper, one at a time")]
+pub enum Frame {
+    /// A message.
+    Msg(ServerMsg),
+    /// A close frame with its code.
+    Close(u16),
+    /// The connection ended without a close frame.
+    Ended,
+}
+
+impl Live {
+    /// Sends a client message.
+    pub async fn send(&mut self, msg: &ClientMsg) {
+        self.send_text(&serde_json::to_string(msg).unwrap()).await;
+    }
+
+    /// Sends raw text.
+    pub async fn send_text(&mut self, text: &str) {
+        use futures_util::SinkExt;
+        self.stream
+            .send(tokio_tungstenite::tungstenite::Message::Text(text.into()))
+            .await
+            .unwrap();
+    }
+
+    /// The next frame, waiting at most five seconds.
+    pub async fn next(&mut self) -> Frame {
+        use futures_util::StreamExt;
+        use tokio_tungstenite::tungstenite::Message;
+        loop {
+            let msg = tokio::time::timeout(std::time::Duration::from_secs(5), self.stream.next())
+                .await
+                .expect("the server answers within five seconds");
+            return match msg {
+                Some(Ok(Message::Text(t))) => Frame::Msg(serde_json::from_str(&t).unwrap()),
+                Some(Ok(Message::Close(frame))) => {
+                    Frame::Close(frame.map_or(1005, |f| u16::from(f.code)))
+                }
+                Some(Ok(_)) => continue,
+                Some(Err(_)) | None => Frame::Ended,
+            };
+        }
+    }
+
+    /// The next message, panicking on anything else.
+    pub async fn next_msg(&mut self) -> ServerMsg {
+        match self.next().await {
+            Frame::Msg(m) => m,
+            other => panic!("expected a message, got {other:?}"),
+        }
+    }
+}
+
+/// A card op with a new card at the end of a cell.
+pub fn create_card_op(text: &str) -> Operation {
+    Operation::CreateCard {
+        card_id: model::CardId(Uuid::new_v4()),
+        placement: Placement::cell("jobb", "na").unwrap(),
+        order: model::OrderKey::between(None, None).to_string(),
+        text: text.into(),
+    }
+}
+
+/// The secret in an invitation link (`/invitasjon#<token>`).
+pub fn token_of(inv: &InvitationCreated) -> String {
+    inv.link.split_once('#').unwrap().1.to_owned()
+}
+
+/// A running server with its own database, and a signed-in caseworker (the default client,
+/// which the app derefs to).
+pub struct TestApp {
+    /// The default client: a caseworker who creates the boards in most tests.
+    pub client: Client,
+    /// The database URL, to start a second server on the same data.
+    pub database_url: String,
+    /// A direct handle on the database, to check what was stored.
+    pub store: Store,
+    /// Where invitation messages go.
+    pub outbox: PathBuf,
+    shutdown: Option<oneshot::Sender<()>>,
+    server: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
+    _dir: tempfile::TempDir,
+    _db: TestDb,
+}
+
+impl std::ops::Deref for TestApp {
+    type Target = Client;
+    fn deref(&self) -> &Client {
+        &self.client
+    }
+}
+
+/// Starts the server on a free port with a fresh database.
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+/// Like [`spawn_app`], with changes to the configuration.
+pub async fn spawn_app_with(configure: impl FnOnce(&mut Config)) -> TestApp {
+    let (database_url, db) = fresh_database().await;
+    let dir = tempfile::tempdir().unwrap();
+    let outbox = dir.path().join("outbox.jsonl");
+    let mut config = Config::for_database(database_url.clone());
+    config.outbox = outbox.clone();
+    configure(&mut config);
+    let (base, shutdown, server, store) = start(config).await;
+    let mut app = TestApp {
+        client: Client::anonymous(&base),
+        database_url,
+        store,
+        outbox,
+        shutdown: Some(shutdown),
+        server: Some(server),
+        _dir: dir,
+        _db: db,
+    };
+    app.client = app
+        .staff("Ola Hansen", "ola@nav.test", StaffRole::Caseworker)
+        .await;
+    app
+}
+
+type Started = (
+    String,
+    oneshot::Sender<()>,
+    tokio::task::JoinHandle<std::io::Result<()>>,
+    Store,
+);
+
+async fn start(config: Config) -> Started {
+    let app = Application::build(config).await.expect("server starts");
+    let base = format!("http://{}", app.local_addr());
+    let store = app.state().store.clone();
+    let (tx, rx) = oneshot::channel::<()>();
+    let server = tokio::spawn(app.run_until(async move {
+        let _ = rx.await;
+    }));
+    (base, tx, server, store)
+}
+
+impl TestApp {
+    /// `http://127.0.0.1:<port>`.
+    pub fn base(&self) -> &str {
+        &self.client.base
+    }
+
+    /// Stops the server gracefully and starts a new one on the same database; the default
+    /// client keeps its session.
+    pub async fn restart(&mut self, configure: impl FnOnce(&mut Config)) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(server) = self.server.take() {
+            server.await.unwrap().unwrap();
+        }
+        let mut config = Config::for_database(self.database_url.clone());
+        config.outbox = self.outbox.clone();
+        configure(&mut config);
+        let (base, tx, server, store) = start(config).await;
+        self.client.base = base;
+        (self.shutdown, self.server, self.store) = (Some(tx), Some(server), store);
+    }
+
+    /// A client with no session.
+    pub fn anonymous(&self) -> Client {
+        Client::anonymous(self.base())
+    }
+
+    /// Creates a staff account (with [`PASSWORD`]) and signs it in.
+    pub async fn staff(&self, name: &str, email: &str, role: StaffRole) -> Client {
+        let fields = server::admin::validate_staff(&NewStaffAccount {
+            name: name.into(),
+            email: email.into(),
+            phone: None,
+            office: Some("NAV".into()),
+            role,
+        })
+        .unwrap();
+        server::admin::create_staff(&self.store, fields, role, PASSWORD, false)
+            .await
+            .unwrap()
+            .expect("a new e-mail");
+        let mut client = self.anonymous();
+        client.sign_in(email, PASSWORD).await;
+        client
+    }
+
+    /// Adds a staff client to a board's team (through the owner); returns the member id.
+    pub async fn add_to_team(&self, owner: &Client, board: BoardId, who: &Client) -> MemberId {
+        let b = owner.board(board).await;
+        let member_id = MemberId(Uuid::new_v4());
+        owner
+            .apply(
+                board,
+                b.version,
+                Operation::AddMember {
+                    member_id,
+                    member: MemberFields {
+                        name: who.name.clone(),
+                        account: who.account,
+                        ..MemberFields::default()
+                    },
+                },
+            )
+            .await;
+        member_id
+    }
+
+    /// Invites and signs in a citizen or støtteperson through `inviter`.
+    pub async fn guest(
+        &self,
+        inviter: &Client,
+        board: BoardId,
+        role: GuestRole,
+        name: &str,
+    ) -> Client {
+        let inv = inviter.invite(board, role, name).await;
+        let mut guest = self.anonymous();
+        let res = guest
+            .post_json(
+                "/api/invitations/redeem",
+                &RedeemInvitation {
+                    token: token_of(&inv),
+                    code: inv.code.clone(),
+                },
+            )
+            .await;
+        let status = res.status();
+        let text = res.text().await.unwrap();
+        assert_eq!(status, StatusCode::OK, "{text}");
+        let me: Me = guest.get("/api/auth/me").await.json().await.unwrap();
+        guest.account = Some(me.id);
+        guest.name = me.name;
+        guest
+    }
+
     /// Everything stored about every board, as text, to prove that refused input changed
     /// nothing.
     pub async fn fingerprint(&self) -> String {
         let queries = [
             "SELECT id || '|' || title || '|' || citizen_name || '|' || COALESCE(short_term_by, '-') \
              || '|' || COALESCE(long_term_by, '-') || '|' || template || '|' || version || '|' \
-             || updated_at || '|' || COALESCE(stage, '-') || '|' || members FROM boards ORDER BY id",
+             || updated_at || '|' || COALESCE(stage, '-') || '|' || members || '|' \
+             || citizen_may_add || '|' || COALESCE(consent, '-') FROM boards ORDER BY id",
             "SELECT board_id || '|' || id || '|' || placement || '|' || order_key || '|' || text \
              || '|' || COALESCE(responsible, '-') || '|' || COALESCE(due_date, '-') || '|' || status \
              || '|' || COALESCE(note, '-') || '|' || updated_at || '|' || deleted \
              FROM cards ORDER BY board_id, id",
             "SELECT board_id || '|' || version || '|' || client_op_id || '|' || op \
              FROM board_events ORDER BY board_id, version",
+            "SELECT board_id || '|' || account_id || '|' || role || '|' || COALESCE(revoked_at, -1) \
+             FROM board_access ORDER BY board_id, account_id",
         ];
         let mut out = String::new();
         for q in queries {
@@ -275,7 +583,20 @@ impl TestApp {
             .unwrap();
         n
     }
+
+    /// Every audit line, oldest first: (account, role, board, action, version).
+    pub async fn audit_lines(&self) -> Vec<AuditLine> {
+        sqlx::query_as(
+            "SELECT account_id, actor_role, board_id, action, version FROM audit_log ORDER BY id",
+        )
+        .fetch_all(self.store.pool())
+        .await
+        .unwrap()
+    }
 }
+
+/// One audit line as the tests read it.
+pub type AuditLine = (Option<String>, String, Option<String>, String, Option<i64>);
 
 /// Reads an error answer and checks its status and code; returns the body.
 pub async fn expect_error(res: Response, status: StatusCode, code: &str) -> ErrorBody {

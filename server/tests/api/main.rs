@@ -4,9 +4,12 @@
 //! temporary folder, or, when `DUK_TEST_DATABASE_URL` names a PostgreSQL server, a fresh
 //! database on it (`cargo xtask test` runs this binary once for each).
 
+mod access;
 mod assets;
+mod audit;
 mod bad_input;
 mod board_ops;
 mod boards;
 mod helpers;
 mod lifecycle;
+mod security;

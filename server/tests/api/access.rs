@@ -1,0 +1,436 @@
+//! The authorization matrix: every endpoint and every live message, for every role, on the
+//! board the role belongs to and on a board nobody here belongs to.
+//!
+//! The table below is checked against `server::api::endpoints()` and
+//! `ClientMsg::KINDS`, so an endpoint or message added without a row fails this test.
+
+use std::collections::BTreeSet;
+
+use model::{
+    AccountChange, ClientMsg, ClientOpId, ConsentFields, GuestRole, InvitationToken, IsoDate,
+    LoginRequest, MemberFields, MemberId, NewInvitation, NewStaffAccount, OpRequest, Operation,
+    Patch, RedeemInvitation, ServerMsg, StaffRole,
+};
+use uuid::Uuid;
+
+use crate::helpers::{Client, Frame, TestApp, create_card_op, spawn_app_with};
+
+/// The roles, in the order of every `expect` array.
+const ROLES: [&str; 8] = [
+    "anonymous",
+    "administrator",
+    "investeringsleder",
+    "team member",
+    "removed member",
+    "citizen",
+    "støtteperson",
+    "citizen of another board",
+];
+
+/// What a cell expects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Exp {
+    /// An HTTP status (for a live message: the status the connection attempt got).
+    S(u16),
+    /// A live message answered by the event, to everyone.
+    Event,
+    /// A live message refused with this code.
+    Refused(&'static str),
+    /// A live ping answered with a pong.
+    Pong,
+}
+use Exp::*;
+
+/// Who is refused what, as everywhere: no session 401, no role on the board 404.
+const A: Exp = S(401);
+const N: Exp = S(404);
+const F: Exp = S(403);
+
+/// A row: an endpoint (method, path pattern) or a live message (`WS`, kind).
+struct Row {
+    method: &'static str,
+    path: &'static str,
+    /// Whether it names a board, and so is tried on the foreign board too.
+    board: bool,
+    expect: [Exp; 8],
+}
+
+const fn row(method: &'static str, path: &'static str, board: bool, expect: [Exp; 8]) -> Row {
+    Row {
+        method,
+        path,
+        board,
+        expect,
+    }
+}
+
+/// The table. Order matters only for sign-out, which is last.
+#[rustfmt::skip]
+const TABLE: &[Row] = &[
+    //                                                        anon adm  own       member    removed citizen   support   other
+    row("GET",    "/api/health",                      false, [S(200), S(200), S(200), S(200), S(200), S(200), S(200), S(200)]),
+    // A wrong password is the same answer for everyone.
+    row("POST",   "/api/auth/login",                  false, [S(401), S(401), S(401), S(401), S(401), S(401), S(401), S(401)]),
+    row("GET",    "/api/auth/me",                     false, [A, S(200), S(200), S(200), S(200), S(200), S(200), S(200)]),
+    // With a wrong current password: staff are heard (and refused 401), guests have none.
+    row("POST",   "/api/auth/password",               false, [A, S(401), S(401), S(401), S(401), F, F, F]),
+    // An unknown invitation is the same answer for everyone.
+    row("POST",   "/api/invitations/info",            false, [S(404), S(404), S(404), S(404), S(404), S(404), S(404), S(404)]),
+    row("POST",   "/api/invitations/redeem",          false, [S(404), S(404), S(404), S(404), S(404), S(404), S(404), S(404)]),
+    row("GET",    "/api/boards",                      false, [A, S(200), S(200), S(200), S(200), S(200), S(200), S(200)]),
+    row("POST",   "/api/boards",                      false, [A, S(201), S(201), S(201), S(201), F, F, F]),
+    row("GET",    "/api/boards/{id}",                 true,  [A, N, S(200), S(200), N, S(200), S(200), N]),
+    row("POST",   "/api/boards/{id}/ops#card",        true,  [A, N, S(200), S(200), N, F, F, N]),
+    row("POST",   "/api/boards/{id}/ops#header",      true,  [A, N, S(200), F, N, F, F, N]),
+    row("POST",   "/api/boards/{id}/ops#team",        true,  [A, N, S(200), F, N, F, F, N]),
+    row("POST",   "/api/boards/{id}/ops#consent",     true,  [A, N, S(200), F, N, F, F, N]),
+    row("GET",    "/api/boards/{id}/live",            true,  [A, N, S(101), S(101), N, S(101), S(101), N]),
+    row("WS",     "op",                               true,  [A, N, Event, Event, N, Refused("forbidden"), Refused("forbidden"), N]),
+    row("WS",     "ping",                             true,  [A, N, Pong, Pong, N, Pong, Pong, N]),
+    row("GET",    "/api/boards/{id}/access",          true,  [A, N, S(200), S(200), N, S(200), F, N]),
+    // The target does not exist: those who may end access learn that; others are refused first.
+    row("DELETE", "/api/boards/{id}/access/{account}", true, [A, N, S(404), F, N, S(404), F, N]),
+    row("POST",   "/api/boards/{id}/invitations#citizen", true, [A, N, S(201), F, N, F, F, N]),
+    row("POST",   "/api/boards/{id}/invitations#support", true, [A, N, F, F, N, S(201), F, N]),
+    row("DELETE", "/api/boards/{id}/invitations/{invitation}", true, [A, N, S(404), F, N, S(404), F, N]),
+    row("GET",    "/api/boards/{id}/views",           true,  [A, N, S(200), F, N, S(200), F, N]),
+    row("GET",    "/api/staff",                       false, [A, S(200), S(200), S(200), S(200), F, F, F]),
+    row("GET",    "/api/admin/accounts",              false, [A, S(200), F, F, F, F, F, F]),
+    row("POST",   "/api/admin/accounts",              false, [A, S(201), F, F, F, F, F, F]),
+    row("PATCH",  "/api/admin/accounts/{account}",    false, [A, S(200), F, F, F, F, F, F]),
+    row("POST",   "/api/admin/accounts/{account}/password", false, [A, S(200), F, F, F, F, F, F]),
+    row("GET",    "/api/admin/audit",                 false, [A, S(200), F, F, F, F, F, F]),
+    // Last: it ends the sessions the rows above use.
+    row("POST",   "/api/auth/logout",                 false, [A, S(204), S(204), S(204), S(204), S(204), S(204), S(204)]),
+];
+
+/// Everyone, and the two boards.
+struct World {
+    clients: Vec<Client>,
+    own: model::BoardId,
+    foreign: model::BoardId,
+    spare: model::AccountId,
+}
+
+async fn world(app: &TestApp) -> World {
+    let owner = app.client.clone();
+    let own = owner.create_board().await.id;
+    let admin = app
+        .staff("Ada Admin", "ada@kommune.test", StaffRole::Admin)
+        .await;
+    let member = app
+        .staff("Mia Medlem", "mia@kommune.test", StaffRole::Caseworker)
+        .await;
+    app.add_to_team(&owner, own, &member).await;
+    let removed = app
+        .staff("Rune Fjernet", "rune@kommune.test", StaffRole::Caseworker)
+        .await;
+    let removed_id = app.add_to_team(&owner, own, &removed).await;
+    let b = owner.board(own).await;
+    owner
+        .apply(
+            own,
+            b.version,
+            Operation::RemoveMember {
+                member_id: removed_id,
+            },
+        )
+        .await;
+    let citizen = app
+        .guest(&owner, own, GuestRole::Citizen, "Kari Nordmann")
+        .await;
+    let support = app
+        .guest(&citizen, own, GuestRole::Support, "Lise Nordmann")
+        .await;
+    let other_owner = app
+        .staff("Olav Annen", "olav@kommune.test", StaffRole::Caseworker)
+        .await;
+    let other_board = other_owner.create_board().await.id;
+    let other_citizen = app
+        .guest(&other_owner, other_board, GuestRole::Citizen, "Per Persen")
+        .await;
+    let foreign = other_owner.create_board().await.id;
+    let spare = app
+        .staff("Sara Reserve", "sara@kommune.test", StaffRole::Caseworker)
+        .await
+        .account
+        .unwrap();
+    World {
+        clients: vec![
+            app.anonymous(),
+            admin,
+            owner,
+            member,
+            removed,
+            citizen,
+            support,
+            other_citizen,
+        ],
+        own,
+        foreign,
+        spare,
+    }
+}
+
+fn op_for(kind: &str) -> Operation {
+    match kind {
+        "card" => create_card_op("Et kort"),
+        "header" => Operation::SetHeader {
+            title: Some(format!("Plan {}", Uuid::new_v4().simple())),
+            citizen_name: None,
+            short_term_by: Patch::Keep,
+            long_term_by: Patch::Keep,
+            stage: Patch::Keep,
+            citizen_may_add: None,
+        },
+        "team" => Operation::AddMember {
+            member_id: MemberId(Uuid::new_v4()),
+            member: MemberFields {
+                name: "Fastlegen".into(),
+                ..MemberFields::default()
+            },
+        },
+        "consent" => Operation::SetConsent {
+            consent: Some(ConsentFields {
+                date: IsoDate::parse("2026-11-01").unwrap(),
+                services: vec!["NAV".into()],
+            }),
+        },
+        other => panic!("no op {other}"),
+    }
+}
+
+/// Runs one HTTP cell; returns the status.
+async fn http_cell(c: &Client, row: &Row, board: model::BoardId, w: &World) -> u16 {
+    let (path, variant) = row.path.split_once('#').unwrap_or((row.path, ""));
+    let path = path
+        .replace("{id}", &board.to_string())
+        .replace(
+            "{account}",
+            &if path.starts_with("/api/admin") {
+                w.spare.to_string()
+            } else {
+                Uuid::new_v4().to_string()
+            },
+        )
+        .replace("{invitation}", &Uuid::new_v4().to_string());
+    let res = match (row.method, path.as_str()) {
+        ("GET", "/api/boards/{id}/live") => unreachable!(),
+        ("GET", p) if p.ends_with("/live") => {
+            return match c.live(board).await {
+                Ok(_) => 101,
+                Err(status) => status,
+            };
+        }
+        ("GET", p) => c.get(p).await,
+        ("DELETE", p) => c.delete(p).await,
+        ("PATCH", p) => {
+            c.patch_json(
+                p,
+                &AccountChange {
+                    disabled: None,
+                    role: Some(StaffRole::Caseworker),
+                },
+            )
+            .await
+        }
+        ("POST", "/api/auth/login") => {
+            c.post_json(
+                "/api/auth/login",
+                &LoginRequest {
+                    // No such account, so that no account is locked by the repeats.
+                    email: "ingen@nav.test".into(),
+                    password: "feil passord her".into(),
+                },
+            )
+            .await
+        }
+        ("POST", "/api/auth/password") => {
+            c.post_json(
+                "/api/auth/password",
+                &model::ChangePassword {
+                    current: "ikke mitt passord".into(),
+                    new: "et nytt langt passord".into(),
+                },
+            )
+            .await
+        }
+        ("POST", "/api/auth/logout") => c.post_json("/api/auth/logout", &()).await,
+        ("POST", "/api/invitations/info") => {
+            c.post_json(
+                "/api/invitations/info",
+                &InvitationToken {
+                    token: "ukjent".into(),
+                },
+            )
+            .await
+        }
+        ("POST", "/api/invitations/redeem") => {
+            c.post_json(
+                "/api/invitations/redeem",
+                &RedeemInvitation {
+                    token: "ukjent".into(),
+                    code: "123456".into(),
+                },
+            )
+            .await
+        }
+        ("POST", "/api/boards") => {
+            c.post_json(
+                "/api/boards",
+                &model::CreateBoard {
+                    citizen_name: "Noen".into(),
+                    title: None,
+                    short_term_by: None,
+                    long_term_by: None,
+                },
+            )
+            .await
+        }
+        ("POST", p) if p.ends_with("/ops") => {
+            c.post_json(
+                p,
+                &OpRequest {
+                    client_op_id: ClientOpId(Uuid::new_v4()),
+                    base_version: 0,
+                    op: op_for(variant),
+                },
+            )
+            .await
+        }
+        ("POST", p) if p.ends_with("/invitations") => {
+            c.post_json(
+                p,
+                &NewInvitation {
+                    role: if variant == "citizen" {
+                        GuestRole::Citizen
+                    } else {
+                        GuestRole::Support
+                    },
+                    name: "Noen".into(),
+                    phone: None,
+                },
+            )
+            .await
+        }
+        ("POST", "/api/admin/accounts") => {
+            c.post_json(
+                "/api/admin/accounts",
+                &NewStaffAccount {
+                    name: "Ny Ansatt".into(),
+                    email: format!("{}@kommune.test", Uuid::new_v4().simple()),
+                    phone: None,
+                    office: None,
+                    role: StaffRole::Caseworker,
+                },
+            )
+            .await
+        }
+        ("POST", p) if p.ends_with("/password") => c.post_json(p, &()).await,
+        (m, p) => panic!("no request for {m} {p}"),
+    };
+    res.status().as_u16()
+}
+
+/// Runs one live-message cell.
+async fn ws_cell(c: &Client, kind: &str, board: model::BoardId) -> Exp {
+    let mut live = match c.live(board).await {
+        Ok(live) => live,
+        Err(status) => return S(status),
+    };
+    let msg = match kind {
+        "op" => ClientMsg::Op {
+            client_op_id: ClientOpId(Uuid::new_v4()),
+            base_version: 0,
+            op: create_card_op("Fra socket"),
+        },
+        "ping" => ClientMsg::Ping,
+        other => panic!("no message {other}"),
+    };
+    live.send(&msg).await;
+    match live.next().await {
+        Frame::Msg(ServerMsg::Event { .. }) => Event,
+        Frame::Msg(ServerMsg::Pong) => Pong,
+        Frame::Msg(ServerMsg::Rejected { code, .. }) => Refused(if code == "forbidden" {
+            "forbidden"
+        } else {
+            "other"
+        }),
+        other => panic!("unexpected answer {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn every_endpoint_and_live_message_answers_every_role_as_the_table_says() {
+    // The per-address limit would stop the table's deliberate wrong passwords and codes.
+    let app = spawn_app_with(|c| c.rate_limit_per_ip = 10_000).await;
+
+    // The table covers the whole API, and nothing else.
+    let routed: BTreeSet<(String, String)> = server::api::endpoints()
+        .into_iter()
+        .map(|e| (e.method.to_owned(), e.path.to_owned()))
+        .collect();
+    let tabled: BTreeSet<(String, String)> = TABLE
+        .iter()
+        .filter(|r| r.method != "WS")
+        .map(|r| {
+            let path = r.path.split('#').next().unwrap();
+            (r.method.to_owned(), path.to_owned())
+        })
+        .collect();
+    assert_eq!(
+        tabled, routed,
+        "every endpoint has a row, every row an endpoint"
+    );
+    let messages: BTreeSet<&str> = TABLE
+        .iter()
+        .filter(|r| r.method == "WS")
+        .map(|r| r.path)
+        .collect();
+    assert_eq!(
+        messages,
+        ClientMsg::KINDS.into_iter().collect(),
+        "every live message has a row"
+    );
+
+    let w = world(&app).await;
+    let mut cells = 0;
+    let mut failures = Vec::new();
+    for row in TABLE {
+        let boards: &[(model::BoardId, bool)] = if row.board {
+            &[(w.own, true), (w.foreign, false)]
+        } else {
+            &[(w.own, true)]
+        };
+        for &(board, own) in boards {
+            for (i, client) in w.clients.iter().enumerate() {
+                let expected = if own || i == 0 { row.expect[i] } else { N };
+                let got = if row.method == "WS" {
+                    ws_cell(client, row.path, board).await
+                } else {
+                    S(http_cell(client, row, board, &w).await)
+                };
+                cells += 1;
+                if got != expected {
+                    failures.push(format!(
+                        "{} {} as {} on the {} board: expected {expected:?}, got {got:?}",
+                        row.method,
+                        row.path,
+                        ROLES[i],
+                        if own { "own" } else { "foreign" }
+                    ));
+                }
+            }
+        }
+    }
+    let endpoints = TABLE.iter().filter(|r| r.method != "WS").count();
+    println!(
+        "authorization matrix: {} rows ({endpoints} endpoint variants over {} endpoints, {} live \
+         messages) × {} roles × own/foreign board = {cells} cells",
+        TABLE.len(),
+        routed.len(),
+        messages.len(),
+        ROLES.len(),
+    );
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -25,6 +25,8 @@ const launchOptions = {
 
 export default defineConfig({
   testDir: './e2e',
+  // Signs in as the demo investeringsleder; tests that need other people make their own.
+  globalSetup: './e2e/global-setup.ts',
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
   retries: 0,
@@ -33,6 +35,7 @@ export default defineConfig({
   outputDir: './test-results',
   use: {
     baseURL,
+    storageState: '.auth/ola.json',
     locale: 'nb-NO',
     timezoneId: 'Europe/Oslo',
     launchOptions,

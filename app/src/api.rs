@@ -1,9 +1,26 @@
 //! The typed client of Duk's HTTP API. Errors come back with the server's code and its
 //! message in the user's language, ready to show.
 
+use std::cell::RefCell;
+
 use gloo_net::http::{Request, RequestBuilder, Response};
-use model::{Board, BoardId, BoardSummary, CreateBoard, ErrorBody, Event, Lang, OpRequest};
+use model::{
+    AccountChange, AccountId, AuditRecord, Board, BoardAccessList, BoardId, BoardSummary,
+    BoardView, ChangePassword, CreateBoard, ErrorBody, Event, InvitationCreated, InvitationId,
+    InvitationInfo, InvitationToken, IssuedPassword, Lang, LoginRequest, Me, NewInvitation,
+    NewStaffAccount, OpRequest, PlanView, RedeemInvitation, Redeemed, StaffAccount, StaffEntry,
+};
 use serde::{Serialize, de::DeserializeOwned};
+
+thread_local! {
+    static ON_SIGNED_OUT: RefCell<Option<Box<dyn Fn()>>> = const { RefCell::new(None) };
+}
+
+/// Called whenever the server says the session is gone (expired, ended elsewhere), so the
+/// app can ask the person to sign in again.
+pub fn on_signed_out(f: impl Fn() + 'static) {
+    ON_SIGNED_OUT.with(|cell| *cell.borrow_mut() = Some(Box::new(f)));
+}
 
 /// Why a request failed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,9 +77,27 @@ async fn read<T: DeserializeOwned>(res: Result<Response, gloo_net::Error>) -> Re
     }
     let status = res.status();
     match res.json::<ErrorBody>().await {
-        Ok(body) => Err(ApiError::Server { status, body }),
+        Ok(body) => {
+            if status == 401 && body.code == "not_signed_in" {
+                ON_SIGNED_OUT.with(|cell| {
+                    if let Some(f) = cell.borrow().as_ref() {
+                        f();
+                    }
+                });
+            }
+            Err(ApiError::Server { status, body })
+        }
         Err(_) => Err(ApiError::Http(status)),
     }
+}
+
+/// For answers without a body (204).
+async fn read_empty(res: Result<Response, gloo_net::Error>) -> Result<(), ApiError> {
+    let res = res.map_err(|_| ApiError::Network)?;
+    if res.ok() {
+        return Ok(());
+    }
+    read::<()>(Ok(res)).await
 }
 
 async fn get<T: DeserializeOwned>(path: &str, lang: Lang) -> Result<T, ApiError> {
@@ -80,6 +115,126 @@ async fn post<B: Serialize, T: DeserializeOwned>(
     read(req.send().await).await
 }
 
+async fn send_empty(req: RequestBuilder, lang: Lang) -> Result<(), ApiError> {
+    read_empty(with_lang(req, lang).send().await).await
+}
+
+async fn patch<B: Serialize, T: DeserializeOwned>(
+    path: &str,
+    body: &B,
+    lang: Lang,
+) -> Result<T, ApiError> {
+    let req = with_lang(Request::patch(path), lang)
+        .json(body)
+        .map_err(|_| ApiError::Unexpected)?;
+    read(req.send().await).await
+}
+
+/// Who is signed in.
+pub async fn me(lang: Lang) -> Result<Me, ApiError> {
+    get("/api/auth/me", lang).await
+}
+
+/// Staff sign-in.
+pub async fn login(req: &LoginRequest, lang: Lang) -> Result<Me, ApiError> {
+    post("/api/auth/login", req, lang).await
+}
+
+/// Ends the session.
+pub async fn logout(lang: Lang) -> Result<(), ApiError> {
+    send_empty(Request::post("/api/auth/logout"), lang).await
+}
+
+/// A new password (ends every other session).
+pub async fn change_password(req: &ChangePassword, lang: Lang) -> Result<Me, ApiError> {
+    post("/api/auth/password", req, lang).await
+}
+
+/// What an invitation link is.
+pub async fn invitation_info(token: &str, lang: Lang) -> Result<InvitationInfo, ApiError> {
+    let body = InvitationToken {
+        token: token.into(),
+    };
+    post("/api/invitations/info", &body, lang).await
+}
+
+/// Uses an invitation with its code; starts a session.
+pub async fn redeem(req: &RedeemInvitation, lang: Lang) -> Result<Redeemed, ApiError> {
+    post("/api/invitations/redeem", req, lang).await
+}
+
+/// Who has access to a board.
+pub async fn access(id: BoardId, lang: Lang) -> Result<BoardAccessList, ApiError> {
+    get(&format!("/api/boards/{id}/access"), lang).await
+}
+
+/// Invites a citizen or støtteperson.
+pub async fn invite(
+    id: BoardId,
+    req: &NewInvitation,
+    lang: Lang,
+) -> Result<InvitationCreated, ApiError> {
+    post(&format!("/api/boards/{id}/invitations"), req, lang).await
+}
+
+/// Withdraws an invitation.
+pub async fn withdraw(id: BoardId, invitation: InvitationId, lang: Lang) -> Result<(), ApiError> {
+    send_empty(
+        Request::delete(&format!("/api/boards/{id}/invitations/{invitation}")),
+        lang,
+    )
+    .await
+}
+
+/// Ends a citizen's or støtteperson's access.
+pub async fn revoke(id: BoardId, account: AccountId, lang: Lang) -> Result<(), ApiError> {
+    send_empty(
+        Request::delete(&format!("/api/boards/{id}/access/{account}")),
+        lang,
+    )
+    .await
+}
+
+/// "Hvem har sett planen min".
+pub async fn views(id: BoardId, lang: Lang) -> Result<Vec<PlanView>, ApiError> {
+    get(&format!("/api/boards/{id}/views"), lang).await
+}
+
+/// Staff matching a search.
+pub async fn staff(q: &str, lang: Lang) -> Result<Vec<StaffEntry>, ApiError> {
+    let q = js_sys::encode_uri_component(q);
+    get(&format!("/api/staff?q={q}"), lang).await
+}
+
+/// Every staff account (administrators).
+pub async fn accounts(lang: Lang) -> Result<Vec<StaffAccount>, ApiError> {
+    get("/api/admin/accounts", lang).await
+}
+
+/// A new staff account (administrators).
+pub async fn create_account(req: &NewStaffAccount, lang: Lang) -> Result<IssuedPassword, ApiError> {
+    post("/api/admin/accounts", req, lang).await
+}
+
+/// Disables, enables or changes the role of an account (administrators).
+pub async fn change_account(
+    id: AccountId,
+    req: &AccountChange,
+    lang: Lang,
+) -> Result<StaffAccount, ApiError> {
+    patch(&format!("/api/admin/accounts/{id}"), req, lang).await
+}
+
+/// A new temporary password (administrators).
+pub async fn reset_password(id: AccountId, lang: Lang) -> Result<IssuedPassword, ApiError> {
+    post(&format!("/api/admin/accounts/{id}/password"), &(), lang).await
+}
+
+/// Searches the audit log (administrators); `query` is `board=…&account=…&from=…&to=…`.
+pub async fn audit(query: &str, lang: Lang) -> Result<Vec<AuditRecord>, ApiError> {
+    get(&format!("/api/admin/audit?{query}"), lang).await
+}
+
 /// All boards.
 pub async fn list_boards(lang: Lang) -> Result<Vec<BoardSummary>, ApiError> {
     get("/api/boards", lang).await
@@ -90,8 +245,8 @@ pub async fn create_board(req: &CreateBoard, lang: Lang) -> Result<Board, ApiErr
     post("/api/boards", req, lang).await
 }
 
-/// One board with its cards.
-pub async fn board(id: BoardId, lang: Lang) -> Result<Board, ApiError> {
+/// One board with its cards, and the viewer's role on it.
+pub async fn board(id: BoardId, lang: Lang) -> Result<BoardView, ApiError> {
     get(&format!("/api/boards/{id}"), lang).await
 }
 

@@ -14,11 +14,26 @@ pub enum Route {
     Boards,
     /// `/boards/{id}`: a board (the id may be malformed; the page says it is not found).
     Board(Option<BoardId>),
+    /// `/logg-inn`: staff sign-in.
+    Login,
+    /// `/invitasjon#<secret>`: a citizen or støtteperson enters their code.
+    Invitation,
+    /// `/konto`: the signed-in account, new password, sign out.
+    Account,
+    /// `/admin`: staff accounts.
+    AdminAccounts,
+    /// `/admin/logg`: the audit log.
+    AdminAudit,
     /// Anything else.
     NotFound,
 }
 
 impl Route {
+    /// Pages anyone may open without being signed in.
+    pub fn is_public(&self) -> bool {
+        matches!(self, Route::Login | Route::Invitation | Route::NotFound)
+    }
+
     /// Reads a path.
     pub fn parse(path: &str) -> Route {
         let segments: Vec<&str> = path
@@ -29,6 +44,11 @@ impl Route {
         match segments.as_slice() {
             [] => Route::Boards,
             ["boards", id] => Route::Board(BoardId::parse(id)),
+            ["logg-inn"] => Route::Login,
+            ["invitasjon"] => Route::Invitation,
+            ["konto"] => Route::Account,
+            ["admin"] => Route::AdminAccounts,
+            ["admin", "logg"] => Route::AdminAudit,
             _ => Route::NotFound,
         }
     }
@@ -38,6 +58,11 @@ impl Route {
         match self {
             Route::Boards => "/".into(),
             Route::Board(Some(id)) => format!("/boards/{id}"),
+            Route::Login => "/logg-inn".into(),
+            Route::Invitation => "/invitasjon".into(),
+            Route::Account => "/konto".into(),
+            Route::AdminAccounts => "/admin".into(),
+            Route::AdminAudit => "/admin/logg".into(),
             Route::Board(None) | Route::NotFound => "/404".into(),
         }
     }
@@ -75,6 +100,11 @@ impl Router {
     /// The current route (tracked).
     pub fn route(&self) -> Route {
         self.route.get()
+    }
+
+    /// The current route, without tracking.
+    pub fn route_untracked(&self) -> Route {
+        self.route.get_untracked()
     }
 
     /// Goes to a route: a new history entry, the top of the page, and focus on the main

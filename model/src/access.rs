@@ -3,7 +3,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{AccountId, BoardId, Field, InvitationId, IsoDate, Rejection, ShortText, Timestamp};
+use crate::{
+    AccountId, Board, BoardId, Field, InvitationId, IsoDate, Operation, Rejection, ShortText,
+    Timestamp,
+};
 
 /// What kind of person an account belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -63,6 +66,26 @@ impl BoardRole {
     /// Reads [`BoardRole::as_str`].
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+
+    /// Whether this role may apply `op` to `board`. The investeringsleder may do
+    /// everything; team members work on cards; the citizen adds cards when the
+    /// investeringsleder allows it; a støtteperson only reads. The server enforces this;
+    /// the app uses it to offer only what will be accepted.
+    pub fn may_apply(self, op: &Operation, board: &Board) -> bool {
+        match self {
+            BoardRole::Owner => true,
+            BoardRole::Member => op.card_id().is_some(),
+            BoardRole::Citizen => {
+                board.citizen_may_add && matches!(op, Operation::CreateCard { .. })
+            }
+            BoardRole::Support => false,
+        }
+    }
+
+    /// Whether this role moves, edits and deletes cards.
+    pub fn edits_cards(self) -> bool {
+        matches!(self, BoardRole::Owner | BoardRole::Member)
     }
 }
 

@@ -51,24 +51,10 @@ pub fn allows(role: BoardRole, cap: Capability) -> bool {
     }
 }
 
-/// Whether `role` may apply `op` to `board`. The investeringsleder may do everything; team
-/// members work on cards; the citizen adds cards when the investeringsleder allows it; a
-/// støtteperson only reads.
+/// Whether `role` may apply `op` to `board` (the rule lives in the model, so that the app
+/// offers exactly what the server accepts).
 pub fn may_apply(role: BoardRole, op: &Operation, board: &Board) -> bool {
-    let card_op = matches!(
-        op,
-        Operation::CreateCard { .. }
-            | Operation::EditCard { .. }
-            | Operation::MoveCard { .. }
-            | Operation::DeleteCard { .. }
-            | Operation::RestoreCard { .. }
-    );
-    match role {
-        BoardRole::Owner => true,
-        BoardRole::Member => card_op,
-        BoardRole::Citizen => board.citizen_may_add && matches!(op, Operation::CreateCard { .. }),
-        BoardRole::Support => false,
-    }
+    role.may_apply(op, board)
 }
 
 #[derive(Deserialize)]

@@ -16,6 +16,11 @@ const browser = await chromium.launch({
     '--disable-dev-shm-usage'],
 });
 const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'nb-NO' });
+// The demo investeringsleder, who made the bench board.
+const login = await page.request.post(`${base}/api/auth/login`, {
+  data: { email: 'ola@duk.test', password: 'duk-demo-passord' },
+});
+if (login.status() !== 200) throw new Error(`sign-in answered ${login.status()}`);
 await page.goto(`${base}/boards/${board}`);
 await page.waitForSelector('[data-card]');
 const cards = await page.locator('[data-card]').count();

@@ -108,7 +108,7 @@ test('a card can be added with the keyboard alone', async ({ page, request }) =>
   await page.goto(`/boards/${id}`);
   const add = page.getByRole('button', { name: 'Legg til kort i Det jeg drømmer om' });
   // Tab until the add button of the dreams zone has focus.
-  for (let i = 0; i < 20 && !(await add.evaluate((el) => el === document.activeElement)); i++) {
+  for (let i = 0; i < 40 && !(await add.evaluate((el) => el === document.activeElement)); i++) {
     await page.keyboard.press('Tab');
   }
   await expect(add).toBeFocused();

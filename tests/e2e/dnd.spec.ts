@@ -279,16 +279,18 @@ test('team, rows, stage and header are edited on the board', async ({ page, requ
   const id = await createBoard(request, 'Ola Hansen');
   await page.goto(`/boards/${id}`);
   // Team
-  await page.getByText('Teamet (0)').click();
+  // The one who made the board leads it.
+  await page.getByText('Teamet (1)').click();
   const team = page.locator('.team-panel');
-  await team.getByRole('textbox', { name: 'Navn' }).fill('Siri Berg');
+  await expect(team).toContainText('Ola Nordmann');
+  await team.getByRole('textbox', { name: 'Navn', exact: true }).fill('Siri Berg');
   await team.getByRole('textbox', { name: 'Tjeneste' }).fill('NAV');
   await team.getByRole('textbox', { name: 'Telefon' }).fill('12');
   await team.getByRole('button', { name: 'Legg til i teamet' }).click();
   await expect(team.getByRole('alert')).toContainText('Telefonnummeret ser ikke riktig ut');
-  await team.getByRole('textbox', { name: 'Telefon' }).fill('912 34 567');
+  await team.getByRole('textbox', { name: 'Telefon' }).fill('913 34 567');
   await team.getByRole('button', { name: 'Legg til i teamet' }).click();
-  await expect(team.getByRole('link', { name: '+4791234567' })).toHaveAttribute('href', 'tel:+4791234567');
+  await expect(team.getByRole('link', { name: '+4791334567' })).toHaveAttribute('href', 'tel:+4791334567');
   // Rows
   await page.getByText('Rader', { exact: true }).click();
   await page.getByRole('textbox', { name: 'Navn på ny rad' }).fill('Familie');
@@ -314,7 +316,8 @@ test('team, rows, stage and header are edited on the board', async ({ page, requ
   await expect(page.locator('.board-header')).toContainText('Stabil (Steg 3 av 4)');
   await expect(page.getByRole('heading', { level: 3, name: 'Familie' })).toBeVisible();
   const board = await (await request.get(`/api/boards/${id}`)).json();
-  expect(board.members[0].phone).toBe('+4791234567');
+  expect(board.members[0]).toMatchObject({ name: 'Ola Nordmann', lead: true });
+  expect(board.members[1].phone).toBe('+4791334567');
   expect(board.stage).toBe('stable');
 });
 

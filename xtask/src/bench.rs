@@ -162,6 +162,15 @@ fn api(
 ) -> Result<(serve::TestServer, BoardId)> {
     let server = serve::TestServer::start_with(bin, dist, database_url)?;
     let mut conn = http::Conn::open(server.port)?;
+    // The demo investeringsleder, whom the server seeds.
+    let (status, body) = conn.request(
+        "POST",
+        "/api/auth/login",
+        Some(r#"{"email":"ola@duk.test","password":"duk-demo-passord"}"#),
+    )?;
+    if status != 200 {
+        bail!("signing in answered {status}: {body}");
+    }
     let (status, body) = conn.request(
         "POST",
         "/api/boards",

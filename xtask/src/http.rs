@@ -13,6 +13,8 @@ use anyhow::{Context, Result, bail};
 pub struct Conn {
     reader: BufReader<TcpStream>,
     writer: TcpStream,
+    /// The session cookie the server set, sent back on every later request.
+    cookie: Option<String>,
 }
 
 impl Conn {
@@ -24,6 +26,7 @@ impl Conn {
         Ok(Conn {
             reader: BufReader::new(stream.try_clone()?),
             writer: stream,
+            cookie: None,
         })
     }
 
@@ -35,10 +38,15 @@ impl Conn {
         body: Option<&str>,
     ) -> Result<(u16, String)> {
         let body = body.unwrap_or("");
+        let cookie = self
+            .cookie
+            .as_deref()
+            .map(|c| format!("Cookie: {c}\r\n"))
+            .unwrap_or_default();
         write!(
             self.writer,
             "{method} {path} HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n\
-             Content-Length: {}\r\n\r\n{body}",
+             {cookie}Content-Length: {}\r\n\r\n{body}",
             body.len()
         )?;
         let mut status_line = String::new();
@@ -59,6 +67,8 @@ impl Conn {
             if let Some((name, value)) = line.split_once(':') {
                 if name.eq_ignore_ascii_case("content-length") {
                     length = value.trim().parse::<usize>().ok();
+                } else if name.eq_ignore_ascii_case("set-cookie") {
+                    self.cookie = value.trim().split(';').next().map(str::to_owned);
                 } else if name.eq_ignore_ascii_case("transfer-encoding") {
                     bail!("chunked answers are not supported by this small client");
                 }

@@ -91,6 +91,8 @@ impl TestServer {
             ])
             .arg("--dist")
             .arg(dist)
+            .arg("--outbox")
+            .arg(data.join("outbox.jsonl"))
             .env_remove("DATABASE_URL")
             .env("RUST_LOG", "warn")
             // Its start-up line is for people; warnings and errors still show (stderr).

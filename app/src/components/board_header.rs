@@ -88,8 +88,36 @@ pub fn BoardHeader(store: BoardStore) -> impl IntoView {
                         <StageMarker stage=Signal::derive(move || store.header.with(|h| h.stage)) />
                     </dd>
                 </div>
+                <div>
+                    <dt>{i18n.tr(Key::consent_label)}</dt>
+                    <dd class="consent">
+                        {move || {
+                            store
+                                .header
+                                .with(|h| match &h.consent {
+                                    Some(c) => {
+                                        let services = c
+                                            .services
+                                            .iter()
+                                            .map(|s| s.as_str())
+                                            .collect::<Vec<_>>()
+                                            .join(", ");
+                                        i18n.fill(
+                                            Key::consent_given,
+                                            &[
+                                                ("date", &format::date(c.date, i18n.lang())),
+                                                ("services", &services),
+                                                ("by", &c.recorded_by),
+                                            ],
+                                        )
+                                    }
+                                    None => i18n.t(Key::consent_none).to_string(),
+                                })
+                        }}
+                    </dd>
+                </div>
             </dl>
-            <Show when=move || !ui.wall.get()>
+            <Show when=move || ui.leads()>
                 <button type="button" class="button button-quiet" on:click=move |_| editing.set(true)>
                     {i18n.tr(Key::header_edit)}
                 </button>

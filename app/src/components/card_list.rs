@@ -28,7 +28,7 @@ pub fn CardList(
                 <CardView store=store id=id />
             </For>
         </ul>
-        <Show when=move || !ui.wall.get()>
+        <Show when=move || ui.adds_cards(store.header.with(|h| h.citizen_may_add))>
             <AddCard store=store placement=placement.clone() place=place />
         </Show>
     }

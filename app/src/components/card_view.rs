@@ -42,7 +42,7 @@ pub fn CardView(store: BoardStore, id: CardId) -> impl IntoView {
     let button: NodeRef<leptos::html::Button> = NodeRef::new();
 
     let start = move |_| {
-        if dnd.take_swallowed_click() || ui.wall.get_untracked() {
+        if dnd.take_swallowed_click() || !ui.edits_cards() {
             return;
         }
         text.set(card.with_untracked(|c| c.text.to_string()));
@@ -97,7 +97,7 @@ pub fn CardView(store: BoardStore, id: CardId) -> impl IntoView {
             class:card-kb-lifted=move || dnd.kb_lifted.get() == Some(id)
             class:card-hidden=move || !ui.visible(card)
             on:pointerdown=move |ev: ev::PointerEvent| {
-                if !ui.wall.get_untracked() {
+                if ui.edits_cards() {
                     dnd.pointer_down(&ev, id, false)
                 }
             }
@@ -174,7 +174,7 @@ pub fn CardView(store: BoardStore, id: CardId) -> impl IntoView {
                     }}
                 </dl>
             </Show>
-            <Show when=move || !ui.wall.get()>
+            <Show when=move || ui.edits_cards()>
                 <div class="card-actions">
                     <button
                         type="button"

@@ -1,5 +1,6 @@
 //! The pieces pages are built from, one component per file.
 
+pub mod access_panel;
 pub mod add_card;
 pub mod board_header;
 pub mod board_notices;

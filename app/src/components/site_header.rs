@@ -1,17 +1,32 @@
-//! The bar at the top of every page: home, and the language switch.
+//! The bar at the top of every page: home, the signed-in person, and the language switch.
 
 use leptos::prelude::*;
 use model::Lang;
 
 use crate::{
+    api,
     i18n::{Key, use_i18n},
-    router::{Link, Route},
+    router::{Link, Route, use_router},
+    state::use_session,
 };
 
 /// The site header.
 #[component]
 pub fn SiteHeader() -> impl IntoView {
     let i18n = use_i18n();
+    let session = use_session();
+    let router = use_router();
+    let sign_out = move |_| {
+        let lang = i18n.lang_untracked();
+        leptos::task::spawn_local(async move {
+            // Signed out on the server first; if that fails the session stays visible.
+            if api::logout(lang).await.is_ok() {
+                session.me.set(None);
+                router.navigate(Route::Login);
+            }
+        });
+    };
+    let signed_in = move || session.me.with(Option::is_some);
     view! {
         <header class="site-header">
             <Link to=Route::Boards class="brand">
@@ -19,7 +34,18 @@ pub fn SiteHeader() -> impl IntoView {
                 <span class="brand-name">{i18n.tr(Key::app_name)}</span>
             </Link>
             <nav aria-label=i18n.tr(Key::app_name)>
-                <Link to=Route::Boards>{i18n.tr(Key::nav_my_plans)}</Link>
+                <Show when=signed_in>
+                    <Link to=Route::Boards>{i18n.tr(Key::nav_my_plans)}</Link>
+                    <Show when=move || session.is_admin()>
+                        <Link to=Route::AdminAccounts>{i18n.tr(Key::admin_title)}</Link>
+                    </Show>
+                    <Link to=Route::Account class="nav-me">
+                        {move || session.me.with(|m| m.as_ref().map(|m| m.name.clone()).unwrap_or_default())}
+                    </Link>
+                    <button type="button" class="button button-quiet" on:click=sign_out>
+                        {i18n.tr(Key::nav_sign_out)}
+                    </button>
+                </Show>
             </nav>
             <button
                 type="button"

@@ -9,8 +9,13 @@ use crate::i18n::{Key, use_i18n};
 pub fn SubmitButton(label: Key, busy: Key, #[prop(into)] pending: Signal<bool>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <button type="submit" class="button button-primary" disabled=move || pending.get()>
-            {move || i18n.t(if pending.get() { busy } else { label })}
+        // `try_get`: the form's page may be replaced by the answer it waits for.
+        <button
+            type="submit"
+            class="button button-primary"
+            disabled=move || pending.try_get().unwrap_or(false)
+        >
+            {move || i18n.t(if pending.try_get().unwrap_or(false) { busy } else { label })}
         </button>
     }
 }

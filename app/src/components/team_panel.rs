@@ -1,10 +1,14 @@
 //! The team around the citizen: who they are and how to reach them; add and remove.
 
 use leptos::{ev, prelude::*};
-use model::{MemberFields, Operation};
+use model::{AccountId, MemberFields, Operation, StaffEntry};
 
 use crate::{
-    components::{error_notice::ErrorNotice, text_field::TextField},
+    api,
+    components::{
+        error_notice::{ErrorNotice, error_text},
+        text_field::TextField,
+    },
     i18n::{Key, use_i18n},
     random,
     state::{BoardStore, BoardUi},
@@ -68,7 +72,7 @@ pub fn TeamPanel(store: BoardStore) -> impl IntoView {
                                     </a>
                                 }
                             })}
-                        <Show when=move || !ui.wall.get()>
+                        <Show when=move || ui.leads()>
                             <button
                                 type="button"
                                 class="button button-quiet"
@@ -81,10 +85,114 @@ pub fn TeamPanel(store: BoardStore) -> impl IntoView {
                     </li>
                 </For>
             </ul>
-            <Show when=move || !ui.wall.get()>
+            <Show when=move || ui.leads()>
+                <StaffSearch store=store />
                 <AddMember store=store />
             </Show>
         </details>
+    }
+}
+
+/// Finds a colleague with a Duk account and adds them: they can then open the board.
+#[component]
+fn StaffSearch(store: BoardStore) -> impl IntoView {
+    let i18n = use_i18n();
+    let query = RwSignal::new(String::new());
+    let results = RwSignal::new(None::<Vec<StaffEntry>>);
+    let error = RwSignal::new(None::<String>);
+    let search = move |ev: ev::SubmitEvent| {
+        ev.prevent_default();
+        let q = query.get_untracked();
+        let lang = i18n.lang_untracked();
+        leptos::task::spawn_local(async move {
+            match api::staff(&q, lang).await {
+                Ok(list) => {
+                    error.try_set(None);
+                    results.try_set(Some(list));
+                }
+                Err(e) => {
+                    error.try_set(Some(error_text(i18n, &e)));
+                }
+            }
+        });
+    };
+    let on_team = move |account: AccountId| {
+        store
+            .members
+            .with(|ms| ms.iter().any(|m| !m.removed && m.account == Some(account)))
+    };
+    let add = move |entry: StaffEntry| {
+        let op = Operation::AddMember {
+            member_id: random::member_id(),
+            member: MemberFields {
+                name: entry.name.clone(),
+                service: entry.office.clone(),
+                role: None,
+                phone: entry.phone.clone(),
+                email: Some(entry.email.clone()),
+                account: Some(entry.id),
+            },
+        };
+        match store.apply(op, i18n.lang_untracked()) {
+            Ok(()) => error.set(None),
+            Err(m) => error.set(Some(m)),
+        }
+    };
+    view! {
+        <form class="staff-search" role="search" on:submit=search>
+            <h2 class="panel-subheading">{i18n.tr(Key::team_find_heading)}</h2>
+            <div class="field-row">
+                <TextField label=Key::team_find_label value=query autocomplete="off" />
+                <button type="submit" class="button">{i18n.tr(Key::team_find)}</button>
+            </div>
+            <ErrorNotice message=error />
+            {move || {
+                results
+                    .get()
+                    .map(|list| {
+                        if list.is_empty() {
+                            return view! { <p>{i18n.tr(Key::team_find_none)}</p> }.into_any();
+                        }
+                        view! {
+                            <ul class="team-list">
+                                {list
+                                    .into_iter()
+                                    .map(|entry| {
+                                        let id = entry.id;
+                                        let label = i18n.fill(Key::team_add_person, &[("name", &entry.name)]);
+                                        let info = [entry.office.clone(), Some(entry.email.clone())]
+                                            .into_iter()
+                                            .flatten()
+                                            .collect::<Vec<_>>()
+                                            .join(", ");
+                                        let entry = StoredValue::new(entry);
+                                        view! {
+                                            <li class="team-member">
+                                                <span class="team-name">{entry.with_value(|e| e.name.clone())}</span>
+                                                <span class="team-info">{info}</span>
+                                                <Show
+                                                    when=move || !on_team(id)
+                                                    fallback=move || view! { <span class="team-info">{i18n.tr(Key::team_already)}</span> }
+                                                >
+                                                    <button
+                                                        type="button"
+                                                        class="button button-primary"
+                                                        aria-label=label.clone()
+                                                        on:click=move |_| add(entry.get_value())
+                                                    >
+                                                        {i18n.tr(Key::team_add_short)}
+                                                    </button>
+                                                </Show>
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </ul>
+                        }
+                            .into_any()
+                    })
+            }}
+        </form>
     }
 }
 
@@ -129,7 +237,7 @@ fn AddMember(store: BoardStore) -> impl IntoView {
     };
     view! {
         <form class="add-member" on:submit=submit>
-            <h2 class="panel-subheading">{i18n.tr(Key::team_add)}</h2>
+            <h2 class="panel-subheading">{i18n.tr(Key::team_add_outside)}</h2>
             <div class="field-row">
                 {fields
                     .into_iter()

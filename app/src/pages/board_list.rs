@@ -15,12 +15,14 @@ use crate::{
     format,
     i18n::{Key, use_i18n},
     router::{Link, Route, use_router},
+    state::use_session,
 };
 
 /// The list of boards.
 #[component]
 pub fn BoardList() -> impl IntoView {
     let i18n = use_i18n();
+    let session = use_session();
     Effect::new(move |_| set_title(i18n.t(Key::list_title)));
     let boards = LocalResource::new(move || {
         let lang = i18n.lang();
@@ -47,7 +49,9 @@ pub fn BoardList() -> impl IntoView {
                         })
                 }}
             </Suspense>
-            <NewBoardForm />
+            <Show when=move || session.is_staff()>
+                <NewBoardForm />
+            </Show>
         </div>
     }
 }

@@ -1,11 +1,12 @@
 //! A board: the header, the side zones and the grid.
 
 use leptos::prelude::*;
-use model::{ApiErrorCode, Board, BoardId, ErrorBody};
+use model::{ApiErrorCode, BoardId, BoardRole, BoardView, CloseReason, ErrorBody};
 
 use crate::{
     api::{self, ApiError},
     components::{
+        access_panel::AccessPanel,
         board_header::BoardHeader,
         board_notices::BoardNotices,
         board_tools::BoardTools,
@@ -20,7 +21,7 @@ use crate::{
     dnd::Dnd,
     i18n::{Key, use_i18n},
     router::{Link, Route},
-    state::{BoardStore, BoardUi, TEXT_SCALES},
+    state::{BoardStore, BoardUi, LiveLink, TEXT_SCALES, use_session},
 };
 
 /// The page at `/boards/{id}`; `None` for a malformed id, which is shown as not found.
@@ -52,7 +53,7 @@ pub fn BoardPage(id: Option<BoardId>) -> impl IntoView {
                 board
                     .get()
                     .map(|result| match result {
-                        Ok(b) => view! { <BoardView board=b /> }.into_any(),
+                        Ok(v) => view! { <LoadedBoard view=v /> }.into_any(),
                         Err(e) => {
                             let message = error_text(i18n, &e);
                             view! {
@@ -71,13 +72,46 @@ pub fn BoardPage(id: Option<BoardId>) -> impl IntoView {
     }
 }
 
-/// The loaded board.
+/// The loaded board, followed live until the viewer's access ends.
 #[component]
-fn BoardView(board: Board) -> impl IntoView {
+fn LoadedBoard(view: BoardView) -> impl IntoView {
     let i18n = use_i18n();
-    let store = BoardStore::new(board);
+    let session = use_session();
+    let store = BoardStore::new(view.board);
     let ui = BoardUi::new();
+    ui.role.set(view.my_role);
     provide_context(ui);
+    let live = LiveLink::connect(store);
+    Effect::new(move |_| {
+        if live.ended.get() == Some(CloseReason::SessionEnded) {
+            session.me.set(None);
+        }
+    });
+    // The server says what the viewer may do; a change of role (the lead handed over)
+    // comes with the next load.
+    view! {
+        <Show
+            when=move || live.ended.get() != Some(CloseReason::AccessRevoked)
+            fallback=move || {
+                view! {
+                    <div class="page narrow">
+                        <ErrorNotice message=Some(i18n.t(Key::board_access_ended).to_string()) />
+                        <p>
+                            <Link to=Route::Boards>{i18n.tr(Key::board_back)}</Link>
+                        </p>
+                    </div>
+                }
+            }
+        >
+            <BoardBody store=store ui=ui />
+        </Show>
+    }
+}
+
+/// The board itself.
+#[component]
+fn BoardBody(store: BoardStore, ui: BoardUi) -> impl IntoView {
+    let i18n = use_i18n();
     let dnd = Dnd::new(store, i18n);
     provide_context(dnd);
     Effect::new(move |_| {
@@ -98,14 +132,19 @@ fn BoardView(board: Board) -> impl IntoView {
         <div
             class="board-page"
             class:wall=move || ui.wall.get()
-            style=move || format!("--text-scale: {}%", TEXT_SCALES[ui.text_scale.get()])
+            style=("--text-scale", move || format!("{}%", TEXT_SCALES[ui.text_scale.get()]))
         >
             <BoardHeader store=store />
             <BoardNotices store=store />
             <Show when=move || !ui.wall.get()>
                 <div class="board-panels">
                     <TeamPanel store=store />
-                    <RowsPanel store=store />
+                    <Show when=move || ui.leads()>
+                        <RowsPanel store=store />
+                    </Show>
+                    <Show when=move || ui.role.get() != BoardRole::Support>
+                        <AccessPanel store=store />
+                    </Show>
                 </div>
             </Show>
             <BoardTools store=store />

@@ -1,5 +1,9 @@
 //! One module per route.
 
+pub mod account;
+pub mod admin;
 pub mod board_list;
 pub mod board_page;
+pub mod invitation;
+pub mod login;
 pub mod not_found;

@@ -35,6 +35,10 @@ pub struct Header {
     pub long_term_by: Option<IsoDate>,
     /// The plan stage.
     pub stage: Option<Stage>,
+    /// Whether the citizen may add cards.
+    pub citizen_may_add: bool,
+    /// The citizen's consent to share between services.
+    pub consent: Option<model::Consent>,
 }
 
 impl Header {
@@ -45,6 +49,8 @@ impl Header {
             short_term_by: b.short_term_by,
             long_term_by: b.long_term_by,
             stage: b.stage,
+            citizen_may_add: b.citizen_may_add,
+            consent: b.consent.clone(),
         }
     }
 }
@@ -211,9 +217,9 @@ impl BoardStore {
             }
             match result {
                 Ok(event) => {
-                    self.queue.update_value(|q| {
-                        q.pop_front();
-                    });
+                    // By id: the live connection may have delivered it already.
+                    self.queue
+                        .update_value(|q| q.retain(|p| p.client_op_id != req.client_op_id));
                     if !self.receive(&event) {
                         // Others changed the board in between: our event does not follow
                         // our copy. Fetch the server's board, which includes it.
@@ -235,9 +241,8 @@ impl BoardStore {
                     // Refused. The model let it through here, so the server's board must
                     // differ from ours (someone hid a row, removed a member…): take the
                     // change back and show the server's board.
-                    self.queue.update_value(|q| {
-                        q.pop_front();
-                    });
+                    self.queue
+                        .update_value(|q| q.retain(|p| p.client_op_id != req.client_op_id));
                     let message = match e {
                         ApiError::Server { body, .. } => body.message,
                         _ => crate::i18n::text(lang, crate::i18n::Key::error_unexpected).into(),
@@ -264,11 +269,19 @@ impl BoardStore {
     /// unsent changes on top. Returns false, changing nothing, if the event does not follow
     /// the confirmed version: then the caller must [`reset`](Self::reset) from the server.
     pub fn receive(&self, event: &Event) -> bool {
+        // Our own change can arrive twice: over the live connection and as the answer.
+        if event.version <= self.confirmed.with_value(|b| b.version) {
+            return true;
+        }
         let followed = self
             .confirmed
             .try_update_value(|b| b.apply_event(event).is_ok())
             .unwrap_or(false);
         if followed {
+            // One of ours, confirmed over the live connection before its answer came.
+            self.queue
+                .update_value(|q| q.retain(|p| p.client_op_id != event.client_op_id));
+            self.unsent.set(self.queue.with_value(VecDeque::len));
             self.version.set(event.version);
             self.rebuild();
         }
@@ -283,6 +296,13 @@ impl BoardStore {
         self.rebuild();
     }
 
+    /// Fetches the board again in the background (after the live connection missed
+    /// something).
+    pub fn resync(&self) {
+        let store = *self;
+        leptos::task::spawn_local(async move { store.reload().await });
+    }
+
     /// Fetches the server's board and shows it with the unsent changes on top. Tries
     /// again (with growing pauses) until it gets an answer: showing an older copy would
     /// hide changes the server has already accepted.
@@ -293,7 +313,7 @@ impl BoardStore {
                 return;
             }
             match api::board(self.id(), self.lang.get_value()).await {
-                Ok(board) if !self.gone() => return self.reset(board),
+                Ok(view) if !self.gone() => return self.reset(view.board),
                 Ok(_) => return,
                 Err(_) => {
                     sleep(delay_ms).await;

@@ -2,7 +2,7 @@
 //! Kept apart from the board's data; nothing here is sent to the server.
 
 use leptos::prelude::*;
-use model::{Card, CardId, CardStatus, Responsible, SlotId};
+use model::{BoardRole, Card, CardId, CardStatus, Responsible, SlotId};
 
 const SCALE_KEY: &str = "duk.text-scale";
 
@@ -34,6 +34,8 @@ pub struct BoardUi {
     pub focus_column: RwSignal<Option<SlotId>>,
     /// Index into [`TEXT_SCALES`].
     pub text_scale: RwSignal<usize>,
+    /// The viewer's role on the board: what the page offers (the server decides).
+    pub role: RwSignal<BoardRole>,
 }
 
 fn storage() -> Option<web_sys::Storage> {
@@ -60,7 +62,31 @@ impl BoardUi {
             focus_theme: RwSignal::new(None),
             focus_column: RwSignal::new(None),
             text_scale: RwSignal::new(scale),
+            role: RwSignal::new(BoardRole::Support),
         }
+    }
+
+    /// Whether the page offers moving, editing and deleting cards (tracked): a team role,
+    /// outside wall view.
+    pub fn edits_cards(&self) -> bool {
+        !self.wall.get() && self.role.get().edits_cards()
+    }
+
+    /// Whether the page offers adding cards (tracked): the team, or the citizen when the
+    /// investeringsleder allows it.
+    pub fn adds_cards(&self, citizen_may_add: bool) -> bool {
+        !self.wall.get()
+            && match self.role.get() {
+                BoardRole::Owner | BoardRole::Member => true,
+                BoardRole::Citizen => citizen_may_add,
+                BoardRole::Support => false,
+            }
+    }
+
+    /// Whether the page offers what only the investeringsleder does (tracked): the
+    /// header, rows, team and access.
+    pub fn leads(&self) -> bool {
+        !self.wall.get() && self.role.get() == BoardRole::Owner
     }
 
     /// Steps the text size up or down and remembers it.

@@ -1,0 +1,416 @@
+//! "Tilgang": who can open the plan, inviting the citizen or a støtteperson (with the code
+//! to give by phone), ending access, the consent, and "Hvem har sett planen".
+
+use leptos::{ev, prelude::*};
+use model::{
+    BoardAccessList, BoardRole, ConsentFields, GuestRole, InvitationCreated, IsoDate,
+    NewInvitation, Operation, Patch,
+};
+
+use crate::{
+    api,
+    components::{
+        error_notice::{ErrorNotice, error_text},
+        text_field::TextField,
+    },
+    format,
+    i18n::{I18n, Key, use_i18n},
+    state::{BoardStore, BoardUi},
+};
+
+/// The name of a role on a board, in plain words.
+pub fn role_name(i18n: I18n, role: BoardRole) -> &'static str {
+    i18n.t(match role {
+        BoardRole::Owner => Key::role_owner,
+        BoardRole::Member => Key::role_member,
+        BoardRole::Citizen => Key::role_citizen,
+        BoardRole::Support => Key::role_support,
+    })
+}
+
+/// The panel; only for roles that may see who has access.
+#[component]
+pub fn AccessPanel(store: BoardStore) -> impl IntoView {
+    let i18n = use_i18n();
+    let ui = expect_context::<BoardUi>();
+    let role = ui.role;
+    let open = RwSignal::new(false);
+    let version = RwSignal::new(0u32);
+    let list = LocalResource::new(move || {
+        let (open, _) = (open.get(), version.get());
+        let lang = i18n.lang_untracked();
+        let id = store.id();
+        async move {
+            if open {
+                Some(api::access(id, lang).await)
+            } else {
+                None
+            }
+        }
+    });
+    let error = RwSignal::new(None::<String>);
+    let reload = move || version.update(|v| *v += 1);
+    let revoke = move |account| {
+        let lang = i18n.lang_untracked();
+        let id = store.id();
+        leptos::task::spawn_local(async move {
+            match api::revoke(id, account, lang).await {
+                Ok(()) => {
+                    error.try_set(None);
+                }
+                Err(e) => {
+                    error.try_set(Some(error_text(i18n, &e)));
+                }
+            }
+            let _ = version.try_update(|v| *v += 1);
+        });
+    };
+    let withdraw = move |invitation| {
+        let lang = i18n.lang_untracked();
+        let id = store.id();
+        leptos::task::spawn_local(async move {
+            match api::withdraw(id, invitation, lang).await {
+                Ok(()) => {
+                    error.try_set(None);
+                }
+                Err(e) => {
+                    error.try_set(Some(error_text(i18n, &e)));
+                }
+            }
+            reload();
+        });
+    };
+    let show = move |access: BoardAccessList| {
+        let me = access.my_role;
+        let may_revoke = move |r: BoardRole| match r {
+            BoardRole::Citizen => me == BoardRole::Owner,
+            BoardRole::Support => matches!(me, BoardRole::Owner | BoardRole::Citizen),
+            _ => false,
+        };
+        view! {
+            <ul class="access-list">
+                {access
+                    .people
+                    .into_iter()
+                    .map(|p| {
+                        let name = p.name.clone();
+                        let account = p.account_id;
+                        view! {
+                            <li class="access-person">
+                                <span class="team-name">{p.name.clone()}</span>
+                                <span class="team-info">{move || role_name(i18n, p.role)}</span>
+                                <Show when=move || may_revoke(p.role)>
+                                    <button
+                                        type="button"
+                                        class="button button-quiet"
+                                        aria-label=i18n.fill(Key::access_revoke_label, &[("name", &name)])
+                                        on:click=move |_| revoke(account)
+                                    >
+                                        {i18n.tr(Key::access_revoke)}
+                                    </button>
+                                </Show>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+            {(!access.invitations.is_empty())
+                .then(|| {
+                    view! {
+                        <h3 class="panel-subheading">{i18n.tr(Key::access_pending)}</h3>
+                        <ul class="access-list">
+                            {access
+                                .invitations
+                                .into_iter()
+                                .map(|inv| {
+                                    let (id, until, name) = (inv.id, inv.expires_at, inv.name.clone());
+                                    view! {
+                                        <li class="access-person">
+                                            <span class="team-name">{inv.name.clone()}</span>
+                                            <span class="team-info">
+                                                {move || i18n.fill(Key::access_pending_until, &[("when", &format::date_time(until, i18n.lang()))])}
+                                            </span>
+                                            <button
+                                                type="button"
+                                                class="button button-quiet"
+                                                aria-label=i18n.fill(Key::access_withdraw_label, &[("name", &name)])
+                                                on:click=move |_| withdraw(id)
+                                            >
+                                                {i18n.tr(Key::access_withdraw)}
+                                            </button>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    }
+                })}
+        }
+    };
+    view! {
+        <details class="panel access-panel" on:toggle=move |ev| open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())>
+            <summary>{i18n.tr(Key::access_heading)}</summary>
+            <ErrorNotice message=error />
+            <Suspense>
+                {move || {
+                    list.get()
+                        .flatten()
+                        .map(|r| match r {
+                            Ok(access) => show(access).into_any(),
+                            Err(e) => {
+                                let message = error_text(i18n, &e);
+                                view! { <ErrorNotice message=Some(message) /> }.into_any()
+                            }
+                        })
+                }}
+            </Suspense>
+            <Show when=move || role.get() == BoardRole::Owner>
+                <InviteForm store=store guest=GuestRole::Citizen on_done=Callback::new(move |()| reload()) />
+                <CitizenMayAdd store=store />
+                <ConsentForm store=store />
+            </Show>
+            <Show when=move || role.get() == BoardRole::Citizen>
+                <InviteForm store=store guest=GuestRole::Support on_done=Callback::new(move |()| reload()) />
+            </Show>
+            <Show when=move || matches!(role.get(), BoardRole::Owner | BoardRole::Citizen)>
+                <Views store=store />
+            </Show>
+        </details>
+    }
+}
+
+#[component]
+fn InviteForm(store: BoardStore, guest: GuestRole, on_done: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let initial = if guest == GuestRole::Citizen {
+        store.header.with_untracked(|h| h.citizen_name.clone())
+    } else {
+        String::new()
+    };
+    let name = RwSignal::new(initial);
+    let phone = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let created = RwSignal::new(None::<InvitationCreated>);
+    let pending = RwSignal::new(false);
+    let submit = move |ev: ev::SubmitEvent| {
+        ev.prevent_default();
+        if pending.get_untracked() {
+            return;
+        }
+        let req = NewInvitation {
+            role: guest,
+            name: name.get_untracked(),
+            phone: Some(phone.get_untracked()).filter(|p| !p.trim().is_empty()),
+        };
+        let lang = i18n.lang_untracked();
+        let id = store.id();
+        pending.set(true);
+        leptos::task::spawn_local(async move {
+            match api::invite(id, &req, lang).await {
+                Ok(inv) => {
+                    error.try_set(None);
+                    created.try_set(Some(inv));
+                    on_done.run(());
+                }
+                Err(e) => {
+                    error.try_set(Some(error_text(i18n, &e)));
+                }
+            }
+            pending.try_set(false);
+        });
+    };
+    let heading = if guest == GuestRole::Citizen {
+        Key::access_invite_citizen
+    } else {
+        Key::access_invite_support
+    };
+    view! {
+        <form class="invite-form" on:submit=submit>
+            <h3 class="panel-subheading">{i18n.tr(heading)}</h3>
+            <div class="field-row">
+                <TextField label=Key::team_name value=name autocomplete="off" />
+                <TextField label=Key::access_phone value=phone kind="tel" autocomplete="off" />
+            </div>
+            <ErrorNotice message=error />
+            <button type="submit" class="button button-primary" disabled=move || pending.get()>
+                {i18n.tr(Key::access_invite_submit)}
+            </button>
+            {move || {
+                created
+                    .get()
+                    .map(|inv| {
+                        let origin = window().location().origin().unwrap_or_default();
+                        let link = format!("{origin}{}", inv.link);
+                        let sent = inv.sent_to.clone();
+                        view! {
+                            <div class="invite-result" role="status">
+                                <p>{i18n.tr(Key::access_code_intro)}</p>
+                                <p class="invite-code" data-testid="invite-code">{inv.code.clone()}</p>
+                                <p>
+                                    {move || match &sent {
+                                        Some(to) => i18n.fill(Key::access_link_sent, &[("phone", to)]),
+                                        None => i18n.t(Key::access_link_give).to_string(),
+                                    }}
+                                </p>
+                                <p class="invite-link">
+                                    <a href=link.clone() data-testid="invite-link">{link.clone()}</a>
+                                </p>
+                            </div>
+                        }
+                    })
+            }}
+        </form>
+    }
+}
+
+#[component]
+fn CitizenMayAdd(store: BoardStore) -> impl IntoView {
+    let i18n = use_i18n();
+    let allowed = move || store.header.with(|h| h.citizen_may_add);
+    let toggle = move |ev: ev::Event| {
+        let op = Operation::SetHeader {
+            title: None,
+            citizen_name: None,
+            short_term_by: Patch::Keep,
+            long_term_by: Patch::Keep,
+            stage: Patch::Keep,
+            citizen_may_add: Some(event_target_checked(&ev)),
+        };
+        if let Err(m) = store.apply(op, i18n.lang_untracked()) {
+            store.notice.set(Some(crate::state::Notice::Refused(m)));
+        }
+    };
+    view! {
+        <label class="field field-check">
+            <input type="checkbox" prop:checked=allowed on:change=toggle />
+            <span>{i18n.tr(Key::access_citizen_may_add)}</span>
+        </label>
+    }
+}
+
+#[component]
+fn ConsentForm(store: BoardStore) -> impl IntoView {
+    let i18n = use_i18n();
+    let services = store.members.with_untracked(|ms| {
+        let mut out: Vec<String> = Vec::new();
+        for s in ms
+            .iter()
+            .filter(|m| !m.removed)
+            .filter_map(|m| m.service.as_ref())
+        {
+            if !out.iter().any(|o| o == s.as_str()) {
+                out.push(s.to_string());
+            }
+        }
+        out.join(", ")
+    });
+    let date = RwSignal::new(format::today().to_string());
+    let services = RwSignal::new(services);
+    let error = RwSignal::new(None::<String>);
+    let submit = move |ev: ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(date) = IsoDate::parse(&date.get_untracked()) else {
+            error.set(Some(i18n.t(Key::access_consent_date_missing).into()));
+            return;
+        };
+        let op = Operation::SetConsent {
+            consent: Some(ConsentFields {
+                date,
+                services: services
+                    .get_untracked()
+                    .split(',')
+                    .map(|s| s.trim().to_owned())
+                    .collect(),
+            }),
+        };
+        match store.apply(op, i18n.lang_untracked()) {
+            Ok(()) => error.set(None),
+            Err(m) => error.set(Some(m)),
+        }
+    };
+    view! {
+        <form class="consent-form" on:submit=submit>
+            <h3 class="panel-subheading">{i18n.tr(Key::access_consent_heading)}</h3>
+            <div class="field-row">
+                <TextField label=Key::access_consent_date value=date kind="date" />
+                <TextField label=Key::access_consent_services value=services autocomplete="off" />
+            </div>
+            <ErrorNotice message=error />
+            <button type="submit" class="button button-primary">{i18n.tr(Key::access_consent_save)}</button>
+        </form>
+    }
+}
+
+#[component]
+fn Views(store: BoardStore) -> impl IntoView {
+    let i18n = use_i18n();
+    let load = RwSignal::new(false);
+    let views = LocalResource::new(move || {
+        let go = load.get();
+        let lang = i18n.lang_untracked();
+        let id = store.id();
+        async move {
+            if go {
+                Some(api::views(id, lang).await)
+            } else {
+                None
+            }
+        }
+    });
+    view! {
+        <section class="views" aria-labelledby="views-heading">
+            <h3 class="panel-subheading" id="views-heading">{i18n.tr(Key::views_heading)}</h3>
+            <Show
+                when=move || load.get()
+                fallback=move || {
+                    view! {
+                        <button type="button" class="button" on:click=move |_| load.set(true)>
+                            {i18n.tr(Key::views_show)}
+                        </button>
+                    }
+                }
+            >
+                <Suspense>
+                    {move || {
+                        views
+                            .get()
+                            .flatten()
+                            .map(|r| match r {
+                                Ok(list) if list.is_empty() => view! { <p>{i18n.tr(Key::views_none)}</p> }.into_any(),
+                                Ok(list) => {
+                                    view! {
+                                        <ul class="views-list">
+                                            {list
+                                                .into_iter()
+                                                .map(|v| {
+                                                    let at = v.at;
+                                                    let who = match &v.office {
+                                                        Some(o) => format!("{}, {o}", v.name),
+                                                        None => v.name.clone(),
+                                                    };
+                                                    view! {
+                                                        <li>
+                                                            <span class="team-name">{who}</span>
+                                                            " · "
+                                                            <span>{move || role_name(i18n, v.role)}</span>
+                                                            " · "
+                                                            <span>{move || format::date_time(at, i18n.lang())}</span>
+                                                        </li>
+                                                    }
+                                                })
+                                                .collect_view()}
+                                        </ul>
+                                    }
+                                        .into_any()
+                                }
+                                Err(e) => {
+                                    let message = error_text(i18n, &e);
+                                    view! { <ErrorNotice message=Some(message) /> }.into_any()
+                                }
+                            })
+                    }}
+                </Suspense>
+            </Show>
+        </section>
+    }
+}

@@ -1,0 +1,154 @@
+import { Browser, expect, test } from '@playwright/test';
+import { cell, addCards, createBoard, expectNoAxeViolations, expectNoHorizontalScroll } from './helpers';
+
+/** Invites someone through the API as `inviter` (a request context); returns link and code. */
+async function invite(
+  inviter: { post: Function },
+  board: string,
+  role: 'citizen' | 'support',
+  name: string,
+): Promise<{ link: string; code: string }> {
+  const res = await inviter.post(`/api/boards/${board}/invitations`, { data: { role, name } });
+  expect(res.status(), await res.text()).toBe(201);
+  return res.json();
+}
+
+/** A fresh browser context with nobody signed in. */
+async function stranger(browser: Browser, baseURL: string, phone = false) {
+  return browser.newContext({
+    baseURL,
+    storageState: { cookies: [], origins: [] },
+    locale: 'nb-NO',
+    ...(phone ? { viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true } : {}),
+  });
+}
+
+test.describe('phone', () => {
+  test.beforeEach(({}, info) => test.skip(info.project.name !== 'phone', 'the citizen is on a phone'));
+
+  test('the citizen opens the invitation, enters the code and sees their plan and nothing else', async ({
+    page,
+    request,
+    baseURL,
+  }) => {
+    const board = await createBoard(request, 'Kari Telefon');
+    await addCards(request, board, cell('okonomi', 'na'), ['Søke bostøtte']);
+    const other = await createBoard(request, 'Noen Andre');
+    const { link, code } = await invite(request, board, 'citizen', 'Kari Telefon');
+
+    // Kari's own phone: nobody signed in.
+    await page.context().clearCookies();
+    await page.goto(link);
+    await expect(page.getByRole('heading', { name: 'Velkommen til Duk' })).toBeVisible();
+    await expect(page.getByText(/har invitert deg til planen din/)).toBeVisible();
+    // The secret leaves the address bar at once.
+    await expect(page).toHaveURL(/\/invitasjon$/);
+    await expectNoAxeViolations(page);
+    await expectNoHorizontalScroll(page);
+
+    // A wrong code first: a clear message, still on the page.
+    const wrong = String((Number(code) + 1) % 1_000_000).padStart(6, '0');
+    await page.getByLabel('Koden din').fill(wrong);
+    await page.getByRole('button', { name: 'Åpne planen' }).tap();
+    await expect(page.getByRole('alert')).toContainText('Koden stemmer ikke');
+
+    await page.getByLabel('Koden din').fill(code);
+    await page.getByRole('button', { name: 'Åpne planen' }).tap();
+    await expect(page).toHaveURL(new RegExp(`/boards/${board}$`));
+    await expect(page.getByRole('heading', { level: 1, name: 'Planen til Kari Telefon' })).toBeVisible();
+    await expect(page.getByText('Søke bostøtte')).toBeVisible();
+    // Read, not edit: no handles, no header edit, no add buttons (the lead has not allowed it).
+    await expect(page.getByRole('button', { name: /^Flytt/ })).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'Endre planens topp' })).toHaveCount(0);
+    await expect(page.getByRole('button', { name: /Legg til kort/ })).toHaveCount(0);
+    await expectNoAxeViolations(page);
+
+    // Her list holds her plan only, and another plan is not found.
+    await page.goto('/');
+    await expect(page.locator('.board-list-item')).toHaveCount(1);
+    await expect(page.getByRole('link', { name: 'Planen til Kari Telefon' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Ny plan' })).toHaveCount(0);
+    await expect(page.getByRole('link', { name: 'Administrasjon' })).toHaveCount(0);
+    await page.goto(`/boards/${other}`);
+    await expect(page.getByRole('alert')).toContainText('Fant ikke planen');
+
+    // The invitation is used up.
+    const again = await page.context().request.post('/api/invitations/redeem', {
+      data: { token: link.split('#')[1], code },
+    });
+    expect(again.status()).toBe(404);
+  });
+
+  test('a støtteperson sees the plan read-only', async ({ page, request, browser, baseURL }) => {
+    const board = await createBoard(request, 'Kari Støtte');
+    await addCards(request, board, cell('jobb', 'na'), ['Avtale arbeidstrening']);
+    const citizenInvite = await invite(request, board, 'citizen', 'Kari Støtte');
+    const kari = await stranger(browser, baseURL!, true);
+    const redeemed = await kari.request.post('/api/invitations/redeem', {
+      data: { token: citizenInvite.link.split('#')[1], code: citizenInvite.code },
+    });
+    expect(redeemed.status()).toBe(200);
+    const { link, code } = await invite(kari.request, board, 'support', 'Lise Støtte');
+    await kari.close();
+
+    await page.context().clearCookies();
+    await page.goto(link);
+    await expect(page.getByText(/invitert deg som støtteperson/)).toBeVisible();
+    await page.getByLabel('Koden din').fill(code);
+    await page.getByRole('button', { name: 'Åpne planen' }).tap();
+    await expect(page.getByText('Avtale arbeidstrening')).toBeVisible();
+    await expect(page.getByRole('button', { name: /^Flytt/ })).toHaveCount(0);
+    await expect(page.getByRole('button', { name: /Legg til kort/ })).toHaveCount(0);
+    await expect(page.getByText('Tilgang', { exact: true })).toHaveCount(0);
+    await expectNoAxeViolations(page);
+    // And the server agrees: a change is refused.
+    const res = await page.context().request.post(`/api/boards/${board}/ops`, {
+      data: {
+        client_op_id: crypto.randomUUID(),
+        base_version: 0,
+        op: { create_card: { card_id: crypto.randomUUID(), placement: cell('jobb', 'na'), order: 'b', text: 'Fra Lise' } },
+      },
+    });
+    expect(res.status()).toBe(403);
+  });
+});
+
+test.describe('tablet', () => {
+  test.beforeEach(({}, info) => test.skip(info.project.name !== 'tablet', 'a team meeting on a tablet'));
+
+  test('a removed team member loses the board without reloading', async ({ page, request, browser, baseURL }) => {
+    const board = await createBoard(request, 'Kari Fjerning');
+    await addCards(request, board, cell('bosituasjon', 'na'), ['Søke kommunal bolig']);
+    const staff = await (await request.get('/api/staff?q=siri')).json();
+    const siriAccount = staff.find((s: any) => s.email === 'siri@duk.test');
+    const b = await (await request.get(`/api/boards/${board}`)).json();
+    const member_id = crypto.randomUUID();
+    const added = await request.post(`/api/boards/${board}/ops`, {
+      data: {
+        client_op_id: crypto.randomUUID(),
+        base_version: b.version,
+        op: { add_member: { member_id, member: { name: 'Siri Hansen', account: siriAccount.id } } },
+      },
+    });
+    expect(added.status()).toBe(200);
+
+    const siri = await stranger(browser, baseURL!);
+    const siriPage = await siri.newPage();
+    await siriPage.setViewportSize({ width: 820, height: 1180 });
+    await siriPage.goto(`/boards/${board}`);
+    // Signed out: the sign-in form takes the page's place, and leads back to it.
+    await siriPage.getByLabel('E-post').fill('siri@duk.test');
+    await siriPage.getByLabel('Passord').fill('duk-demo-passord');
+    await siriPage.getByRole('button', { name: 'Logg inn' }).click();
+    await expect(siriPage.getByText('Søke kommunal bolig')).toBeVisible();
+
+    // The investeringsleder removes Siri in the team panel.
+    await page.goto(`/boards/${board}`);
+    await page.getByText(/^Teamet/).click();
+    await page.getByRole('button', { name: 'Fjern Siri Hansen fra teamet' }).click();
+
+    await expect(siriPage.getByRole('alert')).toContainText('Du har ikke lenger tilgang til denne planen');
+    await expect(siriPage.getByText('Søke kommunal bolig')).toHaveCount(0);
+    await siri.close();
+  });
+});

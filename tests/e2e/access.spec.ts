@@ -152,3 +152,80 @@ test.describe('tablet', () => {
     await siri.close();
   });
 });
+
+test.describe('desktop', () => {
+  test.beforeEach(({}, info) => test.skip(info.project.name !== 'desktop', 'administration is desk work'));
+
+  test('sign-in, administration and the audit log work and pass axe', async ({ browser, baseURL, request }) => {
+    const board = await createBoard(request, 'Kari Revisjon');
+    await (await request.get(`/api/boards/${board}`)).json();
+
+    const ctx = await stranger(browser, baseURL!);
+    const page = await ctx.newPage();
+    await page.goto('/');
+    await expect(page.getByRole('heading', { name: 'Logg inn' })).toBeVisible();
+    await expectNoAxeViolations(page);
+    await page.getByLabel('E-post').fill('admin@duk.test');
+    await page.getByLabel('Passord').fill('feil passord her');
+    await page.getByRole('button', { name: 'Logg inn' }).click();
+    await expect(page.getByRole('alert')).toContainText('E-postadressen eller passordet er feil');
+    await page.getByLabel('Passord').fill('duk-demo-passord');
+    await page.getByRole('button', { name: 'Logg inn' }).click();
+    await page.getByRole('link', { name: 'Administrasjon' }).click();
+    await expect(page.getByRole('heading', { name: 'Kontoer' })).toBeVisible();
+    await expect(page.getByRole('cell', { name: 'ola@duk.test' })).toBeVisible();
+
+    // A new caseworker: the one-time password is shown once.
+    const email = `ny-${crypto.randomUUID().slice(0, 8)}@kommune.test`;
+    await page.getByLabel('Navn', { exact: true }).fill('Nina Ny');
+    await page.getByLabel('E-post').fill(email);
+    await page.getByLabel('Direktenummer').fill('93 45 67 89');
+    await page.getByRole('button', { name: 'Opprett konto' }).click();
+    await expect(page.getByRole('status')).toContainText('Engangspassord til Nina Ny');
+    const password = (await page.locator('.one-time-secret').textContent())!;
+    await expect(page.getByRole('cell', { name: email })).toBeVisible();
+    await expectNoAxeViolations(page);
+
+    // The audit log, searched by board.
+    await page.getByRole('link', { name: 'Tilgangslogg' }).click();
+    await page.getByLabel('Plan (id)').fill(board);
+    await page.getByRole('button', { name: 'Søk' }).click();
+    await expect(page.getByRole('cell', { name: 'åpnet planen' }).first()).toBeVisible();
+    await expect(page.getByRole('cell', { name: 'lagde planen' })).toBeVisible();
+    await expectNoAxeViolations(page);
+    // The administrator is not on the board's team: no content.
+    await page.goto(`/boards/${board}`);
+    await expect(page.getByRole('alert')).toContainText('Fant ikke planen');
+
+    // Nina signs in with the one-time password and must choose her own first.
+    await page.getByRole('button', { name: 'Logg ut' }).click();
+    await page.getByLabel('E-post').fill(email);
+    await page.getByLabel('Passord').fill(password);
+    await page.getByRole('button', { name: 'Logg inn' }).click();
+    await expect(page.getByText('Du har fått et midlertidig passord')).toBeVisible();
+    await expectNoAxeViolations(page);
+    await page.getByLabel('Passordet du har nå').fill(password);
+    await page.getByLabel('Nytt passord').fill('ninas eget lange passord');
+    await page.getByRole('button', { name: 'Bytt passord' }).click();
+    // With her own password she goes on to where she was headed.
+    await expect(page.getByRole('heading', { name: 'Mine planer' })).toBeVisible();
+    await expect(page.getByText('Du har ingen planer ennå')).toBeVisible();
+    await ctx.close();
+  });
+
+  test('the investeringsleder invites the citizen from the access panel and sees who looked', async ({ page, request }) => {
+    const board = await createBoard(request, 'Kari Panel');
+    await page.goto(`/boards/${board}`);
+    await page.getByText('Tilgang', { exact: true }).click();
+    const panel = page.locator('.access-panel');
+    await expect(panel).toContainText('Ola Nordmann');
+    await panel.getByRole('textbox', { name: 'Mobilnummer (lenken sendes hit)' }).first().fill('912 34 568');
+    await panel.getByRole('button', { name: 'Lag invitasjon' }).click();
+    await expect(panel.getByTestId('invite-code')).toHaveText(/^\d{6}$/);
+    await expect(panel).toContainText('Lenken er sendt på SMS til +4791234568');
+    await expect(panel).toContainText('Invitert, gjelder til');
+    await panel.getByRole('button', { name: 'Vis hvem som har sett planen' }).click();
+    await expect(panel.locator('.views-list')).toContainText('Ola Nordmann, NAV');
+    await expectNoAxeViolations(page);
+  });
+});

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { createBoard, expectNoAxeViolations, expectNoHorizontalScroll } from './helpers';
+import { createBoard, expectNoAxeViolations, expectNoHorizontalScroll, expectSaved } from './helpers';
 
 const THEMES = [
   'Jobb', 'Bosituasjon', 'Fysisk helse', 'Psykisk helse', 'Økonomi',
@@ -98,6 +98,7 @@ test('a card text can be edited in place and the change is kept', async ({ page,
   await box.press('Enter');
   const edited = cell.getByRole('button', { name: 'Endre kortet: Begynne på svømming med Lise' });
   await expect(edited).toBeFocused();
+  await expectSaved(page);
 
   await page.reload();
   await expect(page.getByRole('button', { name: 'Endre kortet: Begynne på svømming med Lise' })).toBeVisible();

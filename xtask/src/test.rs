@@ -44,7 +44,8 @@ pub fn all(grep: Option<&str>, no_lint: bool) -> Result<()> {
     tools::step("Model and server tests (SQLite)");
     tools::run(
         tools::cargo()
-            .args(["test", "-p", "model", "-p", "server"])
+            // `--show-output` prints what passing tests report (the authorization matrix's size).
+            .args(["test", "-p", "model", "-p", "server", "--", "--show-output"])
             .env_remove("DUK_TEST_DATABASE_URL"),
     )?;
     // xtask's own tests reuse its optimised build instead of compiling wasm-bindgen twice.
@@ -55,7 +56,15 @@ pub fn all(grep: Option<&str>, no_lint: bool) -> Result<()> {
             tools::step("Server tests again (PostgreSQL from DATABASE_URL)");
             tools::run(
                 tools::cargo()
-                    .args(["test", "-p", "server", "--test", "api"])
+                    .args([
+                        "test",
+                        "-p",
+                        "server",
+                        "--test",
+                        "api",
+                        "--",
+                        "--show-output",
+                    ])
                     .env("DUK_TEST_DATABASE_URL", url),
             )?;
         }

@@ -117,7 +117,7 @@ pub fn AccessPanel(store: BoardStore) -> impl IntoView {
             {(!access.invitations.is_empty())
                 .then(|| {
                     view! {
-                        <h3 class="panel-subheading">{i18n.tr(Key::access_pending)}</h3>
+                        <h2 class="panel-subheading">{i18n.tr(Key::access_pending)}</h2>
                         <ul class="access-list">
                             {access
                                 .invitations
@@ -226,7 +226,7 @@ fn InviteForm(store: BoardStore, guest: GuestRole, on_done: Callback<()>) -> imp
     };
     view! {
         <form class="invite-form" on:submit=submit>
-            <h3 class="panel-subheading">{i18n.tr(heading)}</h3>
+            <h2 class="panel-subheading">{i18n.tr(heading)}</h2>
             <div class="field-row">
                 <TextField label=Key::team_name value=name autocomplete="off" />
                 <TextField label=Key::access_phone value=phone kind="tel" autocomplete="off" />
@@ -330,7 +330,7 @@ fn ConsentForm(store: BoardStore) -> impl IntoView {
     };
     view! {
         <form class="consent-form" on:submit=submit>
-            <h3 class="panel-subheading">{i18n.tr(Key::access_consent_heading)}</h3>
+            <h2 class="panel-subheading">{i18n.tr(Key::access_consent_heading)}</h2>
             <div class="field-row">
                 <TextField label=Key::access_consent_date value=date kind="date" />
                 <TextField label=Key::access_consent_services value=services autocomplete="off" />
@@ -359,7 +359,7 @@ fn Views(store: BoardStore) -> impl IntoView {
     });
     view! {
         <section class="views" aria-labelledby="views-heading">
-            <h3 class="panel-subheading" id="views-heading">{i18n.tr(Key::views_heading)}</h3>
+            <h2 class="panel-subheading" id="views-heading">{i18n.tr(Key::views_heading)}</h2>
             <Show
                 when=move || load.get()
                 fallback=move || {

@@ -81,11 +81,16 @@ pub async fn create_staff(
     if !created {
         return Ok(None);
     }
-    let row = state_store
+    staff_view(state_store, id).await.map(Some)
+}
+
+/// A staff account as administrators see it, read back after a change.
+async fn staff_view(store: &crate::store::Store, id: AccountId) -> Result<StaffAccount, ApiError> {
+    let row = store
         .account(id)
         .await?
-        .ok_or(ApiErrorCode::Internal)?;
-    Ok(Some(row.to_staff()?))
+        .ok_or(ApiErrorCode::UnknownAccount)?;
+    Ok(row.to_staff()?)
 }
 
 /// `GET /api/admin/accounts`.
@@ -164,12 +169,7 @@ pub async fn change_account(
         .store
         .audit(&admin.audit(AuditAction::ChangeAccount, None, "admin"))
         .await?;
-    let row = state
-        .store
-        .account(id)
-        .await?
-        .ok_or(ApiErrorCode::UnknownAccount)?;
-    Ok(Json(row.to_staff()?))
+    Ok(Json(staff_view(&state.store, id).await?))
 }
 
 /// `POST /api/admin/accounts/{account}/password`: a new temporary password; every
@@ -188,13 +188,8 @@ pub async fn reset_password(
         .store
         .audit(&admin.audit(AuditAction::ChangeAccount, None, "admin"))
         .await?;
-    let row = state
-        .store
-        .account(id)
-        .await?
-        .ok_or(ApiErrorCode::UnknownAccount)?;
     Ok(Json(IssuedPassword {
-        account: row.to_staff()?,
+        account: staff_view(&state.store, id).await?,
         temporary_password: password,
     }))
 }

@@ -136,8 +136,21 @@ pub async fn withdraw(
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// A usable invitation for a token, or the one answer for every kind of unusable.
-async fn usable(state: &AppState, token: &str) -> Result<InvitationRow, ApiError> {
+/// A usable invitation for a token, or the one answer for every kind of unusable. An
+/// address with too many failures is refused before looking; each failure counts.
+async fn usable(state: &AppState, ip: &str, token: &str) -> Result<InvitationRow, ApiError> {
+    let limit = state.config.rate_limit_per_ip;
+    if !state.limiter.allowed("code", ip, limit, IP_WINDOW) {
+        return Err(ApiErrorCode::TooManyAttempts.into());
+    }
+    let found = lookup(state, token).await;
+    if found.is_err() {
+        state.limiter.hit("code", ip, IP_WINDOW);
+    }
+    found
+}
+
+async fn lookup(state: &AppState, token: &str) -> Result<InvitationRow, ApiError> {
     let inv = state
         .store
         .invitation_by_token(&sha256_hex(token))
@@ -161,19 +174,7 @@ pub async fn info(
     ApiJson(req): ApiJson<InvitationToken>,
 ) -> Result<Json<InvitationInfo>, ApiError> {
     let ip = ip.to_string();
-    if !state
-        .limiter
-        .allowed("code", &ip, state.config.rate_limit_per_ip, IP_WINDOW)
-    {
-        return Err(ApiErrorCode::TooManyAttempts.into());
-    }
-    let inv = match usable(&state, &req.token).await {
-        Ok(inv) => inv,
-        Err(e) => {
-            state.limiter.hit("code", &ip, IP_WINDOW);
-            return Err(e);
-        }
-    };
+    let inv = usable(&state, &ip, &req.token).await?;
     let inviter = AccountId::parse(&inv.invited_by).ok_or(ApiErrorCode::Internal)?;
     let inviter = state.store.account(inviter).await?;
     let invited_by = match inviter {
@@ -197,19 +198,7 @@ pub async fn redeem(
     ApiJson(req): ApiJson<RedeemInvitation>,
 ) -> Result<Response, ApiError> {
     let ip = ip.to_string();
-    if !state
-        .limiter
-        .allowed("code", &ip, state.config.rate_limit_per_ip, IP_WINDOW)
-    {
-        return Err(ApiErrorCode::TooManyAttempts.into());
-    }
-    let inv = match usable(&state, &req.token).await {
-        Ok(inv) => inv,
-        Err(e) => {
-            state.limiter.hit("code", &ip, IP_WINDOW);
-            return Err(e);
-        }
-    };
+    let inv = usable(&state, &ip, &req.token).await?;
     let code: String = req.code.chars().filter(|c| !c.is_whitespace()).collect();
     if !constant_time_eq(&code_hash(&inv.id, &code), &inv.code_hash) {
         state.limiter.hit("code", &ip, IP_WINDOW);

@@ -11,6 +11,7 @@ use crate::{
     api,
     components::{
         error_notice::{ErrorNotice, error_text},
+        submit_form,
         text_field::TextField,
     },
     format,
@@ -88,7 +89,7 @@ pub fn AccessPanel(store: BoardStore) -> impl IntoView {
             _ => false,
         };
         view! {
-            <ul class="access-list">
+            <ul class="team-list">
                 {access
                     .people
                     .into_iter()
@@ -96,7 +97,7 @@ pub fn AccessPanel(store: BoardStore) -> impl IntoView {
                         let name = p.name.clone();
                         let account = p.account_id;
                         view! {
-                            <li class="access-person">
+                            <li class="team-member">
                                 <span class="team-name">{p.name.clone()}</span>
                                 <span class="team-info">{move || role_name(i18n, p.role)}</span>
                                 <Show when=move || may_revoke(p.role)>
@@ -118,14 +119,14 @@ pub fn AccessPanel(store: BoardStore) -> impl IntoView {
                 .then(|| {
                     view! {
                         <h2 class="panel-subheading">{i18n.tr(Key::access_pending)}</h2>
-                        <ul class="access-list">
+                        <ul class="team-list">
                             {access
                                 .invitations
                                 .into_iter()
                                 .map(|inv| {
                                     let (id, until, name) = (inv.id, inv.expires_at, inv.name.clone());
                                     view! {
-                                        <li class="access-person">
+                                        <li class="team-member">
                                             <span class="team-name">{inv.name.clone()}</span>
                                             <span class="team-info">
                                                 {move || i18n.fill(Key::access_pending_until, &[("when", &format::date_time(until, i18n.lang()))])}
@@ -194,9 +195,6 @@ fn InviteForm(store: BoardStore, guest: GuestRole, on_done: Callback<()>) -> imp
     let pending = RwSignal::new(false);
     let submit = move |ev: ev::SubmitEvent| {
         ev.prevent_default();
-        if pending.get_untracked() {
-            return;
-        }
         let req = NewInvitation {
             role: guest,
             name: name.get_untracked(),
@@ -204,19 +202,10 @@ fn InviteForm(store: BoardStore, guest: GuestRole, on_done: Callback<()>) -> imp
         };
         let lang = i18n.lang_untracked();
         let id = store.id();
-        pending.set(true);
-        leptos::task::spawn_local(async move {
-            match api::invite(id, &req, lang).await {
-                Ok(inv) => {
-                    error.try_set(None);
-                    created.try_set(Some(inv));
-                    on_done.run(());
-                }
-                Err(e) => {
-                    error.try_set(Some(error_text(i18n, &e)));
-                }
-            }
-            pending.try_set(false);
+        let request = async move { api::invite(id, &req, lang).await };
+        submit_form(i18n, pending, error, request, move |inv| {
+            created.try_set(Some(inv));
+            on_done.run(());
         });
     };
     let heading = if guest == GuestRole::Citizen {
@@ -281,7 +270,7 @@ fn CitizenMayAdd(store: BoardStore) -> impl IntoView {
         }
     };
     view! {
-        <label class="field field-check">
+        <label class="toggle">
             <input type="checkbox" prop:checked=allowed on:change=toggle />
             <span>{i18n.tr(Key::access_citizen_may_add)}</span>
         </label>
@@ -383,18 +372,22 @@ fn Views(store: BoardStore) -> impl IntoView {
                                             {list
                                                 .into_iter()
                                                 .map(|v| {
-                                                    let at = v.at;
-                                                    let who = match &v.office {
-                                                        Some(o) => format!("{}, {o}", v.name),
-                                                        None => v.name.clone(),
-                                                    };
                                                     view! {
                                                         <li>
-                                                            <span class="team-name">{who}</span>
-                                                            " · "
-                                                            <span>{move || role_name(i18n, v.role)}</span>
-                                                            " · "
-                                                            <span>{move || format::date_time(at, i18n.lang())}</span>
+                                                            {move || {
+                                                                let who = match &v.office {
+                                                                    Some(o) => i18n.fill(Key::views_who, &[("name", &v.name), ("office", o)]),
+                                                                    None => v.name.clone(),
+                                                                };
+                                                                i18n.fill(
+                                                                    Key::views_line,
+                                                                    &[
+                                                                        ("who", &who),
+                                                                        ("role", role_name(i18n, v.role)),
+                                                                        ("when", &format::date_time(v.at, i18n.lang())),
+                                                                    ],
+                                                                )
+                                                            }}
                                                         </li>
                                                     }
                                                 })

@@ -39,6 +39,36 @@ pub fn unique_id(prefix: &str) -> String {
     format!("{prefix}-{n}")
 }
 
+/// Sends a form: marks it pending, awaits `request`, then shows the error or calls
+/// `on_ok`. The form's own signals are settled before `on_ok` runs, because `on_ok` may
+/// replace the page (sign-in, navigation) and with it the signals; `try_set` makes a late
+/// answer for a page already gone harmless.
+pub fn submit_form<T: 'static>(
+    i18n: crate::i18n::I18n,
+    pending: RwSignal<bool>,
+    error: RwSignal<Option<String>>,
+    request: impl std::future::Future<Output = Result<T, crate::api::ApiError>> + 'static,
+    on_ok: impl FnOnce(T) + 'static,
+) {
+    if pending.get_untracked() {
+        return;
+    }
+    pending.set(true);
+    leptos::task::spawn_local(async move {
+        let result = request.await;
+        pending.try_set(false);
+        match result {
+            Ok(value) => {
+                error.try_set(None);
+                on_ok(value);
+            }
+            Err(e) => {
+                error.try_set(Some(error_notice::error_text(i18n, &e)));
+            }
+        }
+    });
+}
+
 /// The `aria-describedby` of a field: its hint, and its error message while there is one.
 pub fn described_by(
     hint_id: String,

@@ -6,9 +6,7 @@ use model::ChangePassword;
 use crate::{
     api,
     components::{
-        error_notice::{ErrorNotice, error_text},
-        submit_button::SubmitButton,
-        text_field::TextField,
+        error_notice::ErrorNotice, submit_button::SubmitButton, submit_form, text_field::TextField,
     },
     i18n::{Key, use_i18n},
     state::use_session,
@@ -34,12 +32,20 @@ pub fn Account() -> impl IntoView {
                     .me
                     .get()
                     .map(|me| {
+                        let line = |key: Key, value: Option<String>| {
+                            value.map(|v| view! {
+                                <div>
+                                    <dt>{i18n.tr(key)}</dt>
+                                    <dd>{v}</dd>
+                                </div>
+                            })
+                        };
                         view! {
-                            <p>
-                                {me.name.clone()}
-                                {me.email.clone().map(|e| format!(" · {e}"))}
-                                {me.office.clone().map(|o| format!(" · {o}"))}
-                            </p>
+                            <dl class="board-facts">
+                                {line(Key::admin_name, Some(me.name.clone()))}
+                                {line(Key::admin_email, me.email.clone())}
+                                {line(Key::admin_office, me.office.clone())}
+                            </dl>
                         }
                     })
             }}
@@ -64,29 +70,17 @@ fn PasswordForm() -> impl IntoView {
     let done = RwSignal::new(false);
     let submit = move |ev: ev::SubmitEvent| {
         ev.prevent_default();
-        if pending.get_untracked() {
-            return;
-        }
         let req = ChangePassword {
             current: current.get_untracked(),
             new: new.get_untracked(),
         };
         let lang = i18n.lang_untracked();
-        pending.set(true);
-        leptos::task::spawn_local(async move {
-            match api::change_password(&req, lang).await {
-                Ok(me) => {
-                    error.try_set(None);
-                    current.try_set(String::new());
-                    new.try_set(String::new());
-                    done.try_set(true);
-                    session.me.set(Some(me));
-                }
-                Err(e) => {
-                    error.try_set(Some(error_text(i18n, &e)));
-                }
-            }
-            pending.try_set(false);
+        let request = async move { api::change_password(&req, lang).await };
+        submit_form(i18n, pending, error, request, move |me| {
+            current.try_set(String::new());
+            new.try_set(String::new());
+            done.try_set(true);
+            session.me.set(Some(me));
         });
     };
     view! {

@@ -8,6 +8,7 @@ use crate::{
     components::{
         error_notice::{ErrorNotice, error_text},
         submit_button::SubmitButton,
+        submit_form,
         text_field::TextField,
     },
     format,
@@ -65,20 +66,14 @@ pub fn AdminAccounts() -> impl IntoView {
     });
     let issued = RwSignal::new(None::<(String, String)>);
     let error = RwSignal::new(None::<String>);
+    // Disabling or resetting: a row's buttons share one pending flag and error line.
+    let busy = RwSignal::new(false);
     let act = move |fut: AccountAction| {
-        leptos::task::spawn_local(async move {
-            match fut.await {
-                Ok(shown) => {
-                    error.try_set(None);
-                    if shown.is_some() {
-                        issued.try_set(shown);
-                    }
-                    accounts.refetch();
-                }
-                Err(e) => {
-                    error.try_set(Some(error_text(i18n, &e)));
-                }
+        submit_form(i18n, busy, error, fut, move |shown| {
+            if shown.is_some() {
+                issued.try_set(shown);
             }
+            accounts.refetch();
         });
     };
     let row = move |a: StaffAccount| {
@@ -115,13 +110,28 @@ pub fn AdminAccounts() -> impl IntoView {
                     {move || i18n.t(if disabled { Key::admin_disabled } else { Key::admin_active })}
                 </td>
                 <td class="actions">
-                    <button type="button" class="button button-quiet" on:click=toggle>
+                    <button
+                        type="button"
+                        class="button button-quiet"
+                        aria-label={
+                            let key = if disabled { Key::admin_enable_label } else { Key::admin_disable_label };
+                            let name = name.clone();
+                            move || i18n.fill(key, &[("name", &name)])
+                        }
+                        on:click=toggle
+                    >
                         {move || i18n.t(if disabled { Key::admin_enable } else { Key::admin_disable })}
-                        <span class="visually-hidden">" " {name.clone()}</span>
                     </button>
-                    <button type="button" class="button button-quiet" on:click=reset>
+                    <button
+                        type="button"
+                        class="button button-quiet"
+                        aria-label={
+                            let name = a.name.clone();
+                            move || i18n.fill(Key::admin_reset_label, &[("name", &name)])
+                        }
+                        on:click=reset
+                    >
                         {i18n.tr(Key::admin_reset_password)}
-                        <span class="visually-hidden">" " {a.name.clone()}</span>
                     </button>
                 </td>
             </tr>
@@ -192,9 +202,6 @@ fn NewAccountForm(on_created: Callback<(String, String)>) -> impl IntoView {
     let optional = |s: RwSignal<String>| Some(s.get_untracked()).filter(|v| !v.trim().is_empty());
     let submit = move |ev: ev::SubmitEvent| {
         ev.prevent_default();
-        if pending.get_untracked() {
-            return;
-        }
         let req = NewStaffAccount {
             name: name.get_untracked(),
             email: email.get_untracked(),
@@ -207,21 +214,12 @@ fn NewAccountForm(on_created: Callback<(String, String)>) -> impl IntoView {
             },
         };
         let lang = i18n.lang_untracked();
-        pending.set(true);
-        leptos::task::spawn_local(async move {
-            match api::create_account(&req, lang).await {
-                Ok(issued) => {
-                    error.try_set(None);
-                    for s in [name, email, phone, office] {
-                        s.set(String::new());
-                    }
-                    on_created.run((issued.account.name, issued.temporary_password));
-                }
-                Err(e) => {
-                    error.try_set(Some(error_text(i18n, &e)));
-                }
+        let request = async move { api::create_account(&req, lang).await };
+        submit_form(i18n, pending, error, request, move |issued| {
+            for s in [name, email, phone, office] {
+                s.try_set(String::new());
             }
-            pending.try_set(false);
+            on_created.run((issued.account.name, issued.temporary_password));
         });
     };
     view! {
@@ -232,7 +230,7 @@ fn NewAccountForm(on_created: Callback<(String, String)>) -> impl IntoView {
                 <TextField label=Key::admin_email value=email kind="email" autocomplete="off" />
                 <TextField label=Key::admin_phone value=phone kind="tel" autocomplete="off" />
                 <TextField label=Key::admin_office value=office autocomplete="off" />
-                <label class="field field-check">
+                <label class="toggle">
                     <input
                         type="checkbox"
                         prop:checked=move || admin.get()
@@ -244,6 +242,18 @@ fn NewAccountForm(on_created: Callback<(String, String)>) -> impl IntoView {
                 <SubmitButton label=Key::admin_create busy=Key::admin_creating pending=pending />
             </form>
         </section>
+    }
+}
+
+/// The role an audit line names: a board role, or the account's kind outside boards.
+fn actor_role_name(i18n: I18n, role: &str) -> &'static str {
+    match model::BoardRole::parse(role) {
+        Some(r) => crate::components::access_panel::role_name(i18n, r),
+        None => i18n.t(match role {
+            "admin" => Key::admin_role_admin,
+            "staff" => Key::audit_role_staff,
+            _ => Key::audit_role_anonymous,
+        }),
     }
 }
 
@@ -362,14 +372,15 @@ pub fn AdminAudit() -> impl IntoView {
                                                         .iter()
                                                         .map(|r| {
                                                             let (at, action, version) = (r.at, r.action, r.version);
+                                                            let role = r.actor_role.clone();
                                                             view! {
                                                                 <tr>
                                                                     <td>{move || format::date_time(at, i18n.lang())}</td>
                                                                     <td>{r.actor_name.clone()}</td>
-                                                                    <td>{r.actor_role.clone()}</td>
+                                                                    <td>{move || actor_role_name(i18n, &role)}</td>
                                                                     <td>
                                                                         {move || action_name(i18n, action)}
-                                                                        {version.map(|v| format!(" (v{v})"))}
+                                                                        {version.map(|v| view! { " " {move || i18n.fill(Key::audit_version, &[("version", &v.to_string())])} })}
                                                                     </td>
                                                                     <td class="mono">
                                                                         {r.board_id.map(|b| b.to_string()).unwrap_or_default()}

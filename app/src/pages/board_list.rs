@@ -10,7 +10,7 @@ use crate::{
         described_by,
         error_notice::{ErrorNotice, error_text},
         submit_button::SubmitButton,
-        unique_id,
+        submit_form, unique_id,
     },
     format,
     i18n::{Key, use_i18n},
@@ -123,23 +123,16 @@ fn NewBoardForm() -> impl IntoView {
     );
     let on_submit = move |ev: ev::SubmitEvent| {
         ev.prevent_default();
-        if pending.get_untracked() {
-            return;
-        }
         let req = CreateBoard {
             citizen_name: name.get_untracked(),
             title: None,
             short_term_by: None,
             long_term_by: None,
         };
-        let lang = i18n.lang();
-        pending.set(true);
-        leptos::task::spawn_local(async move {
-            match api::create_board(&req, lang).await {
-                Ok(board) => router.navigate(Route::Board(Some(board.id))),
-                Err(e) => error.set(Some(error_text(i18n, &e))),
-            }
-            pending.set(false);
+        let lang = i18n.lang_untracked();
+        let request = async move { api::create_board(&req, lang).await };
+        submit_form(i18n, pending, error, request, move |board| {
+            router.navigate(Route::Board(Some(board.id)))
         });
     };
     let described_by = described_by(hint_id.clone(), error_id.clone(), error);

@@ -10,6 +10,7 @@ use crate::{
     components::{
         error_notice::{ErrorNotice, error_text},
         submit_button::SubmitButton,
+        submit_form,
     },
     format,
     i18n::{Key, use_i18n},
@@ -45,29 +46,21 @@ pub fn Invitation() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let submit = move |ev: ev::SubmitEvent| {
         ev.prevent_default();
-        if pending.get_untracked() {
-            return;
-        }
         let req = RedeemInvitation {
             token: token.get_value(),
             code: code.get_untracked(),
         };
         let lang = i18n.lang_untracked();
-        pending.set(true);
-        leptos::task::spawn_local(async move {
-            let result = api::redeem(&req, lang).await;
-            // This page's own state first: navigating replaces the page.
-            pending.try_set(false);
-            match result {
-                Ok(done) => {
-                    session.refresh();
-                    router.navigate(Route::Board(Some(done.board_id)));
-                }
-                Err(e) => {
-                    error.try_set(Some(error_text(i18n, &e)));
-                }
-            }
-        });
+        submit_form(
+            i18n,
+            pending,
+            error,
+            async move { api::redeem(&req, lang).await },
+            move |done| {
+                session.refresh();
+                router.navigate(Route::Board(Some(done.board_id)));
+            },
+        );
     };
     view! {
         <div class="page narrow invitation">

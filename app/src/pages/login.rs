@@ -7,9 +7,7 @@ use model::LoginRequest;
 use crate::{
     api,
     components::{
-        error_notice::{ErrorNotice, error_text},
-        submit_button::SubmitButton,
-        text_field::TextField,
+        error_notice::ErrorNotice, submit_button::SubmitButton, submit_form, text_field::TextField,
     },
     i18n::{Key, use_i18n},
     router::{Route, use_router},
@@ -29,33 +27,24 @@ pub fn Login() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let submit = move |ev: ev::SubmitEvent| {
         ev.prevent_default();
-        if pending.get_untracked() {
-            return;
-        }
         let req = LoginRequest {
             email: email.get_untracked(),
             password: password.get_untracked(),
         };
         let lang = i18n.lang_untracked();
-        pending.set(true);
-        leptos::task::spawn_local(async move {
-            let result = api::login(&req, lang).await;
-            // This page's own state first: the session change below replaces the page.
-            pending.try_set(false);
-            match result {
-                Ok(me) => {
-                    error.try_set(None);
-                    password.try_set(String::new());
-                    session.me.set(Some(me));
-                    if router.route_untracked() == Route::Login {
-                        router.navigate(Route::Boards);
-                    }
+        submit_form(
+            i18n,
+            pending,
+            error,
+            async move { api::login(&req, lang).await },
+            move |me| {
+                password.try_set(String::new());
+                session.me.set(Some(me));
+                if router.route_untracked() == Route::Login {
+                    router.navigate(Route::Boards);
                 }
-                Err(e) => {
-                    error.try_set(Some(error_text(i18n, &e)));
-                }
-            }
-        });
+            },
+        );
     };
     view! {
         <div class="page narrow">

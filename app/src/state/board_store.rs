@@ -397,7 +397,8 @@ fn local_context(client_op_id: ClientOpId) -> ApplyContext {
 }
 
 /// Waits `ms` milliseconds.
-async fn sleep(ms: i32) {
+/// Waits `ms` milliseconds (a browser timer).
+pub(crate) async fn sleep(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         if let Some(w) = web_sys::window() {
             let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);

@@ -6,7 +6,7 @@ use model::{CloseReason, ServerMsg};
 use wasm_bindgen::{JsCast, prelude::Closure};
 use web_sys::{CloseEvent, MessageEvent, WebSocket};
 
-use crate::state::BoardStore;
+use crate::state::{BoardStore, board_store::sleep};
 
 /// Pings keep the connection open through proxies and let the server re-check access.
 const PING_MS: i32 = 25_000;
@@ -151,7 +151,7 @@ impl LiveLink {
         let delay = self.retry_ms.get_value();
         self.retry_ms.set_value((delay * 2).min(30_000));
         spawn_local(async move {
-            gloo_timers_sleep(delay).await;
+            sleep(delay).await;
             if self.gone() {
                 return;
             }
@@ -159,11 +159,4 @@ impl LiveLink {
             self.store.resync();
         });
     }
-}
-
-async fn gloo_timers_sleep(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }

@@ -266,6 +266,11 @@ fn guest_str(role: GuestRole) -> &'static str {
 const ACCOUNT_COLUMNS: &str = "id, kind, staff_role, name, email, phone, office, password_hash, \
      must_change_password, failed_logins, locked_until, created_at, disabled_at";
 
+/// [`ACCOUNT_COLUMNS`] of the table aliased `a` (keep the two in step).
+const ACCOUNT_COLUMNS_A: &str = "a.id, a.kind, a.staff_role, a.name, a.email, a.phone, a.office, \
+     a.password_hash, a.must_change_password, a.failed_logins, a.locked_until, a.created_at, \
+     a.disabled_at";
+
 const INVITATION_COLUMNS: &str = "id, code_hash, board_id, role, name, phone, account_id, \
      invited_by, expires_at, attempts, used_at, withdrawn_at";
 
@@ -448,25 +453,25 @@ impl Store {
         key: &str,
         now: Timestamp,
     ) -> Result<Option<(SessionRow, AccountRow)>, StoreError> {
-        let Some(session) = sqlx::query_as::<_, SessionRow>(&format!(
-            "SELECT s.id, s.account_id, s.last_seen_at FROM sessions s \
+        // One query per request: the session and its account together.
+        let row = sqlx::query_as::<_, LiveSessionRow>(&format!(
+            "SELECT s.id AS session_id, s.last_seen_at AS session_last_seen, {ACCOUNT_COLUMNS_A} \
+             FROM sessions s JOIN accounts a ON a.id = s.account_id \
              WHERE {condition} AND s.ended_at IS NULL AND s.expires_at > $2 \
-               AND s.last_seen_at + s.idle_ms > $2"
+               AND s.last_seen_at + s.idle_ms > $2 AND a.disabled_at IS NULL"
         ))
         .bind(key)
         .bind(now.0)
         .fetch_optional(&self.pool)
-        .await?
-        else {
-            return Ok(None);
-        };
-        let account = sqlx::query_as::<_, AccountRow>(&format!(
-            "SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE id = $1 AND disabled_at IS NULL"
-        ))
-        .bind(&session.account_id)
-        .fetch_optional(&self.pool)
         .await?;
-        Ok(account.map(|a| (session, a)))
+        Ok(row.map(|r| {
+            let session = SessionRow {
+                id: r.session_id,
+                account_id: r.account.id.clone(),
+                last_seen_at: r.session_last_seen,
+            };
+            (session, r.account)
+        }))
     }
 
     /// Records activity on a session (keeps it from going idle).
@@ -856,6 +861,14 @@ impl Store {
         }
         Ok(out)
     }
+}
+
+#[derive(sqlx::FromRow)]
+struct LiveSessionRow {
+    session_id: String,
+    session_last_seen: i64,
+    #[sqlx(flatten)]
+    account: AccountRow,
 }
 
 #[derive(sqlx::FromRow)]

@@ -6,11 +6,14 @@ use std::cell::RefCell;
 use gloo_net::http::{Request, RequestBuilder, Response};
 use model::{
     AccountChange, AccountId, AuditRecord, Board, BoardAccessList, BoardId, BoardSummary,
-    BoardView, ChangePassword, CreateBoard, ErrorBody, Event, InvitationCreated, InvitationId,
-    InvitationInfo, InvitationToken, IssuedPassword, Lang, LoginRequest, Me, NewInvitation,
-    NewStaffAccount, OpRequest, PlanView, RedeemInvitation, Redeemed, StaffAccount, StaffEntry,
+    BoardView, CalendarFeed, CallbackId, CallbackRequest, CallbackTask, CallbackUpdate,
+    ChangePassword, CitizenView, ContactProfileFields, CreateBoard, ErrorBody, Event,
+    InvitationCreated, InvitationId, InvitationInfo, InvitationToken, IssuedPassword, Lang,
+    LoginRequest, Me, MyProfile, NewCallback, NewInvitation, NewStaffAccount, OpRequest, PlanView,
+    RedeemInvitation, Redeemed, StaffAccount, StaffEntry,
 };
 use serde::{Serialize, de::DeserializeOwned};
+use wasm_bindgen::JsCast;
 
 thread_local! {
     static ON_SIGNED_OUT: RefCell<Option<Box<dyn Fn()>>> = const { RefCell::new(None) };
@@ -100,7 +103,33 @@ async fn read_empty(res: Result<Response, gloo_net::Error>) -> Result<(), ApiErr
     read::<()>(Ok(res)).await
 }
 
+/// The answer to a request `boot.js` started while the wasm was still downloading, if it
+/// started one for `path` (taken once: a later call asks the server again).
+async fn prefetched(path: &str) -> Option<Result<Response, gloo_net::Error>> {
+    let window = web_sys::window()?;
+    let store = js_sys::Reflect::get(&window, &"dukPrefetch".into()).ok()?;
+    if store.is_undefined() {
+        return None;
+    }
+    let key = wasm_bindgen::JsValue::from_str(path);
+    let promise = js_sys::Reflect::get(&store, &key).ok()?;
+    let promise = promise.dyn_into::<js_sys::Promise>().ok()?;
+    let _ = js_sys::Reflect::delete_property(store.unchecked_ref::<js_sys::Object>(), &key);
+    // A failed fetch reads as "offline", like any other request that could not be sent.
+    let failed = || gloo_net::Error::GlooError("the early request failed".into());
+    Some(
+        wasm_bindgen_futures::JsFuture::from(promise)
+            .await
+            .map_err(|_| failed())
+            .and_then(|res| res.dyn_into::<web_sys::Response>().map_err(|_| failed()))
+            .map(Response::from),
+    )
+}
+
 async fn get<T: DeserializeOwned>(path: &str, lang: Lang) -> Result<T, ApiError> {
+    if let Some(res) = prefetched(path).await {
+        return read(res).await;
+    }
     read(with_lang(Request::get(path), lang).send().await).await
 }
 
@@ -248,6 +277,61 @@ pub async fn create_board(req: &CreateBoard, lang: Lang) -> Result<Board, ApiErr
 /// One board with its cards, and the viewer's role on it.
 pub async fn board(id: BoardId, lang: Lang) -> Result<BoardView, ApiError> {
     get(&format!("/api/boards/{id}"), lang).await
+}
+
+/// Everything the citizen's view of a board shows.
+pub async fn citizen_view(id: BoardId, lang: Lang) -> Result<CitizenView, ApiError> {
+    get(&format!("/api/boards/{id}/citizen"), lang).await
+}
+
+/// Asks the contact person to call.
+pub async fn request_callback(
+    id: BoardId,
+    req: &NewCallback,
+    lang: Lang,
+) -> Result<CallbackRequest, ApiError> {
+    post(&format!("/api/boards/{id}/callbacks"), req, lang).await
+}
+
+/// Open callback requests for the signed-in member of staff.
+pub async fn my_callbacks(lang: Lang) -> Result<Vec<CallbackTask>, ApiError> {
+    get("/api/callbacks", lang).await
+}
+
+/// Changes a callback request's status.
+pub async fn update_callback(
+    id: CallbackId,
+    req: &CallbackUpdate,
+    lang: Lang,
+) -> Result<CallbackRequest, ApiError> {
+    patch(&format!("/api/callbacks/{id}"), req, lang).await
+}
+
+/// Makes a new private calendar address (the old one stops working).
+pub async fn create_calendar_feed(id: BoardId, lang: Lang) -> Result<CalendarFeed, ApiError> {
+    post(&format!("/api/boards/{id}/calendar-feed"), &(), lang).await
+}
+
+/// Turns the private calendar address off.
+pub async fn revoke_calendar_feed(id: BoardId, lang: Lang) -> Result<(), ApiError> {
+    send_empty(
+        Request::delete(&format!("/api/boards/{id}/calendar-feed")),
+        lang,
+    )
+    .await
+}
+
+/// The signed-in member of staff's contact details.
+pub async fn my_profile(lang: Lang) -> Result<MyProfile, ApiError> {
+    get("/api/profile", lang).await
+}
+
+/// Saves the signed-in member of staff's contact details.
+pub async fn save_profile(req: &ContactProfileFields, lang: Lang) -> Result<MyProfile, ApiError> {
+    let req = with_lang(Request::put("/api/profile"), lang)
+        .json(req)
+        .map_err(|_| ApiError::Unexpected)?;
+    read(req.send().await).await
 }
 
 /// Sends an operation; returns the accepted event.

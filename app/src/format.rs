@@ -14,6 +14,10 @@ fn options(pairs: &[(&str, &str)]) -> JsValue {
 
 /// A calendar date in words, with the month `"long"` or `"short"`.
 fn calendar_date(d: IsoDate, lang: Lang, month: &str) -> String {
+    calendar_date_with(d, lang, &[("month", month)])
+}
+
+fn calendar_date_with(d: IsoDate, lang: Lang, extra: &[(&str, &str)]) -> String {
     // Noon UTC, and formatted in UTC, so that no time zone moves it to another day.
     let ms = Date::utc(f64::from(d.year()), f64::from(d.month()) - 1.0)
         + (f64::from(d.day()) - 1.0) * 86_400_000.0
@@ -21,14 +25,39 @@ fn calendar_date(d: IsoDate, lang: Lang, month: &str) -> String {
     Date::new(&JsValue::from_f64(ms))
         .to_locale_date_string(
             lang.locale(),
-            &options(&[
-                ("day", "numeric"),
-                ("month", month),
-                ("year", "numeric"),
-                ("timeZone", "UTC"),
-            ]),
+            &options(
+                &[("day", "numeric"), ("year", "numeric"), ("timeZone", "UTC")]
+                    .into_iter()
+                    .chain(extra.iter().copied())
+                    .collect::<Vec<_>>(),
+            ),
         )
         .into()
+}
+
+/// "fredag 4. desember 2026" / "Friday 4 December 2026": for days people plan around.
+pub fn weekday_date(d: IsoDate, lang: Lang) -> String {
+    calendar_date_with(d, lang, &[("month", "long"), ("weekday", "long")])
+}
+
+/// A phone number as people read it: Norwegian numbers in groups ("912 34 567",
+/// "22 33 44 55"), others as stored.
+pub fn phone(e164: &str) -> String {
+    match e164.strip_prefix("+47") {
+        Some(n) if n.len() == 8 && n.bytes().all(|b| b.is_ascii_digit()) => {
+            if n.starts_with(['4', '9']) {
+                format!("{} {} {}", &n[..3], &n[3..5], &n[5..])
+            } else {
+                format!("{} {} {} {}", &n[..2], &n[2..4], &n[4..6], &n[6..])
+            }
+        }
+        _ => e164.to_owned(),
+    }
+}
+
+/// Now, by the browser's clock.
+pub fn now() -> Timestamp {
+    Timestamp(Date::now() as i64)
 }
 
 /// "22. november 2026" / "22 November 2026".

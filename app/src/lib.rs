@@ -7,6 +7,7 @@
 
 pub mod api;
 pub mod app;
+pub mod citizen_app;
 pub mod components;
 pub mod dnd;
 pub mod format;
@@ -23,5 +24,8 @@ use wasm_bindgen::prelude::wasm_bindgen;
 #[wasm_bindgen(start)]
 pub fn start() {
     console_error_panic_hook::set_once();
+    #[cfg(not(feature = "citizen-bundle"))]
     leptos::mount::mount_to_body(app::App);
+    #[cfg(feature = "citizen-bundle")]
+    leptos::mount::mount_to_body(citizen_app::CitizenApp);
 }

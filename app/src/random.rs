@@ -1,6 +1,6 @@
 //! Ids made in the browser, from the browser's cryptographic random source.
 
-use model::{CardId, ClientOpId, MemberId};
+use model::{CardId, ClientOpId, MeetingId, MemberId};
 
 fn random_bytes() -> [u8; 16] {
     let mut bytes = [0u8; 16];
@@ -31,6 +31,11 @@ pub fn client_op_id() -> ClientOpId {
 /// A new team member id.
 pub fn member_id() -> MemberId {
     MemberId::from_random_bytes(random_bytes())
+}
+
+/// A new meeting id.
+pub fn meeting_id() -> MeetingId {
+    MeetingId::from_random_bytes(random_bytes())
 }
 
 /// Eight random lowercase letters and digits, for the id of a row the team adds.

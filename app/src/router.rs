@@ -7,6 +7,17 @@ use leptos::{ev, prelude::*};
 use model::BoardId;
 use wasm_bindgen::{JsCast, prelude::Closure};
 
+/// The three pages of the citizen's view of a board.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CitizenTab {
+    /// `/plan/{id}`: contact person, deadlines, next meeting, calendar.
+    Overview,
+    /// `/plan/{id}/min-plan`: the whole plan as a list.
+    Plan,
+    /// `/plan/{id}/ring-meg`: ask to be called.
+    Callback,
+}
+
 /// A page of the app.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {
@@ -24,6 +35,12 @@ pub enum Route {
     AdminAccounts,
     /// `/admin/logg`: the audit log.
     AdminAudit,
+    /// `/plan/{id}…`: the citizen's view of a board.
+    Citizen(Option<BoardId>, CitizenTab),
+    /// `/profil`: staff's contact details for citizens.
+    Profile,
+    /// `/ordliste`: the words in the plan, explained.
+    Glossary,
     /// Anything else.
     NotFound,
 }
@@ -31,7 +48,31 @@ pub enum Route {
 impl Route {
     /// Pages anyone may open without being signed in.
     pub fn is_public(&self) -> bool {
-        matches!(self, Route::Login | Route::Invitation | Route::NotFound)
+        matches!(
+            self,
+            Route::Login | Route::Invitation | Route::NotFound | Route::Glossary
+        )
+    }
+
+    /// Pages the citizen's bundle has (`citizen_app.rs`).
+    pub fn in_citizen_bundle(&self) -> bool {
+        matches!(
+            self,
+            Route::Citizen(..) | Route::Glossary | Route::Invitation | Route::Boards
+        )
+    }
+
+    /// Whether the bundle running now has this page; a link to one it lacks loads the
+    /// page from the server, which sends the bundle that has it.
+    pub fn in_this_bundle(&self) -> bool {
+        if cfg!(feature = "citizen-bundle") {
+            self.in_citizen_bundle()
+        } else {
+            !matches!(
+                self,
+                Route::Citizen(..) | Route::Glossary | Route::Invitation
+            )
+        }
     }
 
     /// Reads a path.
@@ -49,6 +90,11 @@ impl Route {
             ["konto"] => Route::Account,
             ["admin"] => Route::AdminAccounts,
             ["admin", "logg"] => Route::AdminAudit,
+            ["plan", id] => Route::Citizen(BoardId::parse(id), CitizenTab::Overview),
+            ["plan", id, "min-plan"] => Route::Citizen(BoardId::parse(id), CitizenTab::Plan),
+            ["plan", id, "ring-meg"] => Route::Citizen(BoardId::parse(id), CitizenTab::Callback),
+            ["profil"] => Route::Profile,
+            ["ordliste"] => Route::Glossary,
             _ => Route::NotFound,
         }
     }
@@ -63,7 +109,12 @@ impl Route {
             Route::Account => "/konto".into(),
             Route::AdminAccounts => "/admin".into(),
             Route::AdminAudit => "/admin/logg".into(),
-            Route::Board(None) | Route::NotFound => "/404".into(),
+            Route::Citizen(Some(id), CitizenTab::Overview) => format!("/plan/{id}"),
+            Route::Citizen(Some(id), CitizenTab::Plan) => format!("/plan/{id}/min-plan"),
+            Route::Citizen(Some(id), CitizenTab::Callback) => format!("/plan/{id}/ring-meg"),
+            Route::Profile => "/profil".into(),
+            Route::Glossary => "/ordliste".into(),
+            Route::Board(None) | Route::Citizen(None, _) | Route::NotFound => "/404".into(),
         }
     }
 }
@@ -110,21 +161,69 @@ impl Router {
     /// Goes to a route: a new history entry, the top of the page, and focus on the main
     /// content so that screen readers start reading the new page.
     pub fn navigate(&self, to: Route) {
-        let href = to.href();
+        self.go(to, None);
+    }
+
+    /// Goes to a route and shows the element with id `fragment` there (a card on "Min
+    /// plan"), focused, instead of the top of the page.
+    pub fn navigate_to(&self, to: Route, fragment: &str) {
+        self.go(to, Some(fragment.to_owned()));
+    }
+
+    fn go(&self, to: Route, fragment: Option<String>) {
+        let mut href = to.href();
+        if let Some(f) = &fragment {
+            href.push('#');
+            href.push_str(f);
+        }
+        if !to.in_this_bundle() {
+            let _ = window().location().assign(&href);
+            return;
+        }
         if let Ok(history) = window().history() {
             let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&href));
         }
         self.route.set(to);
-        window().scroll_to_with_x_and_y(0.0, 0.0);
-        request_animation_frame(|| {
-            if let Some(main) = document()
-                .get_element_by_id("main")
-                .and_then(|m| m.dyn_into::<web_sys::HtmlElement>().ok())
-            {
-                let _ = main.focus();
+        match fragment {
+            Some(f) => request_animation_frame(move || reveal(&f)),
+            None => {
+                window().scroll_to_with_x_and_y(0.0, 0.0);
+                request_animation_frame(|| {
+                    focus_element("main");
+                });
             }
-        });
+        }
     }
+}
+
+fn focus_element(id: &str) -> bool {
+    match document()
+        .get_element_by_id(id)
+        .and_then(|m| m.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        Some(el) => {
+            let _ = el.focus();
+            true
+        }
+        None => false,
+    }
+}
+
+/// Scrolls the element with `id` into view and focuses it, opening the `<details>` it is
+/// folded into, if any.
+pub fn reveal(id: &str) {
+    let Some(el) = document().get_element_by_id(id) else {
+        return;
+    };
+    let mut parent = el.parent_element();
+    while let Some(p) = parent {
+        if let Some(details) = p.dyn_ref::<web_sys::HtmlDetailsElement>() {
+            details.set_open(true);
+        }
+        parent = p.parent_element();
+    }
+    el.scroll_into_view();
+    focus_element(id);
 }
 
 /// The router provided by [`Router::provide`].
@@ -133,11 +232,12 @@ pub fn use_router() -> Router {
 }
 
 /// A link inside the app: a real `<a href>` (open in new tab works), navigated in place on
-/// a plain click.
+/// a plain click. `current` marks the link to the page being shown (`aria-current`).
 #[component]
 pub fn Link(
     to: Route,
     #[prop(optional, into)] class: Option<String>,
+    #[prop(optional, into)] current: Option<Signal<bool>>,
     children: Children,
 ) -> impl IntoView {
     let router = use_router();
@@ -148,8 +248,9 @@ pub fn Link(
             router.navigate(to.clone());
         }
     };
+    let aria_current = move || current.and_then(|c| c.get().then_some("page"));
     view! {
-        <a href=href class=class on:click=on_click>
+        <a href=href class=class aria-current=aria_current on:click=on_click>
             {children()}
         </a>
     }

@@ -69,13 +69,13 @@ impl BoardRole {
     }
 
     /// Whether this role may apply `op` to `board`. The investeringsleder may do
-    /// everything; team members work on cards; the citizen adds cards when the
-    /// investeringsleder allows it; a støtteperson only reads. The server enforces this;
-    /// the app uses it to offer only what will be accepted.
+    /// everything; team members work on cards and plan meetings; the citizen adds cards
+    /// when the investeringsleder allows it; a støtteperson only reads. The server enforces
+    /// this; the app uses it to offer only what will be accepted.
     pub fn may_apply(self, op: &Operation, board: &Board) -> bool {
         match self {
             BoardRole::Owner => true,
-            BoardRole::Member => op.card_id().is_some(),
+            BoardRole::Member => op.card_id().is_some() || op.is_meeting(),
             BoardRole::Citizen => {
                 board.citizen_may_add && matches!(op, Operation::CreateCard { .. })
             }
@@ -402,11 +402,25 @@ pub enum AuditAction {
     ChangeAccount,
     /// Searched the audit log.
     SearchAudit,
+    /// Changed their own contact profile.
+    ChangeProfile,
+    /// Asked to be called ("Ring meg").
+    RequestCallback,
+    /// Read a board's callback requests.
+    ReadCallbacks,
+    /// Changed the status of a callback request.
+    UpdateCallback,
+    /// Fetched a board's calendar (download or subscription).
+    ReadCalendar,
+    /// Made a private calendar address.
+    CreateCalendarFeed,
+    /// Turned a private calendar address off.
+    RevokeCalendarFeed,
 }
 
 impl AuditAction {
     /// Every action.
-    pub const ALL: [AuditAction; 18] = [
+    pub const ALL: [AuditAction; 25] = [
         AuditAction::ListBoards,
         AuditAction::CreateBoard,
         AuditAction::OpenBoard,
@@ -425,6 +439,13 @@ impl AuditAction {
         AuditAction::CreateAccount,
         AuditAction::ChangeAccount,
         AuditAction::SearchAudit,
+        AuditAction::ChangeProfile,
+        AuditAction::RequestCallback,
+        AuditAction::ReadCallbacks,
+        AuditAction::UpdateCallback,
+        AuditAction::ReadCalendar,
+        AuditAction::CreateCalendarFeed,
+        AuditAction::RevokeCalendarFeed,
     ];
 
     /// The stable name stored in the log.
@@ -448,6 +469,13 @@ impl AuditAction {
             AuditAction::CreateAccount => "create_account",
             AuditAction::ChangeAccount => "change_account",
             AuditAction::SearchAudit => "search_audit",
+            AuditAction::ChangeProfile => "change_profile",
+            AuditAction::RequestCallback => "request_callback",
+            AuditAction::ReadCallbacks => "read_callbacks",
+            AuditAction::UpdateCallback => "update_callback",
+            AuditAction::ReadCalendar => "read_calendar",
+            AuditAction::CreateCalendarFeed => "create_calendar_feed",
+            AuditAction::RevokeCalendarFeed => "revoke_calendar_feed",
         }
     }
 

@@ -5,9 +5,9 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    ApplyContext, BoardId, CardId, CardText, Consent, ConsentFields, Event, Field, IsoDate, Member,
-    MemberId, Note, Operation, OrderKey, Patch, PersonName, Placement, Rejection, ShortText,
-    Template, Theme, Timestamp, Title, limits,
+    ApplyContext, BoardId, CardId, CardText, Consent, ConsentFields, Event, Field, Invitee,
+    IsoDate, Meeting, Member, MemberId, Note, Operation, OrderKey, Patch, PersonName, Placement,
+    Rejection, ShortText, Template, Theme, Timestamp, Title, limits,
 };
 
 /// Who is responsible for a card.
@@ -134,6 +134,13 @@ pub struct Board {
     /// The citizen's consent to share between the team's services, once recorded.
     #[serde(default)]
     pub consent: Option<Consent>,
+    /// The citizen's contact person, if the team named one; otherwise the
+    /// investeringsleder is (see [`Board::contact_member`]).
+    #[serde(default)]
+    pub contact: Option<MemberId>,
+    /// Meetings, cancelled and past ones included.
+    #[serde(default)]
+    pub meetings: Vec<Meeting>,
     /// Its rows, columns and zones.
     pub template: Template,
     /// Every card, deleted ones included.
@@ -206,6 +213,8 @@ impl CreateBoard {
             members: Vec::new(),
             citizen_may_add: false,
             consent: None,
+            contact: None,
+            meetings: Vec::new(),
             template: Template::duk(),
             cards: BTreeMap::new(),
             version: 0,
@@ -544,6 +553,98 @@ impl Board {
                 for m in &mut self.members {
                     m.lead = m.id == *member_id;
                 }
+                op.clone()
+            }
+            Operation::SetContact { member_id } => {
+                if *member_id == self.contact {
+                    return Err(Rejection::EmptyEdit);
+                }
+                if let Some(id) = member_id {
+                    let member = self.member(*id).ok_or(Rejection::UnknownMember)?;
+                    if member.account.is_none() {
+                        return Err(Rejection::ContactNeedsAccount);
+                    }
+                }
+                self.contact = *member_id;
+                op.clone()
+            }
+            Operation::ScheduleMeeting {
+                meeting_id,
+                meeting,
+            } => {
+                if self.meetings.iter().any(|m| m.id == *meeting_id) {
+                    return Err(Rejection::MeetingExists);
+                }
+                if self.meetings.len() >= limits::MEETINGS_MAX {
+                    return Err(Rejection::TooManyMeetings {
+                        max: limits::MEETINGS_MAX,
+                    });
+                }
+                let (cleaned, clean) = meeting.validate(|id| self.member(id).is_some())?;
+                if clean.starts_at.to_timestamp() <= ctx.at {
+                    return Err(Rejection::MeetingInPast);
+                }
+                let mut new = Meeting {
+                    id: *meeting_id,
+                    starts_at: clean.starts_at,
+                    minutes: clean.minutes,
+                    place: None,
+                    video_link: None,
+                    agenda: Vec::new(),
+                    invited: Vec::new(),
+                    interpreter: None,
+                    cancelled: false,
+                    created_by: ctx.actor.clone(),
+                    updated_at: ctx.at,
+                };
+                clean.write_to(&mut new);
+                self.meetings.push(new);
+                Operation::ScheduleMeeting {
+                    meeting_id: *meeting_id,
+                    meeting: cleaned,
+                }
+            }
+            Operation::EditMeeting {
+                meeting_id,
+                meeting,
+            } => {
+                let existing = self
+                    .meetings
+                    .iter()
+                    .find(|m| m.id == *meeting_id)
+                    .ok_or(Rejection::UnknownMeeting)?;
+                if existing.cancelled {
+                    return Err(Rejection::MeetingCancelled);
+                }
+                // Someone invited before they left the team may stay on the list.
+                let (cleaned, clean) = meeting.validate(|id| {
+                    self.member(id).is_some()
+                        || existing.invites(&Invitee::Member { member_id: id })
+                })?;
+                if clean.starts_at != existing.starts_at && clean.starts_at.to_timestamp() <= ctx.at
+                {
+                    return Err(Rejection::MeetingInPast);
+                }
+                if let Some(m) = self.meetings.iter_mut().find(|m| m.id == *meeting_id) {
+                    clean.write_to(m);
+                    m.updated_at = ctx.at;
+                }
+                Operation::EditMeeting {
+                    meeting_id: *meeting_id,
+                    meeting: cleaned,
+                }
+            }
+            Operation::CancelMeeting { meeting_id } => {
+                let m = self
+                    .meetings
+                    .iter_mut()
+                    .find(|m| m.id == *meeting_id)
+                    .ok_or(Rejection::UnknownMeeting)?;
+                if m.cancelled {
+                    return Err(Rejection::MeetingCancelled);
+                }
+                m.cancelled = true;
+                m.updated_at = ctx.at;
                 op.clone()
             }
             Operation::SetConsent { consent } => match consent {

@@ -29,6 +29,22 @@ pub enum Field {
     RowName,
     /// A short label.
     Label,
+    /// Where a meeting is.
+    Place,
+    /// A video meeting link.
+    VideoLink,
+    /// A meeting's agenda.
+    Agenda,
+    /// A language (for an interpreter).
+    Language,
+    /// The note on a callback request.
+    CallbackNote,
+    /// When a callback suits the citizen.
+    GoodTimes,
+    /// Office hours on a profile.
+    OfficeHours,
+    /// Absences on a profile.
+    Absences,
 }
 
 impl Field {
@@ -54,6 +70,22 @@ impl Field {
             (Field::RowName, Lang::En) => "The row name",
             (Field::Label, Lang::Nb) => "Teksten",
             (Field::Label, Lang::En) => "The text",
+            (Field::Place, Lang::Nb) => "Stedet",
+            (Field::Place, Lang::En) => "The place",
+            (Field::VideoLink, Lang::Nb) => "Videolenken",
+            (Field::VideoLink, Lang::En) => "The video link",
+            (Field::Agenda, Lang::Nb) => "Punktet på dagsordenen",
+            (Field::Agenda, Lang::En) => "The agenda item",
+            (Field::Language, Lang::Nb) => "Språket",
+            (Field::Language, Lang::En) => "The language",
+            (Field::CallbackNote, Lang::Nb) => "Meldingen",
+            (Field::CallbackNote, Lang::En) => "The message",
+            (Field::GoodTimes, Lang::Nb) => "Når det passer",
+            (Field::GoodTimes, Lang::En) => "When it suits you",
+            (Field::OfficeHours, Lang::Nb) => "Telefontidene",
+            (Field::OfficeHours, Lang::En) => "The phone hours",
+            (Field::Absences, Lang::Nb) => "Fraværet",
+            (Field::Absences, Lang::En) => "The time away",
         }
     }
 }
@@ -164,6 +196,58 @@ pub enum Rejection {
         /// The limit.
         max: usize,
     },
+    /// A list with more entries than allowed (an agenda, office hours, absences).
+    #[error("{field:?} has more than {max} entries")]
+    TooManyItems {
+        /// Which list.
+        field: Field,
+        /// The limit.
+        max: usize,
+    },
+    /// A meeting that would start before now.
+    #[error("the meeting is in the past")]
+    MeetingInPast,
+    /// A meeting with neither a place nor a video link.
+    #[error("the meeting has no place or video link")]
+    MeetingWhere,
+    /// A meeting too short or too long.
+    #[error("a meeting lasts {min}–{max} minutes")]
+    MeetingLength {
+        /// Shortest, in minutes.
+        min: u16,
+        /// Longest, in minutes.
+        max: u16,
+    },
+    /// No such meeting on this board.
+    #[error("unknown meeting")]
+    UnknownMeeting,
+    /// A meeting with that id already exists.
+    #[error("a meeting with this id already exists")]
+    MeetingExists,
+    /// The meeting was called off and cannot be changed.
+    #[error("the meeting is cancelled")]
+    MeetingCancelled,
+    /// The board has as many meetings as allowed.
+    #[error("the board has {max} meetings, the most allowed")]
+    TooManyMeetings {
+        /// The limit.
+        max: usize,
+    },
+    /// Office hours that end before they start.
+    #[error("hours on {day:?} end before they start")]
+    HoursOrder {
+        /// Which day.
+        day: crate::Weekday,
+    },
+    /// An absence that ends before it starts.
+    #[error("the absence ends before it starts")]
+    AbsenceOrder,
+    /// Oneself as one's own substitute.
+    #[error("one cannot be one's own substitute")]
+    SubstituteIsSelf,
+    /// Only a team member with an account can be the contact person.
+    #[error("the contact person needs an account")]
+    ContactNeedsAccount,
     /// The client claims a version the board has not reached.
     #[error("base version {base} is ahead of the board's version {current}")]
     BaseVersionAhead {
@@ -225,6 +309,18 @@ impl Rejection {
             Rejection::HorizonOrder => "horizon_order",
             Rejection::TooManyCards { .. } => "too_many_cards",
             Rejection::BaseVersionAhead { .. } => "base_version_ahead",
+            Rejection::TooManyItems { .. } => "too_many_items",
+            Rejection::MeetingInPast => "meeting_in_past",
+            Rejection::MeetingWhere => "meeting_where",
+            Rejection::MeetingLength { .. } => "meeting_length",
+            Rejection::UnknownMeeting => "unknown_meeting",
+            Rejection::MeetingExists => "meeting_exists",
+            Rejection::MeetingCancelled => "meeting_cancelled",
+            Rejection::TooManyMeetings { .. } => "too_many_meetings",
+            Rejection::HoursOrder { .. } => "hours_order",
+            Rejection::AbsenceOrder => "absence_order",
+            Rejection::SubstituteIsSelf => "substitute_is_self",
+            Rejection::ContactNeedsAccount => "contact_needs_account",
             Rejection::OutOfOrder { .. } => "out_of_order",
         }
     }
@@ -233,13 +329,15 @@ impl Rejection {
     /// 409 for a conflict with the board's current state, 422 for invalid input.
     pub fn status(&self) -> u16 {
         match self {
-            Rejection::UnknownCard => 404,
+            Rejection::UnknownCard | Rejection::UnknownMeeting => 404,
             Rejection::CardDeleted
             | Rejection::CardExists
             | Rejection::CardNotDeleted
             | Rejection::MemberExists
             | Rejection::AccountOnBoard
             | Rejection::RowExists
+            | Rejection::MeetingCancelled
+            | Rejection::MeetingExists
             | Rejection::BaseVersionAhead { .. }
             | Rejection::OutOfOrder { .. } => 409,
             _ => 422,
@@ -383,6 +481,68 @@ impl Rejection {
             (Rejection::TooManyCards { max }, En) => {
                 format!("The plan has {max} cards, the most it can hold.")
             }
+            (Rejection::TooManyItems { field, max }, Nb) => {
+                format!("{} kan ha opptil {max} linjer.", field.noun(Nb))
+            }
+            (Rejection::TooManyItems { field, max }, En) => {
+                format!("{} can have up to {max} lines.", field.noun(En))
+            }
+            (Rejection::MeetingInPast, Nb) => {
+                "Den tiden har allerede vært. Velg en dato og et klokkeslett fram i tid.".into()
+            }
+            (Rejection::MeetingInPast, En) => {
+                "That time has already passed. Choose a date and time ahead.".into()
+            }
+            (Rejection::MeetingWhere, Nb) => {
+                "Skriv hvor møtet er, eller legg inn en videolenke.".into()
+            }
+            (Rejection::MeetingWhere, En) => {
+                "Write where the meeting is, or add a video link.".into()
+            }
+            (Rejection::MeetingLength { min, max }, Nb) => {
+                format!("Et møte kan vare fra {min} til {max} minutter.")
+            }
+            (Rejection::MeetingLength { min, max }, En) => {
+                format!("A meeting can last from {min} to {max} minutes.")
+            }
+            (Rejection::UnknownMeeting, Nb) => "Fant ikke møtet på denne planen.".into(),
+            (Rejection::UnknownMeeting, En) => "That meeting is not on this plan.".into(),
+            (Rejection::MeetingExists, Nb) => "Møtet finnes allerede.".into(),
+            (Rejection::MeetingExists, En) => "The meeting already exists.".into(),
+            (Rejection::MeetingCancelled, Nb) => {
+                "Møtet er avlyst, så det kan ikke endres. Lag et nytt møte.".into()
+            }
+            (Rejection::MeetingCancelled, En) => {
+                "The meeting is called off, so it cannot be changed. Plan a new one.".into()
+            }
+            (Rejection::TooManyMeetings { max }, Nb) => {
+                format!("Planen har {max} møter, som er det meste den kan ha.")
+            }
+            (Rejection::TooManyMeetings { max }, En) => {
+                format!("The plan has {max} meetings, the most it can hold.")
+            }
+            (Rejection::HoursOrder { .. }, Nb) => {
+                "Telefontiden må slutte etter at den begynner.".into()
+            }
+            (Rejection::HoursOrder { .. }, En) => "Phone hours must end after they start.".into(),
+            (Rejection::AbsenceOrder, Nb) => {
+                "Fraværet kan ikke slutte før det begynner. Sjekk datoene.".into()
+            }
+            (Rejection::AbsenceOrder, En) => {
+                "The time away cannot end before it starts. Check the dates.".into()
+            }
+            (Rejection::SubstituteIsSelf, Nb) => {
+                "Du kan ikke være din egen stedfortreder. Velg en kollega.".into()
+            }
+            (Rejection::SubstituteIsSelf, En) => {
+                "You cannot be your own substitute. Choose a colleague.".into()
+            }
+            (Rejection::ContactNeedsAccount, Nb) => {
+                "Bare en i teamet med Duk-konto kan være kontaktperson.".into()
+            }
+            (Rejection::ContactNeedsAccount, En) => {
+                "Only a team member with a Duk account can be the contact person.".into()
+            }
             (Rejection::BaseVersionAhead { .. } | Rejection::OutOfOrder { .. }, Nb) => {
                 "Planen har endret seg. Last siden på nytt og prøv igjen.".into()
             }
@@ -436,6 +596,10 @@ pub enum ApiErrorCode {
     EmailTaken,
     /// No such account (or not one that can be used here).
     UnknownAccount,
+    /// The citizen already has a callback request waiting.
+    CallbackOpen,
+    /// No such callback request (or not one the viewer may answer).
+    UnknownCallback,
 }
 
 impl ApiErrorCode {
@@ -462,6 +626,8 @@ impl ApiErrorCode {
             ApiErrorCode::PasswordChangeRequired => "password_change_required",
             ApiErrorCode::EmailTaken => "email_taken",
             ApiErrorCode::UnknownAccount => "unknown_account",
+            ApiErrorCode::CallbackOpen => "callback_open",
+            ApiErrorCode::UnknownCallback => "unknown_callback",
         }
     }
 
@@ -475,8 +641,11 @@ impl ApiErrorCode {
             ApiErrorCode::UnknownBoard
             | ApiErrorCode::NotFound
             | ApiErrorCode::InvitationInvalid
-            | ApiErrorCode::UnknownAccount => 404,
-            ApiErrorCode::ClientOpIdReused | ApiErrorCode::EmailTaken => 409,
+            | ApiErrorCode::UnknownAccount
+            | ApiErrorCode::UnknownCallback => 404,
+            ApiErrorCode::ClientOpIdReused
+            | ApiErrorCode::EmailTaken
+            | ApiErrorCode::CallbackOpen => 409,
             ApiErrorCode::NotSignedIn
             | ApiErrorCode::WrongCredentials
             | ApiErrorCode::WrongCode => 401,
@@ -560,6 +729,14 @@ impl ApiErrorCode {
             (ApiErrorCode::EmailTaken, En) => "An account with this e-mail address already exists.",
             (ApiErrorCode::UnknownAccount, Nb) => "Fant ikke kontoen.",
             (ApiErrorCode::UnknownAccount, En) => "The account was not found.",
+            (ApiErrorCode::CallbackOpen, Nb) => {
+                "Du har allerede bedt om å bli ringt. Vi ringer deg så snart vi kan."
+            }
+            (ApiErrorCode::CallbackOpen, En) => {
+                "You have already asked to be called. We will call you as soon as we can."
+            }
+            (ApiErrorCode::UnknownCallback, Nb) => "Fant ikke forespørselen.",
+            (ApiErrorCode::UnknownCallback, En) => "The request was not found.",
         }
     }
 }

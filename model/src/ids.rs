@@ -53,6 +53,14 @@ uuid_id!(
     InvitationId
 );
 uuid_id!(
+    /// Identifies a meeting on a board. Chosen by the client that plans it.
+    MeetingId
+);
+uuid_id!(
+    /// Identifies a "Ring meg" request.
+    CallbackId
+);
+uuid_id!(
     /// Chosen by the client for each operation it sends, so that a resend after a lost
     /// answer is recognised and applied only once.
     ClientOpId

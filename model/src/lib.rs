@@ -37,13 +37,19 @@ macro_rules! validated_string {
 
 mod access;
 mod board;
+mod calendar;
+mod callback;
+mod citizen;
+mod contact;
 mod date;
 mod error;
 mod ids;
 mod lang;
 mod live;
+mod meeting;
 mod op;
 mod order;
+mod plan;
 mod team;
 mod template;
 mod text;
@@ -56,11 +62,27 @@ pub use access::{
     RedeemInvitation, Redeemed, StaffAccount, StaffEntry, StaffRole,
 };
 pub use board::{Board, BoardSummary, Card, CardStatus, CreateBoard, Responsible, Stage};
+pub use calendar::{LocalDateTime, TimeOfDay, Weekday, easter_sunday, oslo_offset_ms, oslo_today};
+pub use callback::{
+    CALLBACK_WORKING_DAYS, CallbackRequest, CallbackStatus, CallbackTask, CallbackUpdate,
+    CleanCallback, NewCallback, callback_deadline,
+};
+pub use citizen::{CalendarFeed, CalendarFeedStatus, CitizenView};
+pub use contact::{
+    Absence, Away, ContactCard, ContactPerson, ContactProfile, ContactProfileFields, MyProfile,
+    OfficeHours, initials,
+};
 pub use date::{IsoDate, Timestamp};
 pub use error::{ApiErrorCode, ErrorBody, Field, Rejection};
-pub use ids::{AccountId, BoardId, CardId, ClientOpId, InvitationId, MemberId, SlotId};
+pub use ids::{
+    AccountId, BoardId, CallbackId, CardId, ClientOpId, InvitationId, MeetingId, MemberId, SlotId,
+};
 pub use lang::Lang;
 pub use live::{ClientMsg, CloseReason, ServerMsg};
+pub use meeting::{
+    CleanMeeting, Invitee, MEETING_MINUTES, MEETING_MINUTES_DEFAULT, Meeting, MeetingFields,
+    VideoLink,
+};
 pub use op::{ApplyContext, Event, OpRequest, Operation, Patch};
 pub use order::OrderKey;
 pub use team::{Email, Member, MemberFields, PhoneNumber};
@@ -68,7 +90,7 @@ pub use template::{
     COLUMN_DO_NOW, COLUMN_LONG_TERM, COLUMN_NOW_SITUATION, COLUMN_SHORT_TERM, Column, Placement,
     Template, Theme, Zone,
 };
-pub use text::{CardText, Note, PersonName, ShortText, Title};
+pub use text::{AgendaItem, CardText, Note, PersonName, Place, ShortText, Title};
 
 /// Limits that keep one board (and one request) to a size a meeting can actually use.
 pub mod limits {
@@ -90,4 +112,19 @@ pub mod limits {
     pub const MEMBERS_MAX: usize = 50;
     /// Most theme rows a board may have, hidden ones included.
     pub const THEMES_MAX: usize = 30;
+    /// Most meetings a board may hold, past and cancelled ones included (about three years
+    /// of meetings every few weeks, with room to spare).
+    pub const MEETINGS_MAX: usize = 200;
+    /// Most items on one meeting's agenda.
+    pub const AGENDA_MAX: usize = 30;
+    /// Longest agenda item.
+    pub const AGENDA_ITEM_MAX: usize = 200;
+    /// Longest meeting place.
+    pub const PLACE_MAX: usize = 120;
+    /// Most lines of office hours on a profile (three a day).
+    pub const OFFICE_HOURS_MAX: usize = 21;
+    /// Most absence periods on a profile.
+    pub const ABSENCES_MAX: usize = 30;
+    /// Longest note on a callback request.
+    pub const CALLBACK_NOTE_MAX: usize = 500;
 }

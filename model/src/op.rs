@@ -3,8 +3,8 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::{
-    BoardId, CardId, CardStatus, ClientOpId, ConsentFields, IsoDate, MemberFields, MemberId,
-    Placement, Responsible, SlotId, Stage, Timestamp,
+    BoardId, CardId, CardStatus, ClientOpId, ConsentFields, IsoDate, MeetingFields, MeetingId,
+    MemberFields, MemberId, Placement, Responsible, SlotId, Stage, Timestamp,
 };
 
 /// A change to one field in an edit: leave it, clear it, or set it.
@@ -183,6 +183,31 @@ pub enum Operation {
         /// Who leads from now on.
         member_id: MemberId,
     },
+    /// Names the citizen's contact person (a member with an account); `null` goes back to
+    /// the investeringsleder.
+    SetContact {
+        /// Who, or `null` for the investeringsleder.
+        member_id: Option<MemberId>,
+    },
+    /// Plans a meeting.
+    ScheduleMeeting {
+        /// Chosen by the client.
+        meeting_id: MeetingId,
+        /// When, where, the agenda, who.
+        meeting: MeetingFields,
+    },
+    /// Changes a planned meeting (all its fields at once).
+    EditMeeting {
+        /// Which meeting.
+        meeting_id: MeetingId,
+        /// Its fields as they should be.
+        meeting: MeetingFields,
+    },
+    /// Calls a meeting off; it stays, marked cancelled, so calendars learn it is off.
+    CancelMeeting {
+        /// Which meeting.
+        meeting_id: MeetingId,
+    },
 }
 
 impl Operation {
@@ -200,8 +225,34 @@ impl Operation {
             | Operation::AddMember { .. }
             | Operation::RemoveMember { .. }
             | Operation::SetLead { .. }
+            | Operation::SetContact { .. }
+            | Operation::ScheduleMeeting { .. }
+            | Operation::EditMeeting { .. }
+            | Operation::CancelMeeting { .. }
             | Operation::SetConsent { .. } => None,
         }
+    }
+
+    /// Whether it plans, changes or calls off a meeting.
+    pub fn is_meeting(&self) -> bool {
+        matches!(
+            self,
+            Operation::ScheduleMeeting { .. }
+                | Operation::EditMeeting { .. }
+                | Operation::CancelMeeting { .. }
+        )
+    }
+
+    /// Whether it changes who is on the team, who leads, or who the contact person is:
+    /// the server then brings access and the contact person's record in line.
+    pub fn changes_team(&self) -> bool {
+        matches!(
+            self,
+            Operation::AddMember { .. }
+                | Operation::RemoveMember { .. }
+                | Operation::SetLead { .. }
+                | Operation::SetContact { .. }
+        )
     }
 }
 

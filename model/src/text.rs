@@ -4,7 +4,12 @@ use crate::{Field, Rejection, limits};
 
 /// Trims, normalises line endings, and checks length and characters. `multiline` allows
 /// line breaks (card text, notes); single-line fields (names, titles) refuse them.
-fn clean(field: Field, raw: &str, max: usize, multiline: bool) -> Result<String, Rejection> {
+pub(crate) fn clean(
+    field: Field,
+    raw: &str,
+    max: usize,
+    multiline: bool,
+) -> Result<String, Rejection> {
     let text = raw.trim().replace("\r\n", "\n");
     if text.is_empty() {
         return Err(Rejection::Empty { field });
@@ -53,6 +58,15 @@ text_type!(
 text_type!(
     /// A person's display name, on one line.
     PersonName, Field::Name, limits::NAME_MAX, false
+);
+
+text_type!(
+    /// Where a meeting is held, on one line.
+    Place, Field::Place, limits::PLACE_MAX, false
+);
+text_type!(
+    /// One item of a meeting's agenda, on one line.
+    AgendaItem, Field::Agenda, limits::AGENDA_ITEM_MAX, false
 );
 
 /// A short single-line text: a member's service or role, a row's name. Which field it is

@@ -375,6 +375,26 @@ fn rejections_have_codes_and_messages_in_both_languages() {
             base: 3,
             current: 2,
         },
+        Rejection::TooManyItems {
+            field: Field::Agenda,
+            max: 30,
+        },
+        Rejection::MeetingInPast,
+        Rejection::MeetingWhere,
+        Rejection::MeetingLength { min: 15, max: 480 },
+        Rejection::UnknownMeeting,
+        Rejection::MeetingExists,
+        Rejection::MeetingCancelled,
+        Rejection::TooManyMeetings { max: 200 },
+        Rejection::HoursOrder {
+            day: Weekday::Monday,
+        },
+        Rejection::AbsenceOrder,
+        Rejection::SubstituteIsSelf,
+        Rejection::ContactNeedsAccount,
+        Rejection::InvalidFormat {
+            field: Field::VideoLink,
+        },
     ];
     for r in all {
         assert!(!r.code().is_empty());
@@ -403,7 +423,7 @@ fn columns() -> impl Strategy<Value = &'static str> {
 /// A random operation on a small set of card ids, with some invalid input mixed in.
 fn arb_op() -> impl Strategy<Value = (u8, u8, &'static str, &'static str, usize, String)> {
     (
-        0u8..13,
+        0u8..17,
         1u8..6,
         themes(),
         columns(),
@@ -496,6 +516,43 @@ fn build_op(
                 date: IsoDate::parse("2026-11-01").unwrap(),
                 services: vec![text.clone(), "NAV".into()],
             }),
+        },
+        13 => Operation::SetContact {
+            member_id: (*index % 3 != 0).then(|| MemberId::from_random_bytes([*n; 16])),
+        },
+        14 | 15 => {
+            let meeting = MeetingFields {
+                // The contexts are in 1970: one date in the past, the others ahead.
+                date: IsoDate::parse(["1969-12-31", "2027-01-12", "2027-03-02"][*index % 3])
+                    .unwrap(),
+                time: TimeOfDay::parse("10:00").unwrap(),
+                minutes: None,
+                place: (*index != 4).then(|| text.clone()),
+                video_link: None,
+                agenda: vec![text.clone(); *index],
+                invited: vec![
+                    Invitee::Citizen,
+                    Invitee::Member {
+                        member_id: MemberId::from_random_bytes([*index as u8; 16]),
+                    },
+                ],
+                interpreter: (*index % 2 == 1).then(|| "Arabisk".into()),
+            };
+            let meeting_id = MeetingId::from_random_bytes([*n; 16]);
+            if *kind == 14 {
+                Operation::ScheduleMeeting {
+                    meeting_id,
+                    meeting,
+                }
+            } else {
+                Operation::EditMeeting {
+                    meeting_id,
+                    meeting,
+                }
+            }
+        }
+        16 => Operation::CancelMeeting {
+            meeting_id: MeetingId::from_random_bytes([*n; 16]),
         },
         _ => Operation::SetHeader {
             title: Some(text.clone()),

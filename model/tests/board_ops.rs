@@ -717,3 +717,260 @@ fn the_owner_decides_whether_the_citizen_may_add_cards() {
     b.apply(&allow(false), &ctx(2)).unwrap();
     assert!(!b.citizen_may_add);
 }
+
+// ---------------------------------------------------------------------------------------
+// Meetings and the contact person.
+
+fn meeting_fields(date: &str) -> MeetingFields {
+    MeetingFields {
+        date: IsoDate::parse(date).unwrap(),
+        time: TimeOfDay::parse("10:00").unwrap(),
+        minutes: Some(60),
+        place: Some("NAV Grünerløkka".into()),
+        video_link: None,
+        agenda: vec!["Bolig".into(), "Jobb".into()],
+        invited: vec![Invitee::Citizen],
+        interpreter: None,
+    }
+}
+
+fn meeting_id(n: u8) -> MeetingId {
+    MeetingId::from_random_bytes([n; 16])
+}
+
+#[test]
+fn a_meeting_is_planned_changed_and_called_off() {
+    let mut b = board();
+    apply(
+        &mut b,
+        Operation::ScheduleMeeting {
+            meeting_id: meeting_id(1),
+            meeting: meeting_fields("2027-01-12"),
+        },
+    );
+    assert_eq!(b.meetings.len(), 1);
+    assert_eq!(b.meetings[0].created_by, "Ola");
+    assert_eq!(
+        b.next_meeting(Timestamp(5_000)).map(|m| m.id),
+        Some(meeting_id(1))
+    );
+    let mut later = meeting_fields("2027-01-19");
+    later.agenda = vec!["Bolig".into()];
+    apply(
+        &mut b,
+        Operation::EditMeeting {
+            meeting_id: meeting_id(1),
+            meeting: later,
+        },
+    );
+    assert_eq!(b.meetings[0].starts_at.date.to_string(), "2027-01-19");
+    assert_eq!(b.meetings[0].agenda.len(), 1);
+    apply(
+        &mut b,
+        Operation::CancelMeeting {
+            meeting_id: meeting_id(1),
+        },
+    );
+    assert!(b.meetings[0].cancelled);
+    assert_eq!(b.next_meeting(Timestamp(5_000)), None);
+    assert_refused(
+        &mut b,
+        Operation::EditMeeting {
+            meeting_id: meeting_id(1),
+            meeting: meeting_fields("2027-02-02"),
+        },
+        Rejection::MeetingCancelled,
+    );
+    assert_refused(
+        &mut b,
+        Operation::CancelMeeting {
+            meeting_id: meeting_id(9),
+        },
+        Rejection::UnknownMeeting,
+    );
+}
+
+#[test]
+fn a_meeting_in_the_past_is_refused() {
+    let mut b = board();
+    // The context's clock is in January 1970.
+    assert_refused(
+        &mut b,
+        Operation::ScheduleMeeting {
+            meeting_id: meeting_id(1),
+            meeting: meeting_fields("1969-12-31"),
+        },
+        Rejection::MeetingInPast,
+    );
+}
+
+#[test]
+fn the_next_meeting_is_the_soonest_one_not_over() {
+    let mut b = board();
+    for (n, date) in [(1, "2027-03-01"), (2, "2027-01-05"), (3, "2027-02-01")] {
+        apply(
+            &mut b,
+            Operation::ScheduleMeeting {
+                meeting_id: meeting_id(n),
+                meeting: meeting_fields(date),
+            },
+        );
+    }
+    assert_eq!(
+        b.next_meeting(Timestamp(5_000)).map(|m| m.id),
+        Some(meeting_id(2))
+    );
+    // Once the 5 January meeting is over, the February one is next.
+    let after = LocalDateTime {
+        date: IsoDate::parse("2027-01-05").unwrap(),
+        time: TimeOfDay::parse("11:30").unwrap(),
+    }
+    .to_timestamp();
+    assert_eq!(b.next_meeting(after).map(|m| m.id), Some(meeting_id(3)));
+}
+
+#[test]
+fn the_contact_person_is_the_lead_unless_another_member_with_an_account_is_named() {
+    let mut b = board();
+    let lead = member_id(1);
+    apply(
+        &mut b,
+        Operation::AddMember {
+            member_id: lead,
+            member: MemberFields {
+                name: "Ola Leder".into(),
+                account: Some(AccountId::from_random_bytes([1; 16])),
+                ..MemberFields::default()
+            },
+        },
+    );
+    apply(&mut b, Operation::SetLead { member_id: lead });
+    assert_eq!(b.contact_member().map(|m| m.id), Some(lead));
+    let siri = member_id(2);
+    apply(
+        &mut b,
+        Operation::AddMember {
+            member_id: siri,
+            member: MemberFields {
+                name: "Siri Kontakt".into(),
+                account: Some(AccountId::from_random_bytes([2; 16])),
+                ..MemberFields::default()
+            },
+        },
+    );
+    let gp = member_id(3);
+    apply(
+        &mut b,
+        Operation::AddMember {
+            member_id: gp,
+            member: MemberFields {
+                name: "Fastlegen".into(),
+                ..MemberFields::default()
+            },
+        },
+    );
+    assert_refused(
+        &mut b,
+        Operation::SetContact {
+            member_id: Some(gp),
+        },
+        Rejection::ContactNeedsAccount,
+    );
+    apply(
+        &mut b,
+        Operation::SetContact {
+            member_id: Some(siri),
+        },
+    );
+    assert_eq!(b.contact_member().map(|m| m.id), Some(siri));
+    // Removed from the team: the lead is the contact person again.
+    apply(&mut b, Operation::RemoveMember { member_id: siri });
+    assert_eq!(b.contact_member().map(|m| m.id), Some(lead));
+}
+
+#[test]
+fn tasks_are_split_between_the_citizen_and_others_soonest_first() {
+    let mut b = board();
+    let who = member_id(4);
+    apply(
+        &mut b,
+        Operation::AddMember {
+            member_id: who,
+            member: MemberFields {
+                name: "Siri".into(),
+                ..MemberFields::default()
+            },
+        },
+    );
+    let cell = Placement::cell("okonomi", "na").unwrap();
+    let plan = [
+        (
+            1,
+            Some(Responsible::Citizen),
+            Some("2027-01-10"),
+            CardStatus::Open,
+        ),
+        (
+            2,
+            Some(Responsible::Citizen),
+            Some("2026-12-01"),
+            CardStatus::Open,
+        ),
+        (3, Some(Responsible::Citizen), None, CardStatus::Open),
+        (
+            4,
+            Some(Responsible::Citizen),
+            Some("2026-11-01"),
+            CardStatus::Done,
+        ),
+        (
+            5,
+            Some(Responsible::Member { member_id: who }),
+            Some("2027-02-01"),
+            CardStatus::Open,
+        ),
+        (
+            6,
+            Some(Responsible::Outside {
+                name: "Fastlegen".into(),
+            }),
+            Some("2026-12-20"),
+            CardStatus::Open,
+        ),
+        (7, None, Some("2026-12-20"), CardStatus::Open),
+    ];
+    for (n, responsible, due, status) in plan {
+        let id = CardId::from_random_bytes([n; 16]);
+        let order = b.order_key_at(&cell, usize::MAX, None).to_string();
+        apply(
+            &mut b,
+            Operation::CreateCard {
+                card_id: id,
+                placement: cell.clone(),
+                order,
+                text: format!("Kort {n}"),
+            },
+        );
+        apply(
+            &mut b,
+            Operation::EditCard {
+                card_id: id,
+                text: None,
+                responsible: responsible.map_or(Patch::Clear, Patch::Set),
+                due: due.map_or(Patch::Keep, |d| Patch::Set(IsoDate::parse(d).unwrap())),
+                status: Some(status),
+                note: Patch::Keep,
+            },
+        );
+    }
+    let texts = |cards: Vec<&Card>| cards.iter().map(|c| c.text.to_string()).collect::<Vec<_>>();
+    assert_eq!(texts(b.citizen_tasks()), ["Kort 2", "Kort 1", "Kort 3"]);
+    assert_eq!(texts(b.others_tasks()), ["Kort 6", "Kort 5"]);
+    let today = IsoDate::parse("2026-12-02").unwrap();
+    assert!(b.citizen_tasks()[0].is_overdue(today));
+    assert!(!b.citizen_tasks()[1].is_overdue(today));
+    assert_eq!(
+        b.responsible_name(b.others_tasks()[1].responsible.as_ref().unwrap()),
+        Some("Siri".into())
+    );
+}

@@ -8,10 +8,13 @@ use axum::{
     Router,
     handler::Handler,
     http::Method,
-    routing::{MethodRouter, delete, get, patch, post},
+    routing::{MethodRouter, delete, get, patch, post, put},
 };
 
-use crate::{AppState, access, admin, boards, health, invitations, live, signin};
+use crate::{
+    AppState, access, admin, boards, calendar, callbacks, citizen, health, invitations, live,
+    signin,
+};
 
 /// One endpoint: method and path pattern.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -51,6 +54,10 @@ impl Api {
         self.add(Method::PATCH, path, patch(h))
     }
 
+    fn put<H: Handler<T, AppState>, T: 'static>(self, path: &'static str, h: H) -> Self {
+        self.add(Method::PUT, path, put(h))
+    }
+
     fn delete<H: Handler<T, AppState>, T: 'static>(self, path: &'static str, h: H) -> Self {
         self.add(Method::DELETE, path, delete(h))
     }
@@ -82,6 +89,21 @@ fn build() -> Api {
         )
         .get("/api/boards/{id}/views", access::views)
         .get("/api/staff", access::staff)
+        // The citizen's view: contact person, "Ring meg", calendar.
+        .get("/api/boards/{id}/citizen", citizen::view)
+        .get("/api/boards/{id}/callbacks", callbacks::list)
+        .post("/api/boards/{id}/callbacks", callbacks::create)
+        .get("/api/callbacks", callbacks::mine)
+        .patch("/api/callbacks/{callback}", callbacks::update)
+        .get("/api/boards/{id}/calendar.ics", calendar::download)
+        .get("/api/boards/{id}/calendar-feed", calendar::feed_status)
+        .post("/api/boards/{id}/calendar-feed", calendar::create_feed)
+        .delete("/api/boards/{id}/calendar-feed", calendar::revoke_feed)
+        // Polled by calendar apps: the secret token is the only key.
+        .get("/api/calendar/{token}", calendar::feed)
+        // Staff's own contact details, shown to the citizens they are contact person for.
+        .get("/api/profile", citizen::my_profile)
+        .put("/api/profile", citizen::save_profile)
         // Administration.
         .get("/api/admin/accounts", admin::accounts)
         .post("/api/admin/accounts", admin::create_account)

@@ -1,35 +1,102 @@
 //! The built app: hashed assets cached for a year, everything else revalidated, and any
-//! path that is not a file answered with `index.html` so that the app's router handles it.
+//! path that is not a file answered with an app shell so that the app's router handles it.
+//!
+//! There are two shells. `citizen.html` loads the citizen's bundle, a fraction of the
+//! staff app, for the pages a citizen opens on a phone: `/plan/…`, `/invitasjon`,
+//! `/ordliste`, and `/` when the session is a citizen's or støtteperson's. Everything else
+//! gets `index.html`, the whole app.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use axum::{
     Router,
-    extract::Request,
+    extract::{Request, State},
     http::{HeaderValue, header},
     middleware::{self, Next},
-    response::Response,
+    response::{IntoResponse, Response},
+    routing::get,
 };
+use model::AccountKind;
+use tower::ServiceExt;
 use tower_http::services::{ServeDir, ServeFile};
 
-use crate::AppState;
+use crate::{
+    AppState,
+    auth::{session_token, sha256_hex},
+    writer::now,
+};
+
+/// The paths (besides `/`) the citizen's bundle serves.
+const CITIZEN_PATHS: [&str; 4] = ["/plan/{id}", "/plan/{id}/{tab}", "/invitasjon", "/ordliste"];
+
+fn shell(path: PathBuf) -> ServeFile {
+    ServeFile::new(path).precompressed_br().precompressed_gzip()
+}
 
 /// Serves `dist/`: `/assets/<hash>/…` immutable, the rest `no-cache`, SPA fallback.
 pub fn router(dist: &Path) -> Router<AppState> {
     // Hashed names change with their content, so they never need revalidating. A missing
-    // asset is a plain 404, never index.html, so a stale page cannot cache HTML as script.
+    // asset is a plain 404, never a shell, so a stale page cannot cache HTML as script.
     let assets = ServeDir::new(dist.join("assets"))
         .precompressed_br()
         .precompressed_gzip();
     let app = ServeDir::new(dist)
         .precompressed_br()
         .precompressed_gzip()
-        .fallback(ServeFile::new(dist.join("index.html")));
-    Router::new()
+        .fallback(shell(dist.join("index.html")));
+    let mut router = Router::new()
         .nest_service("/assets", assets)
-        .layer(middleware::from_fn(immutable))
+        .layer(middleware::from_fn(immutable));
+    let citizen = dist.join("citizen.html");
+    // A build without the citizen's bundle (an older dist) serves the whole app everywhere.
+    if citizen.exists() {
+        for path in CITIZEN_PATHS {
+            router = router.route_service(path, shell(citizen.clone()));
+        }
+        let shells = Shells {
+            app: dist.join("index.html"),
+            citizen,
+        };
+        router = router.route("/", get(move |state, req| home(state, req, shells.clone())));
+    }
+    router
         .fallback_service(app)
         .layer(middleware::from_fn(revalidate))
+}
+
+#[derive(Debug, Clone)]
+struct Shells {
+    app: PathBuf,
+    citizen: PathBuf,
+}
+
+/// `/`: the citizen's bundle for a signed-in citizen or støtteperson (their home is their
+/// plan), the whole app for staff and for anyone not signed in (the sign-in page).
+async fn home(State(state): State<AppState>, req: Request, shells: Shells) -> Response {
+    let kind = match session_token(&state, req.headers()) {
+        Some(token) => state
+            .store
+            .session_by_token(&sha256_hex(&token), now())
+            .await
+            .ok()
+            .flatten()
+            .and_then(|(_, account)| account.account_kind().ok()),
+        None => None,
+    };
+    let file = match kind {
+        Some(AccountKind::Citizen | AccountKind::Support) => shells.citizen,
+        _ => shells.app,
+    };
+    let mut res = match shell(file).oneshot(req).await {
+        Ok(res) => res.into_response(),
+        Err(never) => match never {},
+    };
+    // The same address answers differently by session.
+    res.headers_mut().insert(
+        header::VARY,
+        HeaderValue::from_static("Cookie, Accept-Encoding"),
+    );
+    res
 }
 
 async fn immutable(req: Request, next: Next) -> Response {

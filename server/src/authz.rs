@@ -31,6 +31,12 @@ pub enum Capability {
     /// End someone's access or withdraw an invitation, of any kind this role may (checked
     /// before looking the target up, so that others learn nothing about it).
     ManageGuests,
+    /// Ask the contact person to call ("Ring meg").
+    RequestCallback,
+    /// See a board's callback requests.
+    ReadCallbacks,
+    /// Make, see or turn off one's own private calendar address.
+    CalendarFeed,
 }
 
 /// The rule table.
@@ -48,6 +54,10 @@ pub fn allows(role: BoardRole, cap: Capability) -> bool {
         Capability::Invite(GuestRole::Support) => role == Citizen,
         Capability::Revoke(GuestRole::Support) => matches!(role, Owner | Citizen),
         Capability::ManageGuests => matches!(role, Owner | Citizen),
+        // The citizen's own requests; the team answers them. A støtteperson reads the plan,
+        // not the citizen's calls.
+        Capability::RequestCallback | Capability::CalendarFeed => role == Citizen,
+        Capability::ReadCallbacks => role != Support,
     }
 }
 

@@ -111,14 +111,18 @@ impl IntoResponse for ErrorInfo {
     }
 }
 
-/// Writes error bodies in the language the client asked for (`Accept-Language`).
-pub async fn localize(req: Request, next: Next) -> Response {
-    let lang = req
-        .headers()
+/// The language a request asks for (`Accept-Language`), bokmål by default.
+pub fn request_lang(headers: &axum::http::HeaderMap) -> Lang {
+    headers
         .get(header::ACCEPT_LANGUAGE)
         .and_then(|v| v.to_str().ok())
         .map(Lang::from_accept_language)
-        .unwrap_or_default();
+        .unwrap_or_default()
+}
+
+/// Writes error bodies in the language the client asked for (`Accept-Language`).
+pub async fn localize(req: Request, next: Next) -> Response {
+    let lang = request_lang(req.headers());
     let mut res = next.run(req).await;
     if let Some(info) = res.extensions_mut().remove::<ErrorInfo>() {
         let status = res.status();

@@ -13,7 +13,7 @@ use axum::{
         State,
         ws::{CloseFrame, Message, Utf8Bytes, WebSocket, WebSocketUpgrade},
     },
-    http::{HeaderMap, header},
+    http::HeaderMap,
     response::Response,
 };
 use futures_util::{SinkExt, StreamExt};
@@ -42,11 +42,7 @@ pub async fn live(
 ) -> Result<Response, ApiError> {
     on.require(Capability::Read)?;
     state.store.audit(&on.audit(AuditAction::OpenLive)).await?;
-    let lang = headers
-        .get(header::ACCEPT_LANGUAGE)
-        .and_then(|v| v.to_str().ok())
-        .map(Lang::from_accept_language)
-        .unwrap_or_default();
+    let lang = crate::error::request_lang(&headers);
     Ok(ws
         .max_message_size(MAX_MESSAGE_BYTES)
         .on_upgrade(move |socket| run(socket, state, on, lang)))

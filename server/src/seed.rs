@@ -396,5 +396,91 @@ async fn demo_board(
             .await?;
         }
     }
+    // The next meeting, on a working day two weeks ahead, with the agenda Kari sees.
+    let mut day = days_from(now, 14);
+    while !day.is_working_day() {
+        day = day.add_days(1);
+    }
+    submit(Operation::ScheduleMeeting {
+        meeting_id: model::MeetingId(Uuid::new_v4()),
+        meeting: model::MeetingFields {
+            date: day,
+            time: model::TimeOfDay::from_hm(10, 0).ok_or(model::ApiErrorCode::Internal)?,
+            minutes: Some(90),
+            place: Some("NAV, møterom Fjorden".into()),
+            video_link: None,
+            agenda: vec![
+                "Hvordan har det gått siden sist?".into(),
+                "Søknaden om kommunal bolig".into(),
+                "Arbeidstrening i barnehage".into(),
+            ],
+            invited: vec![
+                model::Invitee::Citizen,
+                model::Invitee::Member {
+                    member_id: member_id(1),
+                },
+                model::Invitee::Member {
+                    member_id: member_id(2),
+                },
+            ],
+            interpreter: None,
+        },
+    })
+    .await?;
+    demo_profiles(store, staff, &actor.audit).await
+}
+
+/// Ola's and Siri's contact details: Kari's contact person and his substitute.
+async fn demo_profiles(
+    store: &Store,
+    staff: &[crate::store::AccountRow],
+    audit: &AuditEntry,
+) -> Result<(), ApiError> {
+    let hours = |days: &[model::Weekday], from: u16, to: u16| -> Vec<model::OfficeHours> {
+        days.iter()
+            .filter_map(|&day| {
+                Some(model::OfficeHours {
+                    day,
+                    from: model::TimeOfDay::from_hm(from, 0)?,
+                    to: model::TimeOfDay::from_hm(to, 0)?,
+                })
+            })
+            .collect()
+    };
+    use model::Weekday::*;
+    let (ola, siri) = (&staff[1], &staff[2]);
+    let profiles = [
+        (
+            ola,
+            model::ContactProfileFields {
+                phone: ola.phone.clone(),
+                hours: hours(&[Monday, Tuesday, Wednesday, Thursday, Friday], 9, 11),
+                substitute: Some(siri.account_id()?),
+                absences: Vec::new(),
+            },
+        ),
+        (
+            siri,
+            model::ContactProfileFields {
+                phone: siri.phone.clone(),
+                hours: hours(&[Monday, Wednesday, Friday], 12, 14),
+                substitute: None,
+                absences: Vec::new(),
+            },
+        ),
+    ];
+    for (account, fields) in profiles {
+        let id = account.account_id()?;
+        let profile = fields.validate(id)?;
+        let audit = AuditEntry {
+            account_id: Some(id),
+            actor_name: account.name.clone(),
+            actor_role: "staff".into(),
+            board_id: None,
+            action: AuditAction::ChangeProfile,
+            ..audit.clone()
+        };
+        store.save_contact_profile(id, &profile, &audit).await?;
+    }
     Ok(())
 }

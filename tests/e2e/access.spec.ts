@@ -54,7 +54,12 @@ test.describe('phone', () => {
 
     await page.getByLabel('Koden din').fill(code);
     await page.getByRole('button', { name: 'Åpne planen' }).tap();
-    await expect(page).toHaveURL(new RegExp(`/boards/${board}$`));
+    // The citizen lands on her own view; the whole board is one link away.
+    await expect(page).toHaveURL(new RegExp(`/plan/${board}$`));
+    await expect(page.getByRole('heading', { level: 1, name: 'Planen din' })).toBeVisible();
+    await page.getByRole('link', { name: 'Min plan' }).tap();
+    await expect(page.getByText('Søke bostøtte')).toBeVisible();
+    await page.getByRole('link', { name: 'Se hele arbeidsduken' }).tap();
     await expect(page.getByRole('heading', { level: 1, name: 'Planen til Kari Telefon' })).toBeVisible();
     await expect(page.getByText('Søke bostøtte')).toBeVisible();
     // Read, not edit: no handles, no header edit, no add buttons (the lead has not allowed it).
@@ -63,10 +68,9 @@ test.describe('phone', () => {
     await expect(page.getByRole('button', { name: /Legg til kort/ })).toHaveCount(0);
     await expectNoAxeViolations(page);
 
-    // Her list holds her plan only, and another plan is not found.
+    // Her start page is her one plan, and another plan is not found.
     await page.goto('/');
-    await expect(page.locator('.board-list-item')).toHaveCount(1);
-    await expect(page.getByRole('link', { name: 'Planen til Kari Telefon' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: 'Planen din' })).toBeVisible();
     await expect(page.getByRole('heading', { name: 'Ny plan' })).toHaveCount(0);
     await expect(page.getByRole('link', { name: 'Administrasjon' })).toHaveCount(0);
     await page.goto(`/boards/${other}`);
@@ -96,6 +100,12 @@ test.describe('phone', () => {
     await expect(page.getByText(/invitert deg som støtteperson/)).toBeVisible();
     await page.getByLabel('Koden din').fill(code);
     await page.getByRole('button', { name: 'Åpne planen' }).tap();
+    await expect(page).toHaveURL(new RegExp(`/plan/${board}$`));
+    // She reads the plan, but does not ask for calls or calendar links on Kari's behalf.
+    await expect(page.getByRole('link', { name: 'Ring meg' })).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'Lag kalenderlenke' })).toHaveCount(0);
+    await expectNoAxeViolations(page);
+    await page.goto(`/boards/${board}`);
     await expect(page.getByText('Avtale arbeidstrening')).toBeVisible();
     await expect(page.getByRole('button', { name: /^Flytt/ })).toHaveCount(0);
     await expect(page.getByRole('button', { name: /Legg til kort/ })).toHaveCount(0);

@@ -1,4 +1,4 @@
-import { APIRequestContext, expect, Page } from '@playwright/test';
+import { APIRequestContext, expect, Page, request } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
@@ -79,4 +79,98 @@ export async function storedTexts(request: APIRequestContext, board: string, pla
 /** Waits until every change the page made has been saved by the server. */
 export async function expectSaved(page: Page) {
   await expect(page.getByText('Alle endringer er lagret')).toBeVisible();
+}
+
+/** The demo administrator, who makes staff accounts for tests that need their own. */
+const ADMIN = { email: 'admin@duk.test', password: 'duk-demo-passord' };
+
+/**
+ * A new caseworker with their own account, signed in: tests that change a profile or an
+ * absence must not change the demo accounts other tests use at the same time.
+ */
+export async function newStaff(baseURL: string, name: string, office: string): Promise<{ request: APIRequestContext; id: string }> {
+  const admin = await request.newContext({ baseURL });
+  expect((await admin.post('/api/auth/login', { data: ADMIN })).status()).toBe(200);
+  const email = `${crypto.randomUUID().slice(0, 8)}@duk.test`;
+  const created = await admin.post('/api/admin/accounts', { data: { name, email, office, role: 'caseworker' } });
+  expect(created.status(), await created.text()).toBe(201);
+  const { account, temporary_password } = await created.json();
+  await admin.dispose();
+  const ctx = await request.newContext({ baseURL });
+  expect((await ctx.post('/api/auth/login', { data: { email, password: temporary_password } })).status()).toBe(200);
+  const password = 'et langt nytt passord for testen';
+  const changed = await ctx.post('/api/auth/password', { data: { current: temporary_password, new: password } });
+  expect(changed.status(), await changed.text()).toBe(200);
+  return { request: ctx, id: account.id };
+}
+
+/** Invites the citizen of `board` and signs them in on `page` (nobody else signed in there). */
+export async function inviteAndRedeem(inviter: APIRequestContext, page: Page, board: string, name: string) {
+  const res = await inviter.post(`/api/boards/${board}/invitations`, { data: { role: 'citizen', name } });
+  expect(res.status(), await res.text()).toBe(201);
+  const { link, code } = await res.json();
+  await page.context().clearCookies();
+  const redeemed = await page.context().request.post('/api/invitations/redeem', {
+    data: { token: link.split('#')[1], code },
+  });
+  expect(redeemed.status(), await redeemed.text()).toBe(200);
+}
+
+/** Changes a card's fields through the API (responsible, due…). */
+export async function setCard(req: APIRequestContext, board: string, card: string, fields: object) {
+  const version = (await (await req.get(`/api/boards/${board}`)).json()).version;
+  const res = await req.post(`/api/boards/${board}/ops`, {
+    data: { client_op_id: crypto.randomUUID(), base_version: version, op: { edit_card: { card_id: card, ...fields } } },
+  });
+  expect(res.status(), await res.text()).toBe(200);
+}
+
+/** Today in Norway, `YYYY-MM-DD`. */
+export function osloToday(): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Oslo' }).format(new Date());
+}
+
+/** The date `n` days after `iso`. */
+export function addDays(iso: string, n: number): string {
+  const d = new Date(`${iso}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Easter Sunday (Gauss's algorithm, written independently of the app's). */
+function easter(year: number): string {
+  const a = year % 19, b = year % 4, c = year % 7;
+  const k = Math.floor(year / 100), p = Math.floor((13 + 8 * k) / 25), q = Math.floor(k / 4);
+  const m = (15 - p + k - q) % 30, n = (4 + k - q) % 7;
+  const d = (19 * a + m) % 30, e = (2 * b + 4 * c + 6 * d + n) % 7;
+  let day = 22 + d + e; // in March
+  if (d === 29 && e === 6) day = 50;
+  if (d === 28 && e === 6 && (11 * m + 11) % 30 < 19) day = 49;
+  return addDays(`${year}-03-01`, day - 1);
+}
+
+/** The `n`th Norwegian working day after `iso`. */
+export function workingDaysAfter(iso: string, n: number): string {
+  let day = iso;
+  while (n > 0) {
+    day = addDays(day, 1);
+    const weekday = new Date(`${day}T12:00:00Z`).getUTCDay();
+    const e = easter(Number(day.slice(0, 4)));
+    const holidays = ['01-01', '05-01', '05-17', '12-25', '12-26'].map((md) => `${day.slice(0, 4)}-${md}`)
+      .concat([-3, -2, 1, 39, 50].map((off) => addDays(e, off)));
+    if (weekday !== 0 && weekday !== 6 && !holidays.includes(day)) n -= 1;
+  }
+  return day;
+}
+
+/** "4. desember 2026", as the app writes a date. */
+export function longDate(iso: string): string {
+  return new Date(`${iso}T12:00:00Z`).toLocaleDateString('nb-NO', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+}
+
+/** "fredag 4. desember 2026", as the app writes a day. */
+export function weekdayDate(iso: string): string {
+  return new Date(`${iso}T12:00:00Z`).toLocaleDateString('nb-NO', {
+    weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC',
+  });
 }

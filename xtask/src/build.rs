@@ -13,22 +13,129 @@ use sha2::{Digest, Sha256};
 
 use crate::{root, tools};
 
+/// Starts the app. While the wasm downloads, it already asks who is signed in and, on a
+/// citizen's page, for that page's data, so that on a slow network those answers arrive
+/// with the app instead of after it; the app takes each answer once (`app/src/api.rs`,
+/// `prefetched`). A file, not an inline script, so the CSP can forbid inline code.
+const BOOT_JS: &str = r#"import init from './duk.js';
+let lang = 'nb';
+try { if (localStorage.getItem('duk.lang') === 'en') lang = 'en'; } catch (_) {}
+const get = (path) => fetch(path, { headers: { 'Accept-Language': lang } }).catch(() => undefined);
+const early = { '/api/auth/me': get('/api/auth/me') };
+const plan = location.pathname.match(/^\/plan\/([0-9a-f-]{36})(\/|$)/);
+if (plan) early[`/api/boards/${plan[1]}/citizen`] = get(`/api/boards/${plan[1]}/citizen`);
+window.dukPrefetch = early;
+init();
+"#;
+
 /// What was built.
 pub struct Dist {
     /// The `dist/` folder.
     pub dir: PathBuf,
     /// Files a first visit to a board downloads, relative to `dir`.
     pub first_visit: Vec<PathBuf>,
+    /// Files a citizen's first visit to their plan downloads, relative to `dir`.
+    pub citizen_first_visit: Vec<PathBuf>,
 }
 
-/// Builds the release bundle into `dist/` and returns what a first visit loads.
+/// One of the two wasm bundles.
+struct Bundle {
+    /// What the step says.
+    label: &'static str,
+    /// The app's Cargo feature that picks this bundle's root, if any.
+    feature: Option<&'static str>,
+    /// The HTML shell that loads it.
+    shell: &'static str,
+}
+
+/// The whole app (staff, and everything else), and the citizen's bundle: only the pages a
+/// citizen opens on a phone, so their first visit stays small (SPEC §10).
+const BUNDLES: [Bundle; 2] = [
+    Bundle {
+        label: "the app",
+        feature: None,
+        shell: "index.html",
+    },
+    Bundle {
+        label: "the citizen's bundle",
+        feature: Some("citizen-bundle"),
+        shell: "citizen.html",
+    },
+];
+
+/// Builds both release bundles into `dist/` and returns what a first visit loads.
 pub fn app() -> Result<Dist> {
     tools::ensure_wasm_target()?;
     // wasm-opt comes from the npm binaryen package; fetch it if npm is here.
     let _ = tools::ensure_node_modules(false);
 
-    tools::step("Building the app (wasm, release)");
-    tools::run(tools::cargo().args([
+    let staging = root().join("target/dist-staging");
+    if staging.exists() {
+        fs::remove_dir_all(&staging)?;
+    }
+    let dist_staging = staging.join("dist");
+
+    let css = concat_css(&root().join("style"))?;
+    let css_hash = short_hash(css.as_bytes());
+    let css_dir = dist_staging.join("assets").join(&css_hash);
+    fs::create_dir_all(&css_dir)?;
+    fs::write(css_dir.join("duk.css"), &css)?;
+    let css_file = PathBuf::from(format!("assets/{css_hash}/duk.css"));
+    let template = fs::read_to_string(root().join("app/index.html"))?;
+
+    let mut visits = Vec::new();
+    for (i, bundle) in BUNDLES.iter().enumerate() {
+        let bindgen_out = staging.join(format!("bindgen-{i}"));
+        wasm(bundle, &bindgen_out)?;
+        // JS glue, wasm and any JS snippets share one folder, named by their hash, because
+        // the glue finds the others by relative path.
+        let app_hash = hash_dir(&bindgen_out)?;
+        let app_dir = dist_staging.join("assets").join(&app_hash);
+        copy_dir(&bindgen_out, &app_dir)?;
+        fs::write(app_dir.join("boot.js"), BOOT_JS)?;
+        let html = template
+            .replace("{{APP}}", &format!("/assets/{app_hash}"))
+            .replace("{{CSS}}", &format!("/assets/{css_hash}/duk.css"));
+        if html.contains("{{") {
+            bail!("app/index.html has a placeholder xtask does not know");
+        }
+        fs::write(dist_staging.join(bundle.shell), html)?;
+        visits.push(vec![
+            PathBuf::from(bundle.shell),
+            css_file.clone(),
+            PathBuf::from(format!("assets/{app_hash}/boot.js")),
+            PathBuf::from(format!("assets/{app_hash}/duk.js")),
+            PathBuf::from(format!("assets/{app_hash}/duk_bg.wasm")),
+        ]);
+    }
+    copy_dir(&root().join("public"), &dist_staging)?;
+    compress_all(&dist_staging)?;
+
+    // Swap in the new build in one step, so a running server never sees half of it.
+    let dist = root().join("dist");
+    let old = staging.join("old");
+    if dist.exists() {
+        fs::rename(&dist, &old)?;
+    }
+    fs::rename(&dist_staging, &dist)?;
+    let _ = fs::remove_dir_all(&staging);
+
+    println!("Built {}", dist.display());
+    let citizen_first_visit = visits.pop().unwrap_or_default();
+    let first_visit = visits.pop().unwrap_or_default();
+    Ok(Dist {
+        dir: dist,
+        first_visit,
+        citizen_first_visit,
+    })
+}
+
+/// Compiles one bundle (release, for wasm), runs wasm-bindgen into `out` and, when it is
+/// installed, wasm-opt.
+fn wasm(bundle: &Bundle, out: &Path) -> Result<()> {
+    tools::step(&format!("Building {} (wasm, release)", bundle.label));
+    let mut cargo = tools::cargo();
+    cargo.args([
         "build",
         "-p",
         "app",
@@ -37,14 +144,12 @@ pub fn app() -> Result<Dist> {
         "wasm32-unknown-unknown",
         "--profile",
         "wasm-release",
-    ]))?;
-    let wasm = tools::target_dir().join("wasm32-unknown-unknown/wasm-release/app.wasm");
-
-    let staging = root().join("target/dist-staging");
-    if staging.exists() {
-        fs::remove_dir_all(&staging)?;
+    ]);
+    if let Some(feature) = bundle.feature {
+        cargo.args(["--features", feature]);
     }
-    let bindgen_out = staging.join("bindgen");
+    tools::run(&mut cargo)?;
+    let wasm = tools::target_dir().join("wasm32-unknown-unknown/wasm-release/app.wasm");
     wasm_bindgen_cli_support::Bindgen::new()
         .input_path(&wasm)
         .web(true)?
@@ -53,14 +158,14 @@ pub fn app() -> Result<Dist> {
         .omit_default_module_path(false)
         .typescript(false)
         .out_name("duk")
-        .generate(&bindgen_out)
+        .generate(out)
         .context("wasm-bindgen failed")?;
 
-    let wasm_out = bindgen_out.join("duk_bg.wasm");
+    let wasm_out = out.join("duk_bg.wasm");
     match tools::wasm_opt() {
         Some(opt) => {
-            tools::step("Optimising the wasm (wasm-opt -Oz)");
-            let optimised = bindgen_out.join("duk_bg.opt.wasm");
+            tools::step(&format!("Optimising {} (wasm-opt -Oz)", bundle.label));
+            let optimised = out.join("duk_bg.opt.wasm");
             tools::run(
                 Command::new(opt)
                     .arg("-Oz")
@@ -83,57 +188,7 @@ pub fn app() -> Result<Dist> {
             println!("note: wasm-opt not found (npm ci in tests/ installs it); the wasm is larger")
         }
     }
-
-    // JS glue, wasm and any JS snippets share one folder, named by their hash, because the
-    // glue finds the others by relative path.
-    let app_hash = hash_dir(&bindgen_out)?;
-    let dist_staging = staging.join("dist");
-    let app_dir = dist_staging.join("assets").join(&app_hash);
-    copy_dir(&bindgen_out, &app_dir)?;
-    fs::write(
-        app_dir.join("boot.js"),
-        "// Starts the app; a file, not an inline script, so the CSP can forbid inline code.\n\
-         import init from './duk.js';\ninit();\n",
-    )?;
-
-    let css = concat_css(&root().join("style"))?;
-    let css_hash = short_hash(css.as_bytes());
-    let css_dir = dist_staging.join("assets").join(&css_hash);
-    fs::create_dir_all(&css_dir)?;
-    fs::write(css_dir.join("duk.css"), &css)?;
-
-    let template = fs::read_to_string(root().join("app/index.html"))?;
-    let index = template
-        .replace("{{APP}}", &format!("/assets/{app_hash}"))
-        .replace("{{CSS}}", &format!("/assets/{css_hash}/duk.css"));
-    if index.contains("{{") {
-        bail!("app/index.html has a placeholder xtask does not know");
-    }
-    fs::write(dist_staging.join("index.html"), index)?;
-    copy_dir(&root().join("public"), &dist_staging)?;
-    compress_all(&dist_staging)?;
-
-    // Swap in the new build in one step, so a running server never sees half of it.
-    let dist = root().join("dist");
-    let old = staging.join("old");
-    if dist.exists() {
-        fs::rename(&dist, &old)?;
-    }
-    fs::rename(&dist_staging, &dist)?;
-    let _ = fs::remove_dir_all(&staging);
-
-    let first_visit = vec![
-        PathBuf::from("index.html"),
-        PathBuf::from(format!("assets/{css_hash}/duk.css")),
-        PathBuf::from(format!("assets/{app_hash}/boot.js")),
-        PathBuf::from(format!("assets/{app_hash}/duk.js")),
-        PathBuf::from(format!("assets/{app_hash}/duk_bg.wasm")),
-    ];
-    println!("Built {}", dist.display());
-    Ok(Dist {
-        dir: dist,
-        first_visit,
-    })
+    Ok(())
 }
 
 /// The first 12 hex digits of a SHA-256: plenty to tell builds apart.

@@ -51,9 +51,14 @@ enum Command {
         no_lint: bool,
     },
     /// Measure what a first visit downloads (compressed) against the budgets in SPEC §10,
-    /// and how fast the server acknowledges changes (SQLite, and Postgres when
-    /// DATABASE_URL names one).
-    Bench,
+    /// how fast the server acknowledges changes (SQLite, and Postgres when DATABASE_URL
+    /// names one), dragging on a 300-card board, and the citizen's first screen on a slow
+    /// phone. `cargo xtask bench citizen` runs only the last.
+    Bench {
+        /// Which bench: `all` (default) or `citizen`.
+        #[arg(default_value = "all", value_parser = ["all", "citizen"])]
+        what: String,
+    },
     /// Runs wasm-bindgen tests in headless Chromium (used as the cargo runner for wasm32).
     #[command(name = "wasm-test-runner", hide = true)]
     WasmTestRunner {
@@ -89,7 +94,8 @@ fn run(cli: Cli) -> Result<()> {
             database_url,
         } => serve::run(&host, port, &database_url)?,
         Command::Test { grep, no_lint } => test::all(grep.as_deref(), no_lint)?,
-        Command::Bench => bench::all()?,
+        Command::Bench { what } if what == "citizen" => bench::citizen()?,
+        Command::Bench { .. } => bench::all()?,
         Command::WasmTestRunner { args } => {
             let mut full = vec!["wasm-bindgen-test-runner".to_owned()];
             full.extend(args);

@@ -39,6 +39,20 @@ pub fn all(grep: Option<&str>, no_lint: bool) -> Result<()> {
             "-D",
             "warnings",
         ]))?;
+        // The citizen's bundle has its own root and routing.
+        tools::run(tools::cargo().args([
+            "clippy",
+            "-p",
+            "app",
+            "--lib",
+            "--features",
+            "citizen-bundle",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--",
+            "-D",
+            "warnings",
+        ]))?;
     }
 
     tools::step("Model and server tests (SQLite)");

@@ -10,6 +10,7 @@ use crate::{
         text_field::TextField, unique_id,
     },
     dnd::refocus_handle,
+    format,
     i18n::{Key, use_i18n},
     state::{BoardStore, BoardUi},
 };
@@ -63,6 +64,9 @@ fn DetailsForm(store: BoardStore, card: CardId, on_done: Callback<()>) -> impl I
         _ => String::new(),
     });
     let due = RwSignal::new(current.due.map(|d| d.to_string()).unwrap_or_default());
+    // The usual frist is "by the next meeting" (SPEC §3): one tap sets it.
+    let next_meeting =
+        store.with_board(|b| b.next_meeting(format::now()).map(|m| m.starts_at.date));
     let (status0, until0) = match &current.status {
         CardStatus::Open => (StatusChoice::Open, String::new()),
         CardStatus::Done => (StatusChoice::Done, String::new()),
@@ -242,6 +246,18 @@ fn DetailsForm(store: BoardStore, card: CardId, on_done: Callback<()>) -> impl I
                 />
                 <span class="field-hint" id=hint_id>{i18n.tr(Key::details_due_hint)}</span>
             </label>
+            {next_meeting
+                .map(|d| {
+                    view! {
+                        <button
+                            type="button"
+                            class="button button-quiet due-suggestion"
+                            on:click=move |_| due.set(d.to_string())
+                        >
+                            {move || i18n.fill(Key::details_due_next_meeting, &[("date", &format::date(d, i18n.lang()))])}
+                        </button>
+                    }
+                })}
             <fieldset>
                 <legend>{i18n.tr(Key::board_status)}</legend>
                 {status_radio(StatusChoice::Open, Key::details_status_open)}

@@ -36,6 +36,9 @@ pub fn SiteHeader() -> impl IntoView {
             <nav aria-label=i18n.tr(Key::app_name)>
                 <Show when=signed_in>
                     <Link to=Route::Boards>{i18n.tr(Key::nav_my_plans)}</Link>
+                    <Show when=move || session.is_staff()>
+                        <Link to=Route::Profile>{i18n.tr(Key::nav_profile)}</Link>
+                    </Show>
                     <Show when=move || session.is_admin()>
                         <Link to=Route::AdminAccounts>{i18n.tr(Key::admin_title)}</Link>
                     </Show>

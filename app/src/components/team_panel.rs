@@ -27,6 +27,22 @@ pub fn TeamPanel(store: BoardStore) -> impl IntoView {
             .filter(|m| !m.removed)
             .collect::<Vec<_>>()
     };
+    // The contact person: the one the team named, or else the investeringsleder.
+    let contact = Memo::new(move |_| {
+        store.header.track();
+        store.members.track();
+        store.with_board(|b| b.contact_member().map(|m| m.id))
+    });
+    let make_contact = move |member_id| {
+        if let Err(m) = store.apply(
+            Operation::SetContact {
+                member_id: Some(member_id),
+            },
+            i18n.lang_untracked(),
+        ) {
+            store.notice.set(Some(crate::state::Notice::Refused(m)));
+        }
+    };
     let remove = move |member_id| {
         if let Err(m) = store.apply(Operation::RemoveMember { member_id }, i18n.lang_untracked()) {
             store.notice.set(Some(crate::state::Notice::Refused(m)));
@@ -42,47 +58,70 @@ pub fn TeamPanel(store: BoardStore) -> impl IntoView {
             </Show>
             <ul class="team-list">
                 <For each=live key=|m| m.id let:m>
-                    <li class="team-member">
-                        <span class="team-name">{m.name.to_string()}</span>
-                        <span class="team-info">
-                            {[m.role.as_ref(), m.service.as_ref()]
-                                .into_iter()
-                                .flatten()
-                                .map(ToString::to_string)
-                                .collect::<Vec<_>>()
-                                .join(", ")}
-                        </span>
-                        {m
-                            .phone
-                            .clone()
-                            .map(|p| {
-                                view! {
-                                    <a class="team-contact" href=format!("tel:{p}")>
-                                        {p.to_string()}
-                                    </a>
-                                }
-                            })}
-                        {m
-                            .email
-                            .clone()
-                            .map(|e| {
-                                view! {
-                                    <a class="team-contact" href=format!("mailto:{e}")>
-                                        {e.to_string()}
-                                    </a>
-                                }
-                            })}
-                        <Show when=move || ui.leads()>
-                            <button
-                                type="button"
-                                class="button button-quiet"
-                                aria-label=i18n.fill(Key::team_remove, &[("name", m.name.as_str())])
-                                on:click=move |_| remove(m.id)
-                            >
-                                {i18n.tr(Key::team_remove_short)}
-                            </button>
-                        </Show>
-                    </li>
+                    {
+                        let name = m.name.to_string();
+                        let make_label = i18n.fill(Key::team_make_contact, &[("name", &name)]);
+                        let remove_label = i18n.fill(Key::team_remove, &[("name", &name)]);
+                        view! {
+                        <li class="team-member">
+                            <span class="team-name">{m.name.to_string()}</span>
+                            <Show when=move || contact.get() == Some(m.id)>
+                                <span class="tag">{i18n.tr(Key::team_contact)}</span>
+                            </Show>
+                            <span class="team-info">
+                                {[m.role.as_ref(), m.service.as_ref()]
+                                    .into_iter()
+                                    .flatten()
+                                    .map(ToString::to_string)
+                                    .collect::<Vec<_>>()
+                                    .join(", ")}
+                            </span>
+                            {m
+                                .phone
+                                .clone()
+                                .map(|p| {
+                                    view! {
+                                        <a class="team-contact" href=format!("tel:{p}")>
+                                            {p.to_string()}
+                                        </a>
+                                    }
+                                })}
+                            {m
+                                .email
+                                .clone()
+                                .map(|e| {
+                                    view! {
+                                        <a class="team-contact" href=format!("mailto:{e}")>
+                                            {e.to_string()}
+                                        </a>
+                                    }
+                                })}
+                            <Show when={
+                                let has_account = m.account.is_some();
+                                move || ui.leads() && has_account && contact.get() != Some(m.id)
+                            }>
+                                <button
+                                    type="button"
+                                    class="button button-quiet"
+                                    aria-label=make_label.clone()
+                                    on:click=move |_| make_contact(m.id)
+                                >
+                                    {i18n.tr(Key::team_make_contact_short)}
+                                </button>
+                            </Show>
+                            <Show when=move || ui.leads()>
+                                <button
+                                    type="button"
+                                    class="button button-quiet"
+                                    aria-label=remove_label.clone()
+                                    on:click=move |_| remove(m.id)
+                                >
+                                    {i18n.tr(Key::team_remove_short)}
+                                </button>
+                            </Show>
+                        </li>
+                        }
+                    }
                 </For>
             </ul>
             <Show when=move || ui.leads()>

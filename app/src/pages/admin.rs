@@ -277,6 +277,13 @@ fn action_name(i18n: I18n, a: AuditAction) -> &'static str {
         AuditAction::CreateAccount => Key::audit_create_account,
         AuditAction::ChangeAccount => Key::audit_change_account,
         AuditAction::SearchAudit => Key::audit_search_audit,
+        AuditAction::ChangeProfile => Key::audit_change_profile,
+        AuditAction::RequestCallback => Key::audit_request_callback,
+        AuditAction::ReadCallbacks => Key::audit_read_callbacks,
+        AuditAction::UpdateCallback => Key::audit_update_callback,
+        AuditAction::ReadCalendar => Key::audit_read_calendar,
+        AuditAction::CreateCalendarFeed => Key::audit_create_calendar_feed,
+        AuditAction::RevokeCalendarFeed => Key::audit_revoke_calendar_feed,
     })
 }
 

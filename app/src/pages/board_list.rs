@@ -7,6 +7,7 @@ use crate::{
     api,
     components::{
         board_header::StageMarker,
+        callback_inbox::CallbackInbox,
         described_by,
         error_notice::{ErrorNotice, error_text},
         submit_button::SubmitButton,
@@ -31,6 +32,9 @@ pub fn BoardList() -> impl IntoView {
     view! {
         <div class="page">
             <h1>{i18n.tr(Key::list_title)}</h1>
+            <Show when=move || session.is_staff()>
+                <CallbackInbox />
+            </Show>
             <Suspense fallback=move || {
                 view! { <p aria-busy="true">{i18n.tr(Key::list_loading)}</p> }
             }>

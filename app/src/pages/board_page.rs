@@ -13,6 +13,7 @@ use crate::{
         card_details::CardDetails,
         duk_grid::DukGrid,
         error_notice::{ErrorNotice, error_text},
+        meetings_panel::MeetingsPanel,
         move_dialog::MoveDialog,
         rows_panel::RowsPanel,
         side_zone::SideZone,
@@ -20,7 +21,7 @@ use crate::{
     },
     dnd::Dnd,
     i18n::{Key, use_i18n},
-    router::{Link, Route},
+    router::{CitizenTab, Link, Route},
     state::{BoardStore, BoardUi, LiveLink, TEXT_SCALES, use_session},
 };
 
@@ -139,6 +140,7 @@ fn BoardBody(store: BoardStore, ui: BoardUi) -> impl IntoView {
             <Show when=move || !ui.wall.get()>
                 <div class="board-panels">
                     <TeamPanel store=store />
+                    <MeetingsPanel store=store />
                     <Show when=move || ui.leads()>
                         <RowsPanel store=store />
                     </Show>
@@ -146,6 +148,19 @@ fn BoardBody(store: BoardStore, ui: BoardUi) -> impl IntoView {
                         <AccessPanel store=store />
                     </Show>
                 </div>
+            </Show>
+            <Show when=move || !ui.wall.get()>
+                <p class="citizen-view-link">
+                    <Link to=Route::Citizen(Some(store.id()), CitizenTab::Overview)>
+                        {move || {
+                            i18n.t(if ui.role.get() == BoardRole::Citizen {
+                                Key::citizen_title
+                            } else {
+                                Key::nav_citizen_view
+                            })
+                        }}
+                    </Link>
+                </p>
             </Show>
             <BoardTools store=store />
             <p id="dnd-help" class="visually-hidden">{i18n.tr(Key::card_handle_hint)}</p>

@@ -14,7 +14,7 @@ use crate::{
     },
     format,
     i18n::{Key, use_i18n},
-    router::{Route, use_router},
+    router::{CitizenTab, Route, use_router},
     state::use_session,
 };
 
@@ -58,7 +58,7 @@ pub fn Invitation() -> impl IntoView {
             async move { api::redeem(&req, lang).await },
             move |done| {
                 session.refresh();
-                router.navigate(Route::Board(Some(done.board_id)));
+                router.navigate(Route::Citizen(Some(done.board_id), CitizenTab::Overview));
             },
         );
     };

@@ -16,8 +16,8 @@ use std::collections::{HashMap, VecDeque};
 
 use leptos::prelude::*;
 use model::{
-    ApplyContext, Board, Card, CardId, ClientOpId, Event, IsoDate, Lang, Member, OpRequest,
-    Operation, Placement, Stage, Template,
+    ApplyContext, Board, Card, CardId, ClientOpId, Event, IsoDate, Lang, Meeting, Member, MemberId,
+    OpRequest, Operation, Placement, Stage, Template,
 };
 
 use crate::{api, api::ApiError, random};
@@ -39,6 +39,8 @@ pub struct Header {
     pub citizen_may_add: bool,
     /// The citizen's consent to share between services.
     pub consent: Option<model::Consent>,
+    /// The member named contact person, if any (otherwise the investeringsleder).
+    pub contact: Option<MemberId>,
 }
 
 impl Header {
@@ -51,6 +53,7 @@ impl Header {
             stage: b.stage,
             citizen_may_add: b.citizen_may_add,
             consent: b.consent.clone(),
+            contact: b.contact,
         }
     }
 }
@@ -89,6 +92,8 @@ pub struct BoardStore {
     pub header: RwSignal<Header>,
     /// The team, removed members included.
     pub members: RwSignal<Vec<Member>>,
+    /// The meetings, cancelled ones included.
+    pub meetings: RwSignal<Vec<Meeting>>,
     /// The version the server has confirmed.
     pub version: RwSignal<u64>,
     /// The rows, columns and zones.
@@ -119,6 +124,7 @@ impl BoardStore {
             owner: StoredValue::new(Owner::current()),
             header: RwSignal::new(Header::of(&board)),
             members: RwSignal::new(board.members.clone()),
+            meetings: RwSignal::new(board.meetings.clone()),
             version: RwSignal::new(board.version),
             template: RwSignal::new(board.template.clone()),
             unsent: RwSignal::new(0),
@@ -380,10 +386,27 @@ impl BoardStore {
         if self.members.with_untracked(|m| *m != next.members) {
             self.members.set(next.members.clone());
         }
+        if self.meetings.with_untracked(|m| *m != next.meetings) {
+            self.meetings.set(next.meetings.clone());
+        }
         self.shown.set_value(next);
         if layout_changed {
             self.layout.update(|n| *n += 1);
         }
+    }
+}
+
+impl super::live::LiveTarget for BoardStore {
+    fn board_id(&self) -> model::BoardId {
+        self.id()
+    }
+
+    fn receive(&self, event: &Event) -> bool {
+        BoardStore::receive(self, event)
+    }
+
+    fn resync(&self) {
+        BoardStore::resync(self);
     }
 }
 

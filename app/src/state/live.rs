@@ -2,11 +2,39 @@
 //! learns at once when the viewer's access or session has ended.
 
 use leptos::{prelude::*, task::spawn_local};
-use model::{CloseReason, ServerMsg};
+use model::{BoardId, CloseReason, Event};
 use wasm_bindgen::{JsCast, prelude::Closure};
 use web_sys::{CloseEvent, MessageEvent, WebSocket};
 
-use crate::state::{BoardStore, board_store::sleep};
+use crate::state::board_store::sleep;
+
+/// The parts of a server message the connection itself needs. An event is then read
+/// straight from the text: reading `ServerMsg`, an internally tagged enum, would buffer
+/// every message first, and that generic code is a good part of a bundle's size.
+#[derive(serde::Deserialize)]
+struct Envelope {
+    #[serde(rename = "type")]
+    kind: String,
+    #[serde(default)]
+    reason: Option<CloseReason>,
+}
+
+/// A `{"type": "event", "event": …}` message.
+#[derive(serde::Deserialize)]
+struct EventMsg {
+    event: Event,
+}
+
+/// What a live connection keeps current: the board page's store, or the citizen's view.
+pub trait LiveTarget: Copy + Send + Sync + 'static {
+    /// The board followed.
+    fn board_id(&self) -> BoardId;
+    /// Takes an accepted event; false if it does not follow what is held (then
+    /// [`LiveTarget::resync`] is called).
+    fn receive(&self, event: &Event) -> bool;
+    /// Fetches the board again.
+    fn resync(&self);
+}
 
 /// Pings keep the connection open through proxies and let the server re-check access.
 const PING_MS: i32 = 25_000;
@@ -18,17 +46,24 @@ struct Socket {
 }
 
 /// A board's live connection, reconnecting with growing pauses until the page goes.
-#[derive(Clone, Copy)]
-pub struct LiveLink {
+pub struct LiveLink<T: LiveTarget> {
     /// Why the server ended the connection for good, if it did.
     pub ended: RwSignal<Option<CloseReason>>,
     socket: StoredValue<Option<Socket>, LocalStorage>,
     retry_ms: StoredValue<i32>,
     timer: StoredValue<Option<i32>>,
-    store: BoardStore,
+    store: T,
 }
 
-fn url(store: &BoardStore) -> Option<String> {
+impl<T: LiveTarget> Clone for LiveLink<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T: LiveTarget> Copy for LiveLink<T> {}
+
+fn url(board: BoardId) -> Option<String> {
     let location = window().location();
     let scheme = if location.protocol().ok()? == "https:" {
         "wss"
@@ -38,14 +73,14 @@ fn url(store: &BoardStore) -> Option<String> {
     Some(format!(
         "{scheme}://{}/api/boards/{}/live",
         location.host().ok()?,
-        store.id()
+        board
     ))
 }
 
-impl LiveLink {
+impl<T: LiveTarget> LiveLink<T> {
     /// Opens the connection for `store`'s board; it closes when the calling component
     /// is disposed.
-    pub fn connect(store: BoardStore) -> Self {
+    pub fn connect(store: T) -> Self {
         let link = LiveLink {
             ended: RwSignal::new(None),
             socket: StoredValue::new_local(None),
@@ -100,7 +135,9 @@ impl LiveLink {
     }
 
     fn open(self) {
-        let Some(url) = url(&self.store) else { return };
+        let Some(url) = url(self.store.board_id()) else {
+            return;
+        };
         let Ok(ws) = WebSocket::new(&url) else {
             return self.retry();
         };
@@ -112,14 +149,19 @@ impl LiveLink {
             let Some(text) = e.data().as_string() else {
                 return;
             };
-            match serde_json::from_str::<ServerMsg>(&text) {
-                Ok(ServerMsg::Event { event }) => {
+            let Ok(envelope) = serde_json::from_str::<Envelope>(&text) else {
+                return;
+            };
+            match (envelope.kind.as_str(), envelope.reason) {
+                ("event", _) => {
                     self.retry_ms.set_value(1_000);
-                    if !store.receive(&event) {
+                    let followed = serde_json::from_str::<EventMsg>(&text)
+                        .is_ok_and(|m| store.receive(&m.event));
+                    if !followed {
                         store.resync();
                     }
                 }
-                Ok(ServerMsg::Closed { reason }) if reason != CloseReason::ServerRestart => {
+                ("closed", Some(reason)) if reason != CloseReason::ServerRestart => {
                     self.ended.set(Some(reason));
                 }
                 _ => {}

@@ -2,10 +2,12 @@
 
 mod board_store;
 mod board_ui;
-mod live;
+mod citizen;
+pub(crate) mod live;
 mod session;
 
 pub use board_store::{BoardStore, Notice};
 pub use board_ui::{BoardUi, TEXT_SCALES, responsible_key};
+pub use citizen::{CitizenState, use_citizen};
 pub use live::LiveLink;
 pub use session::{Session, use_session};

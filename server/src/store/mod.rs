@@ -5,16 +5,18 @@
 //! Only the migrations differ, one folder per database.
 
 mod access;
+mod citizen;
 mod rows;
 
 pub use access::{
     AccountRow, AuditEntry, AuditFilter, InvitationRow, NewAccount, NewInvitationRow, NewSession,
     SessionRow, staff_role_str,
 };
+pub use citizen::{NewCallbackRow, StoredCallback};
 
 use std::{path::Path, str::FromStr, time::Duration};
 
-use model::{Board, BoardId, BoardSummary, ClientOpId, Event, Operation};
+use model::{Board, BoardId, BoardSummary, ClientOpId, Event};
 use sqlx::{
     AnyPool, Executor,
     any::{AnyConnectOptions, AnyPoolOptions},
@@ -127,7 +129,30 @@ impl Store {
             Backend::Postgres => &POSTGRES_MIGRATIONS,
         };
         migrator.run(&pool).await?;
-        Ok(Store { pool, backend })
+        let store = Store { pool, backend };
+        store.backfill_contact_accounts().await?;
+        Ok(store)
+    }
+
+    /// Boards stored before `boards.contact_account` existed get it filled in once.
+    async fn backfill_contact_accounts(&self) -> Result<(), StoreError> {
+        let ids: Vec<(String,)> =
+            sqlx::query_as("SELECT id FROM boards WHERE contact_account IS NULL")
+                .fetch_all(&self.pool)
+                .await?;
+        for (id,) in ids {
+            let Some(board) = BoardId::parse(&id) else {
+                continue;
+            };
+            if let Some(board) = self.load_board(board).await? {
+                sqlx::query("UPDATE boards SET contact_account = $2 WHERE id = $1")
+                    .bind(&id)
+                    .bind(contact_account(&board))
+                    .execute(&self.pool)
+                    .await?;
+            }
+        }
+        Ok(())
     }
 
     /// Which database this is.
@@ -186,8 +211,8 @@ impl Store {
         sqlx::query(
             "INSERT INTO boards (id, title, citizen_name, short_term_by, long_term_by, template, \
                                  version, created_by, created_at, updated_at, stage, members, \
-                                 citizen_may_add, consent) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+                                 citizen_may_add, consent, meetings, contact, contact_account) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
         )
         .bind(board.id.to_string())
         .bind(board.title.as_str())
@@ -203,6 +228,9 @@ impl Store {
         .bind(rows::to_json(&board.members)?)
         .bind(i64::from(board.citizen_may_add))
         .bind(board.consent.as_ref().map(rows::to_json).transpose()?)
+        .bind(rows::to_json(&board.meetings)?)
+        .bind(board.contact.map(|c| c.to_string()))
+        .bind(contact_account(board))
         .execute(&mut *tx)
         .await?;
         access::sync_team_access(&mut tx, board, audit.account_id, board.created_at).await?;
@@ -215,7 +243,7 @@ impl Store {
     pub async fn load_board(&self, id: BoardId) -> Result<Option<Board>, StoreError> {
         let Some(row) = sqlx::query_as::<_, rows::BoardRow>(
             "SELECT id, title, citizen_name, short_term_by, long_term_by, template, stage, members, \
-                    citizen_may_add, consent, version, created_at, updated_at \
+                    citizen_may_add, consent, meetings, contact, version, created_at, updated_at \
              FROM boards WHERE id = $1",
         )
         .bind(id.to_string())
@@ -286,7 +314,8 @@ impl Store {
         let updated = sqlx::query(
             "UPDATE boards SET version = $1, title = $2, citizen_name = $3, short_term_by = $4, \
                                long_term_by = $5, updated_at = $6, template = $9, stage = $10, \
-                               members = $11, citizen_may_add = $12, consent = $13 \
+                               members = $11, citizen_may_add = $12, consent = $13, \
+                               meetings = $14, contact = $15, contact_account = $16 \
              WHERE id = $7 AND version = $8",
         )
         .bind(to_i64(event.version))
@@ -302,6 +331,9 @@ impl Store {
         .bind(rows::to_json(&board.members)?)
         .bind(i64::from(board.citizen_may_add))
         .bind(board.consent.as_ref().map(rows::to_json).transpose()?)
+        .bind(rows::to_json(&board.meetings)?)
+        .bind(board.contact.map(|c| c.to_string()))
+        .bind(contact_account(board))
         .execute(&mut *tx)
         .await?;
         if updated.rows_affected() != 1 {
@@ -357,12 +389,7 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         }
-        if matches!(
-            event.op,
-            Operation::AddMember { .. }
-                | Operation::RemoveMember { .. }
-                | Operation::SetLead { .. }
-        ) {
+        if event.op.changes_team() {
             access::sync_team_access(&mut tx, board, audit.account_id, event.at).await?;
         }
         let audit = AuditEntry {
@@ -373,6 +400,14 @@ impl Store {
         tx.commit().await?;
         Ok(Appended::Committed)
     }
+}
+
+/// The account of the board's contact person now, as `boards.contact_account` stores it.
+fn contact_account(board: &Board) -> Option<String> {
+    board
+        .contact_member()
+        .and_then(|m| m.account)
+        .map(|a| a.to_string())
 }
 
 /// Versions are `u64` in the model and `BIGINT` in the database; a board would need

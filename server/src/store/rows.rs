@@ -10,6 +10,11 @@ use serde::de::DeserializeOwned;
 
 use super::StoreError;
 
+/// Reads a JSON column.
+pub(super) fn from_json<T: DeserializeOwned>(what: &str, s: &str) -> Result<T, StoreError> {
+    json(what, s)
+}
+
 fn json<T: DeserializeOwned>(what: &str, s: &str) -> Result<T, StoreError> {
     serde_json::from_str(s).map_err(|e| StoreError::Corrupt(format!("{what}: {e}")))
 }
@@ -75,6 +80,8 @@ pub(super) struct BoardRow {
     members: String,
     citizen_may_add: i64,
     consent: Option<String>,
+    meetings: String,
+    contact: Option<String>,
     version: i64,
     created_at: i64,
     updated_at: i64,
@@ -96,6 +103,11 @@ impl BoardRow {
             members: json("members", &self.members)?,
             citizen_may_add: self.citizen_may_add != 0,
             consent: self.consent.map(|c| json("consent", &c)).transpose()?,
+            contact: self
+                .contact
+                .map(|c| uuid("contact", &c, model::MemberId::parse))
+                .transpose()?,
+            meetings: json("meetings", &self.meetings)?,
             template: json("template", &self.template)?,
             cards,
             version: version(self.version)?,

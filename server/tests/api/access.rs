@@ -95,6 +95,22 @@ const TABLE: &[Row] = &[
     row("DELETE", "/api/boards/{id}/invitations/{invitation}", true, [A, N, S(404), F, N, S(404), F, N]),
     row("GET",    "/api/boards/{id}/views",           true,  [A, N, S(200), F, N, S(200), F, N]),
     row("GET",    "/api/staff",                       false, [A, S(200), S(200), S(200), S(200), F, F, F]),
+    row("POST",   "/api/boards/{id}/ops#meeting",     true,  [A, N, S(200), S(200), N, F, F, N]),
+    row("POST",   "/api/boards/{id}/ops#contact",     true,  [A, N, S(200), F, N, F, F, N]),
+    row("GET",    "/api/boards/{id}/citizen",         true,  [A, N, S(200), S(200), N, S(200), S(200), N]),
+    row("POST",   "/api/boards/{id}/callbacks",       true,  [A, N, F, F, N, S(201), F, N]),
+    row("GET",    "/api/boards/{id}/callbacks",       true,  [A, N, S(200), S(200), N, S(200), F, N]),
+    row("GET",    "/api/callbacks",                   false, [A, S(200), S(200), S(200), S(200), F, F, F]),
+    // An unknown request: staff learn only that it is not theirs to answer.
+    row("PATCH",  "/api/callbacks/{callback}",        false, [A, S(404), S(404), S(404), S(404), F, F, F]),
+    row("GET",    "/api/boards/{id}/calendar.ics",    true,  [A, N, S(200), S(200), N, S(200), S(200), N]),
+    row("GET",    "/api/boards/{id}/calendar-feed",   true,  [A, N, F, F, N, S(200), F, N]),
+    row("POST",   "/api/boards/{id}/calendar-feed",   true,  [A, N, F, F, N, S(201), F, N]),
+    row("DELETE", "/api/boards/{id}/calendar-feed",   true,  [A, N, F, F, N, S(204), F, N]),
+    // The token is the key: an unknown one is the same answer for everyone.
+    row("GET",    "/api/calendar/{token}",            false, [S(404), S(404), S(404), S(404), S(404), S(404), S(404), S(404)]),
+    row("GET",    "/api/profile",                     false, [A, S(200), S(200), S(200), S(200), F, F, F]),
+    row("PUT",    "/api/profile",                     false, [A, S(200), S(200), S(200), S(200), F, F, F]),
     row("GET",    "/api/admin/accounts",              false, [A, S(200), F, F, F, F, F, F]),
     row("POST",   "/api/admin/accounts",              false, [A, S(201), F, F, F, F, F, F]),
     row("PATCH",  "/api/admin/accounts/{account}",    false, [A, S(200), F, F, F, F, F, F]),
@@ -110,6 +126,8 @@ struct World {
     own: model::BoardId,
     foreign: model::BoardId,
     spare: model::AccountId,
+    /// A team member with an account on the own board, to name contact person.
+    contact: MemberId,
 }
 
 async fn world(app: &TestApp) -> World {
@@ -121,7 +139,7 @@ async fn world(app: &TestApp) -> World {
     let member = app
         .staff("Mia Medlem", "mia@kommune.test", StaffRole::Caseworker)
         .await;
-    app.add_to_team(&owner, own, &member).await;
+    let contact = app.add_to_team(&owner, own, &member).await;
     let removed = app
         .staff("Rune Fjernet", "rune@kommune.test", StaffRole::Caseworker)
         .await;
@@ -169,11 +187,28 @@ async fn world(app: &TestApp) -> World {
         own,
         foreign,
         spare,
+        contact,
     }
 }
 
-fn op_for(kind: &str) -> Operation {
+fn op_for(kind: &str, w: &World) -> Operation {
     match kind {
+        "meeting" => Operation::ScheduleMeeting {
+            meeting_id: model::MeetingId(Uuid::new_v4()),
+            meeting: model::MeetingFields {
+                date: model::oslo_today(server::writer::now()).add_days(30),
+                time: model::TimeOfDay::parse("10:00").unwrap(),
+                minutes: None,
+                place: Some("NAV".into()),
+                video_link: None,
+                agenda: Vec::new(),
+                invited: Vec::new(),
+                interpreter: None,
+            },
+        },
+        "contact" => Operation::SetContact {
+            member_id: Some(w.contact),
+        },
         "card" => create_card_op("Et kort"),
         "header" => Operation::SetHeader {
             title: Some(format!("Plan {}", Uuid::new_v4().simple())),
@@ -213,7 +248,9 @@ async fn http_cell(c: &Client, row: &Row, board: model::BoardId, w: &World) -> u
                 Uuid::new_v4().to_string()
             },
         )
-        .replace("{invitation}", &Uuid::new_v4().to_string());
+        .replace("{invitation}", &Uuid::new_v4().to_string())
+        .replace("{callback}", &Uuid::new_v4().to_string())
+        .replace("{token}", "ukjent.ics");
     let res = match (row.method, path.as_str()) {
         ("GET", "/api/boards/{id}/live") => unreachable!(),
         ("GET", p) if p.ends_with("/live") => {
@@ -224,6 +261,31 @@ async fn http_cell(c: &Client, row: &Row, board: model::BoardId, w: &World) -> u
         }
         ("GET", p) => c.get(p).await,
         ("DELETE", p) => c.delete(p).await,
+        ("PATCH", p) if p.starts_with("/api/callbacks/") => {
+            c.patch_json(
+                p,
+                &model::CallbackUpdate {
+                    status: model::CallbackStatus::Called,
+                },
+            )
+            .await
+        }
+        ("PUT", "/api/profile") => {
+            c.put_json("/api/profile", &model::ContactProfileFields::default())
+                .await
+        }
+        ("POST", p) if p.ends_with("/callbacks") => {
+            c.post_json(
+                p,
+                &model::NewCallback {
+                    phone: "48012345".into(),
+                    note: None,
+                    good_times: None,
+                },
+            )
+            .await
+        }
+        ("POST", p) if p.ends_with("/calendar-feed") => c.post_json(p, &()).await,
         ("PATCH", p) => {
             c.patch_json(
                 p,
@@ -293,7 +355,7 @@ async fn http_cell(c: &Client, row: &Row, board: model::BoardId, w: &World) -> u
                 &OpRequest {
                     client_op_id: ClientOpId(Uuid::new_v4()),
                     base_version: 0,
-                    op: op_for(variant),
+                    op: op_for(variant, w),
                 },
             )
             .await

@@ -77,3 +77,40 @@ async fn api_answers_are_compressed_for_clients_that_accept_it() {
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(res.headers()["content-encoding"], "gzip");
 }
+
+#[tokio::test]
+async fn the_citizens_pages_get_the_citizens_bundle_and_staff_the_whole_app() {
+    let (_dir, dist) = fake_dist();
+    std::fs::write(
+        dist.join("citizen.html"),
+        "<!doctype html><title>Duk</title><!-- citizen -->",
+    )
+    .unwrap();
+    let app = spawn_app_with(|c| c.dist = dist).await;
+    let is_citizen_shell = async |c: &crate::helpers::Client, path: &str| {
+        let res = c.get(path).await;
+        assert_eq!(res.status(), StatusCode::OK, "{path}");
+        assert_eq!(res.headers()["cache-control"], "no-cache", "{path}");
+        res.text().await.unwrap().contains("<!-- citizen -->")
+    };
+    let board = app.create_board().await.id;
+    for path in [
+        format!("/plan/{board}"),
+        format!("/plan/{board}/min-plan"),
+        "/invitasjon".to_owned(),
+        "/ordliste".to_owned(),
+    ] {
+        assert!(is_citizen_shell(&app.client, &path).await, "{path}");
+    }
+    for path in ["/", "/boards/x", "/profil", "/logg-inn"] {
+        assert!(!is_citizen_shell(&app.client, path).await, "{path}");
+        assert!(!is_citizen_shell(&app.anonymous(), path).await, "{path}");
+    }
+    // A signed-in citizen's home is their plan, in their bundle.
+    let kari = app
+        .guest(&app.client, board, model::GuestRole::Citizen, "Kari")
+        .await;
+    assert!(is_citizen_shell(&kari, "/").await);
+    let res = kari.get("/").await;
+    assert!(res.headers()["vary"].to_str().unwrap().contains("Cookie"));
+}

@@ -180,6 +180,16 @@ impl Client {
             .unwrap()
     }
 
+    /// `PUT` a JSON value.
+    pub async fn put_json(&self, path: &str, body: &impl serde::Serialize) -> Response {
+        self.http
+            .put(format!("{}{path}", self.base))
+            .json(body)
+            .send()
+            .await
+            .unwrap()
+    }
+
     /// `PATCH` a JSON value.
     pub async fn patch_json(&self, path: &str, body: &impl serde::Serialize) -> Response {
         self.http
@@ -549,7 +559,8 @@ impl TestApp {
             "SELECT id || '|' || title || '|' || citizen_name || '|' || COALESCE(short_term_by, '-') \
              || '|' || COALESCE(long_term_by, '-') || '|' || template || '|' || version || '|' \
              || updated_at || '|' || COALESCE(stage, '-') || '|' || members || '|' \
-             || citizen_may_add || '|' || COALESCE(consent, '-') FROM boards ORDER BY id",
+             || citizen_may_add || '|' || COALESCE(consent, '-') || '|' || meetings || '|' \
+             || COALESCE(contact, '-') || '|' || COALESCE(contact_account, '-') FROM boards ORDER BY id",
             "SELECT board_id || '|' || id || '|' || placement || '|' || order_key || '|' || text \
              || '|' || COALESCE(responsible, '-') || '|' || COALESCE(due_date, '-') || '|' || status \
              || '|' || COALESCE(note, '-') || '|' || updated_at || '|' || deleted \
@@ -558,6 +569,12 @@ impl TestApp {
              FROM board_events ORDER BY board_id, version",
             "SELECT board_id || '|' || account_id || '|' || role || '|' || COALESCE(revoked_at, -1) \
              FROM board_access ORDER BY board_id, account_id",
+            "SELECT id || '|' || board_id || '|' || phone || '|' || COALESCE(note, '-') || '|' \
+             || status || '|' || deadline || '|' || updated_at FROM callback_requests ORDER BY id",
+            "SELECT id || '|' || board_id || '|' || COALESCE(revoked_at, -1) \
+             FROM calendar_feeds ORDER BY id",
+            "SELECT account_id || '|' || hours || '|' || COALESCE(substitute_id, '-') || '|' \
+             || absences FROM contact_profiles ORDER BY account_id",
         ];
         let mut out = String::new();
         for q in queries {

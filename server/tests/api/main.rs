@@ -10,6 +10,7 @@ mod audit;
 mod bad_input;
 mod board_ops;
 mod boards;
+mod citizen;
 mod helpers;
 mod lifecycle;
 mod security;

@@ -1,0 +1,184 @@
+//! The citizen's pages, phone first: `/plan/{id}` (my contact person, my deadlines, what
+//! others do for me, the next meeting, my calendar), `/plan/{id}/min-plan` (the whole duk as
+//! a list) and `/plan/{id}/ring-meg` (ask to be called). One column, large type and
+//! targets, plain words. The three share one load of the board, followed live.
+
+use leptos::prelude::*;
+use model::{BoardId, BoardRole};
+
+use crate::{
+    api,
+    components::error_notice::error_text,
+    components::{
+        calendar_links::CalendarLinks, callback_form::CallbackForm, contact_card::ContactCard,
+        error_notice::ErrorNotice, next_meeting::NextMeeting, plan_outline::PlanOutline,
+        task_list::TaskList,
+    },
+    i18n::{Key, use_i18n},
+    router::{CitizenTab, Link, Route, use_router},
+    state::{CitizenState, LiveLink},
+};
+
+/// `/` for a citizen or støtteperson: their plan at once when they have one (the usual
+/// case), a list to choose from when they have several.
+#[component]
+pub fn CitizenHome() -> impl IntoView {
+    let i18n = use_i18n();
+    let boards = LocalResource::new(move || {
+        let lang = i18n.lang_untracked();
+        async move { api::list_boards(lang).await }
+    });
+    view! {
+        <Suspense fallback=move || view! { <p class="page" aria-busy="true">{i18n.tr(Key::citizen_loading)}</p> }>
+            {move || {
+                boards
+                    .get()
+                    .map(|result| match result {
+                        Ok(list) if list.len() == 1 => view! { <CitizenPage id=Some(list[0].id) /> }.into_any(),
+                        Ok(list) => {
+                            Effect::new(move |_| document().set_title(&format!("{} – Duk", i18n.t(Key::citizen_plans))));
+                            view! {
+                                <div class="page narrow">
+                                    <h1>{i18n.tr(Key::citizen_plans)}</h1>
+                                    <Show when={
+                                        let empty = list.is_empty();
+                                        move || empty
+                                    }>
+                                        <p>{i18n.tr(Key::list_empty)}</p>
+                                    </Show>
+                                    <ul class="board-list">
+                                        {list
+                                            .into_iter()
+                                            .map(|b| {
+                                                view! {
+                                                    <li class="board-list-item">
+                                                        <Link to=Route::Citizen(Some(b.id), CitizenTab::Overview)>{b.title}</Link>
+                                                    </li>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </ul>
+                                </div>
+                            }
+                                .into_any()
+                        }
+                        Err(e) => {
+                            let message = error_text(i18n, &e);
+                            view! {
+                                <div class="page narrow">
+                                    <ErrorNotice message=Some(message) />
+                                </div>
+                            }
+                                .into_any()
+                        }
+                    })
+            }}
+        </Suspense>
+    }
+}
+
+/// The citizen's view of board `id` (`None`: a malformed address, shown as not found).
+/// The tab comes from the address, so moving between tabs keeps what is loaded.
+#[component]
+pub fn CitizenPage(id: Option<BoardId>) -> impl IntoView {
+    let i18n = use_i18n();
+    match id {
+        Some(id) => view! { <CitizenLoaded id=id /> }.into_any(),
+        None => view! {
+            <div class="page narrow">
+                <ErrorNotice message=Some(i18n.t(Key::citizen_not_found).to_string()) />
+            </div>
+        }
+        .into_any(),
+    }
+}
+
+#[component]
+fn CitizenLoaded(id: BoardId) -> impl IntoView {
+    let i18n = use_i18n();
+    let router = use_router();
+    let state = CitizenState::provide(id, i18n);
+    LiveLink::connect(state);
+    let tab = Memo::new(move |_| match router.route() {
+        Route::Citizen(_, tab) => tab,
+        _ => CitizenTab::Overview,
+    });
+    let role = Memo::new(move |_| state.data.with(|d| d.as_ref().map(|v| v.my_role)));
+    let is_citizen = move || role.get() == Some(BoardRole::Citizen);
+    let title = Memo::new(move |_| {
+        state.data.with(|d| {
+            d.as_ref()
+                .map(|v| v.board.title.to_string())
+                .unwrap_or_default()
+        })
+    });
+    Effect::new(move |_| {
+        let page = match tab.get() {
+            CitizenTab::Overview if is_citizen() => i18n.t(Key::citizen_title),
+            CitizenTab::Overview => "",
+            CitizenTab::Plan => i18n.t(Key::citizen_tab_plan),
+            CitizenTab::Callback => i18n.t(Key::citizen_tab_callback),
+        };
+        let name = if page.is_empty() {
+            title.get()
+        } else {
+            page.to_owned()
+        };
+        document().set_title(&format!("{name} – Duk"));
+    });
+    let tab_link = move |t: CitizenTab, key: Key| {
+        view! {
+            <Link to=Route::Citizen(Some(id), t) class="citizen-tab" current=Signal::derive(move || tab.get() == t)>
+                {i18n.tr(key)}
+            </Link>
+        }
+    };
+    let loaded = move || state.data.with(Option::is_some);
+    view! {
+        <div class="page citizen">
+            <Show
+                when=loaded
+                fallback=move || {
+                    view! {
+                        <Show
+                            when=move || state.error.with(Option::is_some)
+                            fallback=move || view! { <p aria-busy="true">{i18n.tr(Key::citizen_loading)}</p> }
+                        >
+                            <ErrorNotice message=state.error />
+                        </Show>
+                    }
+                }
+            >
+                <h1 class="citizen-title">
+                    {move || if is_citizen() { i18n.t(Key::citizen_title).to_string() } else { title.get() }}
+                </h1>
+                <nav class="citizen-tabs" aria-label=i18n.tr(Key::citizen_nav_label)>
+                    {tab_link(CitizenTab::Overview, Key::citizen_tab_overview)}
+                    {tab_link(CitizenTab::Plan, Key::citizen_tab_plan)}
+                    <Show when=is_citizen>{tab_link(CitizenTab::Callback, Key::citizen_tab_callback)}</Show>
+                </nav>
+                {move || match tab.get() {
+                    CitizenTab::Overview => view! { <Overview /> }.into_any(),
+                    CitizenTab::Plan => view! { <PlanOutline /> }.into_any(),
+                    CitizenTab::Callback => view! { <CallbackForm /> }.into_any(),
+                }}
+                <p class="citizen-foot">
+                    <Link to=Route::Glossary>{i18n.tr(Key::glossary_link)}</Link>
+                </p>
+            </Show>
+        </div>
+    }
+}
+
+/// The first screen: contact person first (SPEC §5), then the next meeting, deadlines,
+/// what others do, and the calendar.
+#[component]
+fn Overview() -> impl IntoView {
+    view! {
+        <ContactCard />
+        <NextMeeting />
+        <TaskList mine=true />
+        <TaskList mine=false />
+        <CalendarLinks />
+    }
+}

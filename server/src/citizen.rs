@@ -1,0 +1,170 @@
+//! The citizen's view of a board (`GET /api/boards/{id}/citizen`): the board, "Min
+//! kontaktperson" with the substitute first while the contact person is away, the callback
+//! requests and whether a calendar subscription is active; all in one answer, so the first
+//! screen on a slow phone needs one round trip. And the staff profile page behind "Min
+//! kontaktperson" (`/api/profile`).
+
+use axum::{Json, extract::State};
+use model::{
+    AccountId, AccountKind, ApiErrorCode, AuditAction, Board, BoardRole, CitizenView, ContactCard,
+    ContactPerson, ContactProfileFields, IsoDate, MyProfile, oslo_today,
+};
+
+use crate::{
+    AppState,
+    auth::Staff,
+    authz::{Capability, OnBoard},
+    error::{ApiError, ApiJson},
+    store::{Store, StoreError},
+    writer::now,
+};
+
+/// `GET /api/boards/{id}/citizen`: everything the citizen's first screen shows.
+pub async fn view(
+    State(state): State<AppState>,
+    on: OnBoard,
+) -> Result<Json<CitizenView>, ApiError> {
+    on.require(Capability::Read)?;
+    let board = state
+        .store
+        .load_board(on.board)
+        .await?
+        .ok_or(ApiErrorCode::UnknownBoard)?;
+    let contact = contact_card(&state.store, &board, oslo_today(now())).await?;
+    let callbacks = if crate::authz::allows(on.role, Capability::ReadCallbacks) {
+        state.store.board_callbacks(on.board).await?
+    } else {
+        Vec::new()
+    };
+    let calendar_feed = if on.role == BoardRole::Citizen {
+        state
+            .store
+            .calendar_feed(on.board, on.viewer.account)
+            .await?
+    } else {
+        None
+    };
+    state.store.audit(&on.audit(AuditAction::OpenBoard)).await?;
+    Ok(Json(CitizenView {
+        board,
+        my_role: on.role,
+        contact,
+        callbacks,
+        calendar_feed,
+    }))
+}
+
+/// "Min kontaktperson" on `board` as of `today`: the member the board names (or the
+/// investeringsleder) with the details from their own profile, their substitute, and
+/// whether they are away.
+pub async fn contact_card(
+    store: &Store,
+    board: &Board,
+    today: IsoDate,
+) -> Result<Option<ContactCard>, StoreError> {
+    let Some(member) = board.contact_member() else {
+        return Ok(None);
+    };
+    let mut contact = ContactPerson {
+        name: member.name.to_string(),
+        role: member.role.as_ref().map(ToString::to_string),
+        office: member.service.as_ref().map(ToString::to_string),
+        phone: member.phone.clone(),
+        hours: Vec::new(),
+    };
+    let Some(account) = member.account else {
+        return Ok(Some(ContactCard {
+            contact,
+            away: None,
+            substitute: None,
+        }));
+    };
+    let Some((row, profile)) = store.contact_profile(account).await? else {
+        return Ok(Some(ContactCard {
+            contact,
+            away: None,
+            substitute: None,
+        }));
+    };
+    // The profile is where the person keeps their number current; the board's copy is from
+    // when they joined the team.
+    contact.phone = profile.phone.clone().or(contact.phone);
+    contact.office = contact.office.or(row.office);
+    contact.hours = profile.hours.clone();
+    let substitute = match profile.substitute {
+        Some(id) => substitute_person(store, id).await?,
+        None => None,
+    };
+    Ok(Some(ContactCard {
+        contact,
+        away: profile.away_on(today),
+        substitute,
+    }))
+}
+
+/// A substitute as the citizen sees them, if their account is still in use.
+async fn substitute_person(
+    store: &Store,
+    id: AccountId,
+) -> Result<Option<ContactPerson>, StoreError> {
+    let Some((row, profile)) = store.contact_profile(id).await? else {
+        return Ok(None);
+    };
+    if row.disabled_at.is_some() {
+        return Ok(None);
+    }
+    Ok(Some(ContactPerson {
+        name: row.name,
+        role: None,
+        office: row.office,
+        phone: profile.phone,
+        hours: profile.hours,
+    }))
+}
+
+/// `GET /api/profile`: the signed-in member of staff's own contact details.
+pub async fn my_profile(
+    State(state): State<AppState>,
+    Staff(viewer): Staff,
+) -> Result<Json<MyProfile>, ApiError> {
+    Ok(Json(profile_of(&state.store, viewer.account).await?))
+}
+
+async fn profile_of(store: &Store, account: AccountId) -> Result<MyProfile, ApiError> {
+    let (_, profile) = store
+        .contact_profile(account)
+        .await?
+        .ok_or(ApiErrorCode::NotSignedIn)?;
+    let substitute_name = match profile.substitute {
+        Some(id) => store.account(id).await?.map(|a| a.name),
+        None => None,
+    };
+    Ok(MyProfile {
+        profile,
+        substitute_name,
+    })
+}
+
+/// `PUT /api/profile`: saves the direct number, hours, substitute and absences. The
+/// substitute must be an active colleague.
+pub async fn save_profile(
+    State(state): State<AppState>,
+    Staff(viewer): Staff,
+    ApiJson(fields): ApiJson<ContactProfileFields>,
+) -> Result<Json<MyProfile>, ApiError> {
+    let profile = fields.validate(viewer.account)?;
+    if let Some(id) = profile.substitute {
+        let usable = state.store.account(id).await?.is_some_and(|a| {
+            a.disabled_at.is_none() && a.account_kind().ok() == Some(AccountKind::Staff)
+        });
+        if !usable {
+            return Err(ApiErrorCode::UnknownAccount.into());
+        }
+    }
+    let audit = viewer.audit(AuditAction::ChangeProfile, None, viewer.account_role());
+    state
+        .store
+        .save_contact_profile(viewer.account, &profile, &audit)
+        .await?;
+    Ok(Json(profile_of(&state.store, viewer.account).await?))
+}

@@ -205,3 +205,37 @@ fn every_text_exists_in_both_languages_and_switching_updates_the_page() {
     // Leave the saved choice as a fresh browser would have it.
     i18n.switch();
 }
+
+#[wasm_bindgen_test]
+fn norwegian_numbers_are_shown_in_groups_and_others_as_stored() {
+    assert_eq!(format::phone("+4791234567"), "912 34 567");
+    assert_eq!(format::phone("+4722334455"), "22 33 44 55");
+    assert_eq!(format::phone("+46701234567"), "+46701234567");
+}
+
+#[wasm_bindgen_test]
+fn days_people_plan_around_are_written_with_their_weekday() {
+    let d = IsoDate::parse("2026-12-04").unwrap();
+    assert_eq!(format::weekday_date(d, Lang::Nb), "fredag 4. desember 2026");
+    assert_eq!(format::weekday_date(d, Lang::En), "Friday, 4 December 2026");
+}
+
+#[wasm_bindgen_test]
+fn the_citizens_addresses_read_back_as_the_same_pages() {
+    use app::router::{CitizenTab, Route};
+    let id = BoardId::from_random_bytes([9; 16]);
+    for route in [
+        Route::Citizen(Some(id), CitizenTab::Overview),
+        Route::Citizen(Some(id), CitizenTab::Plan),
+        Route::Citizen(Some(id), CitizenTab::Callback),
+        Route::Profile,
+        Route::Glossary,
+    ] {
+        assert_eq!(Route::parse(&route.href()), route);
+    }
+    // Each bundle knows which pages it has; the whole app sends the citizen's elsewhere.
+    assert!(!Route::Citizen(Some(id), CitizenTab::Plan).in_this_bundle());
+    assert!(Route::Board(Some(id)).in_this_bundle());
+    assert!(Route::Citizen(Some(id), CitizenTab::Plan).in_citizen_bundle());
+    assert!(!Route::Profile.in_citizen_bundle());
+}

@@ -2,7 +2,7 @@
 //! stands on the investeringsferd. "Endre" opens a form for all of them.
 
 use leptos::{ev, prelude::*};
-use model::{IsoDate, Operation, Patch, Stage};
+use model::{BoardRole, IsoDate, Operation, Patch, Stage};
 
 use crate::{
     components::{
@@ -10,6 +10,7 @@ use crate::{
     },
     format,
     i18n::{I18n, Key, use_i18n},
+    router::{CitizenTab, Link, Route},
     state::{BoardStore, BoardUi},
 };
 
@@ -121,6 +122,18 @@ pub fn BoardHeader(store: BoardStore) -> impl IntoView {
                 <button type="button" class="button button-quiet" on:click=move |_| editing.set(true)>
                     {i18n.tr(Key::header_edit)}
                 </button>
+            </Show>
+            // The citizen's own view of this plan (its own bundle: a full page load).
+            <Show when=move || !ui.wall.get()>
+                <Link to=Route::Citizen(Some(store.id()), CitizenTab::Overview) class="citizen-view-link">
+                    {move || {
+                        i18n.t(if ui.role.get() == BoardRole::Citizen {
+                            Key::citizen_title
+                        } else {
+                            Key::nav_citizen_view
+                        })
+                    }}
+                </Link>
             </Show>
             <Modal open=editing title=title on_close=Callback::new(move |()| editing.set(false))>
                 <HeaderForm store=store on_done=Callback::new(move |()| editing.set(false)) />

@@ -140,7 +140,11 @@ fn Person(person: ContactPerson, primary: bool, label: Key) -> impl IntoView {
                     let call = i18n.fill(Key::contact_call, &[("name", &name), ("number", &shown)]);
                     view! {
                         <div class="contact-actions">
-                            <a class="button button-primary button-large call-link" href=format!("tel:{number}")>
+                            <a
+                                class="button button-large call-link"
+                                class:button-primary=primary
+                                href=format!("tel:{number}")
+                            >
                                 <span aria-hidden="true">"✆ "</span>
                                 {call}
                             </a>

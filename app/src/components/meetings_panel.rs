@@ -3,12 +3,16 @@
 //! calls them off. Everyone on the board sees them; the citizen sees the next one first.
 
 use leptos::{ev, prelude::*};
-use model::{Invitee, Meeting, MeetingFields, MeetingId, Operation, TimeOfDay};
+use model::{Invitee, MeetingFields, MeetingId, Operation, TimeOfDay};
 
 use crate::{
     components::{
-        error_notice::ErrorNotice, form_actions::FormActions, modal::Modal,
-        next_meeting::MeetingDetails, text_field::TextField, unique_id,
+        error_notice::ErrorNotice,
+        form_actions::FormActions,
+        modal::Modal,
+        next_meeting::{MeetingDetails, invited_names},
+        text_field::TextField,
+        unique_id,
     },
     format,
     i18n::{Key, use_i18n},
@@ -40,17 +44,6 @@ pub fn MeetingsPanel(store: BoardStore) -> impl IntoView {
             store.notice.set(Some(Notice::Refused(m)));
         }
     };
-    let names = move |m: &Meeting| {
-        m.invited
-            .iter()
-            .filter_map(|who| match who {
-                Invitee::Citizen => None,
-                Invitee::Member { member_id } => {
-                    store.member(*member_id).map(|x| x.name.to_string())
-                }
-            })
-            .collect::<Vec<_>>()
-    };
     let title = Signal::derive(move || {
         i18n.t(match editing.get() {
             Some(Some(_)) => Key::meeting_form_edit,
@@ -70,12 +63,11 @@ pub fn MeetingsPanel(store: BoardStore) -> impl IntoView {
                 <For each=move || upcoming.get() key=|m| (m.id, m.updated_at) let:m>
                     {
                         let id = m.id;
-                        let citizen = m.invites(&Invitee::Citizen);
-                        let people = names(&m);
+                        let people = store.with_board(|b| invited_names(b, &m, false));
                         let when = format!("{} {}", m.starts_at.date, m.starts_at.time);
                         view! {
                             <li class="meeting-item">
-                                <MeetingDetails meeting=m you=citizen names=people />
+                                <MeetingDetails meeting=m names=people />
                                 <Show when=move || ui.edits_cards()>
                                     <div class="button-row">
                                         <button

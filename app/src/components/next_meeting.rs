@@ -2,7 +2,7 @@
 //! ahead of time (004:649) and who is invited.
 
 use leptos::prelude::*;
-use model::{BoardRole, Invitee, Meeting};
+use model::{Board, BoardRole, Invitee, Meeting};
 
 use crate::{
     format,
@@ -19,25 +19,10 @@ pub fn NextMeeting() -> impl IntoView {
         state.data.with(|d| {
             d.as_ref().and_then(|v| {
                 let board = &v.board;
-                board.next_meeting(format::now()).map(|m| {
-                    let names: Vec<String> = m
-                        .invited
-                        .iter()
-                        .filter_map(|who| match who {
-                            Invitee::Citizen => None,
-                            Invitee::Member { member_id } => board
-                                .members
-                                .iter()
-                                .find(|x| x.id == *member_id)
-                                .map(|x| match &x.service {
-                                    Some(s) => format!("{} ({s})", x.name),
-                                    None => x.name.to_string(),
-                                }),
-                        })
-                        .collect();
-                    let you = m.invites(&Invitee::Citizen) && v.my_role == BoardRole::Citizen;
-                    (m.clone(), names, you)
-                })
+                let is_citizen = v.my_role == BoardRole::Citizen;
+                board
+                    .next_meeting(format::now())
+                    .map(|m| (m.clone(), invited_names(board, m, is_citizen)))
             })
         })
     });
@@ -46,15 +31,41 @@ pub fn NextMeeting() -> impl IntoView {
             <h2 id="meeting-heading">{i18n.tr(Key::meeting_next_heading)}</h2>
             {move || match next.get() {
                 None => view! { <p>{i18n.tr(Key::meeting_none)}</p> }.into_any(),
-                Some((m, names, you)) => view! { <MeetingDetails meeting=m names=names you=you /> }.into_any(),
+                Some((m, names)) => view! { <MeetingDetails meeting=m names=names /> }.into_any(),
             }}
         </section>
     }
 }
 
-/// A meeting's details.
+/// Who is invited, as `viewer_is_citizen` reads it: "Du" or the citizen's name first, then
+/// the team with their services.
+pub fn invited_names(board: &Board, m: &Meeting, viewer_is_citizen: bool) -> Vec<String> {
+    let i18n = use_i18n();
+    m.invited
+        .iter()
+        .filter_map(|who| match who {
+            Invitee::Citizen if viewer_is_citizen => Some(i18n.t(Key::meeting_you).to_string()),
+            Invitee::Citizen => Some(i18n.fill(
+                Key::meeting_citizen,
+                &[("name", board.citizen_name.as_str())],
+            )),
+            Invitee::Member { member_id } => {
+                board
+                    .members
+                    .iter()
+                    .find(|x| x.id == *member_id)
+                    .map(|x| match &x.service {
+                        Some(s) => format!("{} ({s})", x.name),
+                        None => x.name.to_string(),
+                    })
+            }
+        })
+        .collect()
+}
+
+/// A meeting's details; `names` are who is invited.
 #[component]
-pub fn MeetingDetails(meeting: Meeting, names: Vec<String>, you: bool) -> impl IntoView {
+pub fn MeetingDetails(meeting: Meeting, names: Vec<String>) -> impl IntoView {
     let i18n = use_i18n();
     let when = move || {
         i18n.fill(
@@ -97,11 +108,10 @@ pub fn MeetingDetails(meeting: Meeting, names: Vec<String>, you: bool) -> impl I
             </ol>
         }
     });
-    let people = (!names.is_empty() || you).then(move || {
+    let people = (!names.is_empty()).then(move || {
         view! {
             <h3 class="meeting-subheading">{i18n.tr(Key::meeting_invited)}</h3>
             <ul class="meeting-people">
-                {you.then(|| view! { <li>{i18n.tr(Key::meeting_you)}</li> })}
                 {names.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
             </ul>
         }

@@ -4,7 +4,7 @@
 //! (004:643–647).
 
 use leptos::prelude::*;
-use model::{Board, Card, CardStatus, Placement, SlotId};
+use model::{Board, BoardRole, Card, CardStatus, Placement, SlotId};
 
 use crate::{
     components::board_header::StageMarker,
@@ -33,7 +33,8 @@ struct Group {
     lines: Vec<Line>,
 }
 
-fn lines(board: &Board, placement: &Placement) -> Vec<Line> {
+/// The cards at a placement; the citizen reads their own name as "Du".
+fn lines(board: &Board, placement: &Placement, citizen: &str) -> Vec<Line> {
     board
         .cards_at(placement)
         .into_iter()
@@ -43,7 +44,7 @@ fn lines(board: &Board, placement: &Placement) -> Vec<Line> {
             who: c.responsible.as_ref().map(|r| {
                 board
                     .responsible_name(r)
-                    .unwrap_or_else(|| board.citizen_name.to_string())
+                    .unwrap_or_else(|| citizen.to_owned())
             }),
             due: c.effective_due(),
             done: c.status == CardStatus::Done,
@@ -52,7 +53,7 @@ fn lines(board: &Board, placement: &Placement) -> Vec<Line> {
         .collect()
 }
 
-fn zone(i18n: I18n, board: &Board, id: &str) -> Option<Group> {
+fn zone(i18n: I18n, board: &Board, id: &str, citizen: &str) -> Option<Group> {
     let z = board.template.zones.iter().find(|z| z.id.as_str() == id)?;
     Some(Group {
         heading: labels::zone(i18n, z),
@@ -61,12 +62,14 @@ fn zone(i18n: I18n, board: &Board, id: &str) -> Option<Group> {
             &Placement::Zone {
                 zone: SlotId::parse(id)?,
             },
+            citizen,
         ),
     })
 }
 
-/// A theme with its columns that have cards, "Dagens situasjon" last.
-fn themes(i18n: I18n, board: &Board) -> Vec<(String, Vec<Group>)> {
+/// Each theme that has cards: its slot id, its name, and its columns that have cards,
+/// "Dagens situasjon" last.
+fn themes(i18n: I18n, board: &Board, citizen: &str) -> Vec<(String, String, Vec<Group>)> {
     let mut columns: Vec<&model::Column> = board.template.columns.iter().collect();
     // What we do comes before how things are today (the citizen's view leads with the
     // next small steps, SPEC P11).
@@ -103,14 +106,24 @@ fn themes(i18n: I18n, board: &Board) -> Vec<(String, Vec<Group>)> {
                                 theme: t.id.clone(),
                                 column: c.id.clone(),
                             },
+                            citizen,
                         ),
                     }
                 })
                 .filter(|g| !g.lines.is_empty())
                 .collect();
-            (!groups.is_empty()).then(|| (labels::theme(i18n, t), groups))
+            (!groups.is_empty()).then(|| (t.id.to_string(), labels::theme(i18n, t), groups))
         })
         .collect()
+}
+
+/// How the citizen is named on their cards: "Du" to themselves, by name to others.
+fn citizen_reads_as(i18n: I18n, v: &model::CitizenView) -> String {
+    if v.my_role == BoardRole::Citizen {
+        i18n.t(Key::meeting_you).to_owned()
+    } else {
+        v.board.citizen_name.to_string()
+    }
 }
 
 /// The plan as a list.
@@ -118,17 +131,21 @@ fn themes(i18n: I18n, board: &Board) -> Vec<(String, Vec<Group>)> {
 pub fn PlanOutline() -> impl IntoView {
     let i18n = use_i18n();
     let state = use_citizen();
-    let with_board = move |f: &dyn Fn(&Board) -> Option<Group>| {
-        state.data.with(|d| d.as_ref().and_then(|v| f(&v.board)))
+    // The citizen reads their own cards as "Du"; others read the citizen's name.
+    let with_board = move |f: &dyn Fn(&Board, &str) -> Option<Group>| {
+        state.data.with(|d| {
+            d.as_ref()
+                .and_then(|v| f(&v.board, &citizen_reads_as(i18n, v)))
+        })
     };
-    let dreams = Memo::new(move |_| with_board(&|b| zone(i18n, b, "drommer")));
-    let strengths = Memo::new(move |_| with_board(&|b| zone(i18n, b, "god-pa")));
-    let people = Memo::new(move |_| with_board(&|b| zone(i18n, b, "rundt-meg")));
-    let hard = Memo::new(move |_| with_board(&|b| zone(i18n, b, "vanskelig")));
+    let dreams = Memo::new(move |_| with_board(&|b, c| zone(i18n, b, "drommer", c)));
+    let strengths = Memo::new(move |_| with_board(&|b, c| zone(i18n, b, "god-pa", c)));
+    let people = Memo::new(move |_| with_board(&|b, c| zone(i18n, b, "rundt-meg", c)));
+    let hard = Memo::new(move |_| with_board(&|b, c| zone(i18n, b, "vanskelig", c)));
     let themes = Memo::new(move |_| {
         state.data.with(|d| {
             d.as_ref()
-                .map(|v| themes(i18n, &v.board))
+                .map(|v| themes(i18n, &v.board, &citizen_reads_as(i18n, v)))
                 .unwrap_or_default()
         })
     });
@@ -161,9 +178,9 @@ pub fn PlanOutline() -> impl IntoView {
             {move || dreams.get().map(|g| view! { <GroupList group=g level=2 /> })}
             {move || strengths.get().map(|g| view! { <GroupList group=g level=2 /> })}
             <For each=move || themes.get() key=|t| t.clone() let:theme>
-                <section class="plan-theme">
-                    <h2>{theme.0.clone()}</h2>
-                    {theme.1.into_iter().map(|g| view! { <GroupList group=g level=3 /> }).collect_view()}
+                <section class="plan-theme" aria-labelledby=format!("tema-{}", theme.0)>
+                    <h2 id=format!("tema-{}", theme.0)>{theme.1.clone()}</h2>
+                    {theme.2.into_iter().map(|g| view! { <GroupList group=g level=3 /> }).collect_view()}
                 </section>
             </For>
             {move || people.get().map(|g| view! { <GroupList group=g level=2 /> })}

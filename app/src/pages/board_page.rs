@@ -21,7 +21,7 @@ use crate::{
     },
     dnd::Dnd,
     i18n::{Key, use_i18n},
-    router::{CitizenTab, Link, Route},
+    router::{Link, Route},
     state::{BoardStore, BoardUi, LiveLink, TEXT_SCALES, use_session},
 };
 
@@ -148,19 +148,6 @@ fn BoardBody(store: BoardStore, ui: BoardUi) -> impl IntoView {
                         <AccessPanel store=store />
                     </Show>
                 </div>
-            </Show>
-            <Show when=move || !ui.wall.get()>
-                <p class="citizen-view-link">
-                    <Link to=Route::Citizen(Some(store.id()), CitizenTab::Overview)>
-                        {move || {
-                            i18n.t(if ui.role.get() == BoardRole::Citizen {
-                                Key::citizen_title
-                            } else {
-                                Key::nav_citizen_view
-                            })
-                        }}
-                    </Link>
-                </p>
             </Show>
             <BoardTools store=store />
             <p id="dnd-help" class="visually-hidden">{i18n.tr(Key::card_handle_hint)}</p>

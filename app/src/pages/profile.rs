@@ -74,7 +74,11 @@ fn ProfileForm(profile: MyProfile) -> impl IntoView {
         next_key.get_value()
     };
     let p = profile.profile;
-    let phone = RwSignal::new(p.phone.map(|n| n.to_string()).unwrap_or_default());
+    let phone = RwSignal::new(
+        p.phone
+            .map(|n| crate::format::phone(n.as_str()))
+            .unwrap_or_default(),
+    );
     let hours_row = move |h: Option<OfficeHours>| HoursRow {
         key: key(),
         day: RwSignal::new(h.map_or(Weekday::Monday, |h| h.day)),

@@ -86,8 +86,9 @@ impl LiveTarget for CitizenState {
                 // Already in what was loaded.
                 Some(view) if event.version <= view.board.version => true,
                 Some(view) => view.board.apply_event(event).is_ok(),
-                // Not loaded yet: the load under way will include it.
-                None => true,
+                // Not loaded yet: the load under way may have read the board before this
+                // event, so load again.
+                None => false,
             })
             .unwrap_or(true)
     }

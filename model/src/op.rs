@@ -243,15 +243,14 @@ impl Operation {
         )
     }
 
-    /// Whether it changes who is on the team, who leads, or who the contact person is:
-    /// the server then brings access and the contact person's record in line.
+    /// Whether it changes who is on the team or who leads, and so who may open the board:
+    /// the server then brings access in line and tells the live connections.
     pub fn changes_team(&self) -> bool {
         matches!(
             self,
             Operation::AddMember { .. }
                 | Operation::RemoveMember { .. }
                 | Operation::SetLead { .. }
-                | Operation::SetContact { .. }
         )
     }
 }

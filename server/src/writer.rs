@@ -85,12 +85,7 @@ impl Writer {
         actor: &Actor,
     ) -> Result<Event, ApiError> {
         let event = self.submit_locked(store, board_id, req, actor).await?;
-        if matches!(
-            event.op,
-            Operation::AddMember { .. }
-                | Operation::RemoveMember { .. }
-                | Operation::SetLead { .. }
-        ) {
+        if event.op.changes_team() {
             self.hub.publish(board_id, BoardSignal::AccessChanged);
         }
         Ok(event)

@@ -23,7 +23,9 @@ pub fn server_binary() -> Result<PathBuf> {
 /// end-to-end tests use it to keep CI well under its time limit (a release build of the
 /// server takes minutes on two cores). The app it serves is still the release bundle.
 pub fn debug_server_binary() -> Result<PathBuf> {
-    tools::run(tools::cargo().args(["build", "-p", "server", "--bin", "duk-server"]))?;
+    // Built as the server's tests build it (dev-dependencies' features included), so that
+    // after `cargo test -p server` this compiles nothing.
+    tools::run(tools::cargo().args(["test", "-p", "server", "--no-run"]))?;
     Ok(tools::target_dir().join("debug/duk-server"))
 }
 

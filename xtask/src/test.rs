@@ -56,10 +56,13 @@ pub fn all(grep: Option<&str>, no_lint: bool) -> Result<()> {
     }
 
     tools::step("Model and server tests (SQLite)");
+    tools::run(tools::cargo().args(["test", "-p", "model"]))?;
+    // The server on its own: built with the same features as the PostgreSQL run and the
+    // end-to-end server below, so none of them compiles it again.
     tools::run(
         tools::cargo()
             // `--show-output` prints what passing tests report (the authorization matrix's size).
-            .args(["test", "-p", "model", "-p", "server", "--", "--show-output"])
+            .args(["test", "-p", "server", "--", "--show-output"])
             .env_remove("DUK_TEST_DATABASE_URL"),
     )?;
     // xtask's own tests reuse its optimised build instead of compiling wasm-bindgen twice.

@@ -50,6 +50,7 @@ mod meeting;
 mod op;
 mod order;
 mod plan;
+mod sync;
 mod team;
 mod template;
 mod text;
@@ -78,13 +79,14 @@ pub use ids::{
     AccountId, BoardId, CallbackId, CardId, ClientOpId, InvitationId, MeetingId, MemberId, SlotId,
 };
 pub use lang::Lang;
-pub use live::{ClientMsg, CloseReason, ServerMsg};
+pub use live::{CATCH_UP_MAX, ClientMsg, CloseReason, PROTOCOL, PresenceEntry, ServerMsg};
 pub use meeting::{
     CleanMeeting, Invitee, MEETING_MINUTES, MEETING_MINUTES_DEFAULT, Meeting, MeetingFields,
     VideoLink,
 };
 pub use op::{ApplyContext, Event, OpRequest, Operation, Patch};
 pub use order::OrderKey;
+pub use sync::{Pending, Received, Replica, UNDO_MAX, UndoError};
 pub use team::{Email, Member, MemberFields, PhoneNumber};
 pub use template::{
     COLUMN_DO_NOW, COLUMN_LONG_TERM, COLUMN_NOW_SITUATION, COLUMN_SHORT_TERM, Column, Placement,

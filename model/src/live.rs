@@ -1,15 +1,36 @@
 //! The live connection of a board (`/api/boards/{id}/live`): JSON messages over a
 //! WebSocket. Every message from a client is checked against the session and the sender's
 //! role on the board before anything happens.
+//!
+//! The protocol is versioned ([`PROTOCOL`]): a client starts with [`ClientMsg::Hello`]
+//! naming the version it speaks and the board version it holds; the server answers
+//! [`ServerMsg::Welcome`], then every event after that version in order (or a
+//! [`ServerMsg::Snapshot`] when the client is too far behind), then each new event as it
+//! is committed. Events reach every connection in version order, each exactly once.
 
 use serde::{Deserialize, Serialize};
 
-use crate::{ClientOpId, Event, OpRequest, Operation};
+use crate::{Board, BoardRole, CardId, ClientOpId, Event, OpRequest, Operation};
+
+/// The protocol version this model speaks.
+pub const PROTOCOL: u32 = 1;
+
+/// A client further behind than this many events gets the whole board instead.
+pub const CATCH_UP_MAX: u64 = 500;
 
 /// What a client sends.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum ClientMsg {
+    /// The first message: the protocol the client speaks and the board version it holds
+    /// (`None` for none: it loaded nothing yet, or wants only what happens from now on).
+    Hello {
+        /// Must be [`PROTOCOL`].
+        protocol: u32,
+        /// The version the client holds; every later event is sent.
+        #[serde(default)]
+        since: Option<u64>,
+    },
     /// A change, as `POST /api/boards/{id}/ops` takes it.
     Op {
         /// Chosen by the client; a resend is applied once.
@@ -19,18 +40,27 @@ pub enum ClientMsg {
         /// The change.
         op: Operation,
     },
+    /// Which card the sender is moving now (`None`: none). Shown to the others, never
+    /// stored.
+    Moving {
+        /// The card being dragged or moved with the keyboard.
+        #[serde(default)]
+        card_id: Option<CardId>,
+    },
     /// Keeps the connection open and asks the server to check access again.
     Ping,
 }
 
 impl ClientMsg {
     /// The names of every message type, so that tests can prove they cover them all.
-    pub const KINDS: [&'static str; 2] = ["op", "ping"];
+    pub const KINDS: [&'static str; 4] = ["hello", "op", "moving", "ping"];
 
     /// This message's type name.
     pub fn kind(&self) -> &'static str {
         match self {
+            ClientMsg::Hello { .. } => "hello",
             ClientMsg::Op { .. } => "op",
+            ClientMsg::Moving { .. } => "moving",
             ClientMsg::Ping => "ping",
         }
     }
@@ -47,9 +77,23 @@ impl ClientMsg {
                 base_version,
                 op,
             }),
-            ClientMsg::Ping => None,
+            ClientMsg::Hello { .. } | ClientMsg::Moving { .. } | ClientMsg::Ping => None,
         }
     }
+}
+
+/// Someone on the board right now. Kept in the server's memory only.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PresenceEntry {
+    /// The connection (one person may have the board open twice).
+    pub connection: u64,
+    /// Their name.
+    pub name: String,
+    /// Their role on the board.
+    pub role: BoardRole,
+    /// The card they are moving, if any.
+    #[serde(default)]
+    pub moving: Option<CardId>,
 }
 
 /// Why the server closes a live connection.
@@ -62,6 +106,8 @@ pub enum CloseReason {
     SessionEnded,
     /// The server is shutting down; reconnect.
     ServerRestart,
+    /// The client speaks another protocol version: load the page again.
+    Outdated,
 }
 
 impl CloseReason {
@@ -71,6 +117,7 @@ impl CloseReason {
             CloseReason::AccessRevoked => 4403,
             CloseReason::SessionEnded => 4401,
             CloseReason::ServerRestart => 1012,
+            CloseReason::Outdated => 4426,
         }
     }
 }
@@ -79,6 +126,26 @@ impl CloseReason {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ServerMsg {
+    /// The answer to [`ClientMsg::Hello`].
+    Welcome {
+        /// The protocol the server speaks.
+        protocol: u32,
+        /// The board's version now.
+        version: u64,
+        /// This connection's id in [`ServerMsg::Presence`].
+        connection: u64,
+    },
+    /// The whole board, for a client too far behind to catch up event by event.
+    Snapshot {
+        /// The board at its current version.
+        board: Box<Board>,
+    },
+    /// Who is on the board now; sent whenever someone comes, goes or starts or stops
+    /// moving a card.
+    Presence {
+        /// Everyone connected, this connection included.
+        people: Vec<PresenceEntry>,
+    },
     /// An accepted change, from anyone (the sender's own included).
     Event {
         /// The event.

@@ -17,7 +17,6 @@ use crate::{
     auth::Staff,
     authz::{Capability, OnBoard},
     error::ApiError,
-    hub::BoardSignal,
     invitations::MAX_ATTEMPTS,
     writer::now,
 };
@@ -76,10 +75,7 @@ pub async fn revoke(
         .store
         .audit(&on.audit(AuditAction::RevokeAccess))
         .await?;
-    state
-        .writer
-        .hub()
-        .publish(on.board, BoardSignal::AccessChanged);
+    state.writer.hub().access_changed(on.board);
     Ok(StatusCode::NO_CONTENT)
 }
 

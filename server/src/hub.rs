@@ -1,25 +1,36 @@
 //! Fans changes out to the live connections in this process: accepted events per board,
-//! changes of access per board, and ended sessions.
+//! changes of access per board, who is on each board, and ended sessions.
 //!
 //! Everything here is a hint to re-check or to forward; the database stays the truth.
 //! Channels are bounded: a connection that falls behind is told it lagged and catches up
 //! from the database instead of slowing the others.
+//!
+//! With several server instances on one PostgreSQL, signals also travel between them
+//! (see [`crate::pg_notify`]): each signal made here is handed to [`Hub::remote`] as well,
+//! and signals from other instances arrive through [`Hub::from_remote`].
 
 use std::{
-    collections::HashMap,
-    sync::{Arc, Mutex},
+    collections::{BTreeMap, HashMap},
+    sync::{
+        Arc, Mutex,
+        atomic::{AtomicU64, Ordering},
+    },
 };
 
-use model::{AccountId, BoardId, Event};
-use tokio::sync::broadcast;
+use model::{AccountId, BoardId, CardId, Event, PresenceEntry};
+use tokio::sync::{broadcast, mpsc};
 
 /// What happened on a board.
 #[derive(Debug, Clone)]
 pub enum BoardSignal {
-    /// An event was committed.
+    /// An event was committed in this process.
     Event(Arc<Event>),
+    /// Another instance committed this version: read the events from the database.
+    Committed(u64),
     /// Someone's access changed: every connection re-checks its own.
     AccessChanged,
+    /// Who is on the board changed.
+    Presence(Arc<Vec<PresenceEntry>>),
 }
 
 /// A session or every session of an account has ended.
@@ -29,16 +40,37 @@ pub enum SessionSignal {
     Session(String),
     /// All sessions of an account (password changed, account disabled).
     Account(AccountId),
+    /// Signals from other instances may have been missed: everyone re-checks.
+    Everyone,
+}
+
+/// A signal for other instances.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RemoteSignal {
+    /// A board's access changed.
+    Access(BoardId),
+    /// A session ended.
+    Session(String),
+    /// An account's sessions ended.
+    Account(AccountId),
 }
 
 const BOARD_QUEUE: usize = 256;
 const SESSION_QUEUE: usize = 256;
 
+#[derive(Debug, Default)]
+struct Boards {
+    senders: HashMap<BoardId, broadcast::Sender<BoardSignal>>,
+    presence: HashMap<BoardId, BTreeMap<u64, PresenceEntry>>,
+}
+
 /// The fan-out.
 #[derive(Debug, Clone)]
 pub struct Hub {
-    boards: Arc<Mutex<HashMap<BoardId, broadcast::Sender<BoardSignal>>>>,
+    boards: Arc<Mutex<Boards>>,
     sessions: broadcast::Sender<SessionSignal>,
+    remote: Arc<Mutex<Option<mpsc::UnboundedSender<RemoteSignal>>>>,
+    next_connection: Arc<AtomicU64>,
 }
 
 impl Default for Hub {
@@ -46,16 +78,23 @@ impl Default for Hub {
         Hub {
             boards: Arc::default(),
             sessions: broadcast::channel(SESSION_QUEUE).0,
+            remote: Arc::default(),
+            next_connection: Arc::new(AtomicU64::new(1)),
         }
     }
 }
 
 impl Hub {
+    fn boards(&self) -> std::sync::MutexGuard<'_, Boards> {
+        self.boards.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
     /// Follows a board.
     pub fn subscribe(&self, board: BoardId) -> broadcast::Receiver<BoardSignal> {
-        let mut boards = self.boards.lock().unwrap_or_else(|p| p.into_inner());
-        boards.retain(|_, tx| tx.receiver_count() > 0);
+        let mut boards = self.boards();
+        boards.senders.retain(|_, tx| tx.receiver_count() > 0);
         boards
+            .senders
             .entry(board)
             .or_insert_with(|| broadcast::channel(BOARD_QUEUE).0)
             .subscribe()
@@ -66,17 +105,133 @@ impl Hub {
         self.sessions.subscribe()
     }
 
-    /// Tells a board's connections.
+    /// Tells a board's connections in this process.
     pub fn publish(&self, board: BoardId, signal: BoardSignal) {
-        let boards = self.boards.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some(tx) = boards.get(&board) {
+        let boards = self.boards();
+        if let Some(tx) = boards.senders.get(&board) {
             // No receivers is fine: nobody is watching.
             let _ = tx.send(signal);
         }
     }
 
-    /// Tells every connection that a session (or an account's sessions) ended.
+    /// Tells every board's connections in this process (after signals from other
+    /// instances may have been missed).
+    pub fn publish_everywhere(&self, signal: &BoardSignal) {
+        for tx in self.boards().senders.values() {
+            let _ = tx.send(signal.clone());
+        }
+        let _ = self.sessions.send(SessionSignal::Everyone);
+    }
+
+    /// Tells a board's connections, here and on other instances, that access changed.
+    pub fn access_changed(&self, board: BoardId) {
+        self.publish(board, BoardSignal::AccessChanged);
+        self.to_remote(RemoteSignal::Access(board));
+    }
+
+    /// Tells every connection, here and on other instances, that a session (or an
+    /// account's sessions) ended.
     pub fn session_ended(&self, signal: SessionSignal) {
+        match &signal {
+            SessionSignal::Session(id) => self.to_remote(RemoteSignal::Session(id.clone())),
+            SessionSignal::Account(a) => self.to_remote(RemoteSignal::Account(*a)),
+            SessionSignal::Everyone => {}
+        }
         let _ = self.sessions.send(signal);
+    }
+
+    /// Where signals for other instances go (set once, when PostgreSQL is used).
+    pub fn remote(&self, tx: mpsc::UnboundedSender<RemoteSignal>) {
+        *self.remote.lock().unwrap_or_else(|p| p.into_inner()) = Some(tx);
+    }
+
+    fn to_remote(&self, signal: RemoteSignal) {
+        if let Some(tx) = self
+            .remote
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .as_ref()
+        {
+            let _ = tx.send(signal);
+        }
+    }
+
+    /// A signal from another instance, told to the connections here only.
+    pub fn from_remote(&self, signal: RemoteSignal) {
+        match signal {
+            RemoteSignal::Access(board) => self.publish(board, BoardSignal::AccessChanged),
+            RemoteSignal::Session(id) => {
+                let _ = self.sessions.send(SessionSignal::Session(id));
+            }
+            RemoteSignal::Account(a) => {
+                let _ = self.sessions.send(SessionSignal::Account(a));
+            }
+        }
+    }
+
+    /// A new connection's id, unique in this process.
+    pub fn connection_id(&self) -> u64 {
+        self.next_connection.fetch_add(1, Ordering::Relaxed)
+    }
+
+    /// Someone is on a board (or changed what they are moving); everyone there is told.
+    pub fn present(&self, board: BoardId, entry: PresenceEntry) {
+        let mut boards = self.boards();
+        let people = boards.presence.entry(board).or_default();
+        if people.get(&entry.connection) == Some(&entry) {
+            return;
+        }
+        people.insert(entry.connection, entry);
+        Self::announce(&boards, board);
+    }
+
+    /// Someone has left a board.
+    pub fn absent(&self, board: BoardId, connection: u64) {
+        let mut boards = self.boards();
+        let Some(people) = boards.presence.get_mut(&board) else {
+            return;
+        };
+        people.remove(&connection);
+        if people.is_empty() {
+            boards.presence.remove(&board);
+        }
+        Self::announce(&boards, board);
+    }
+
+    /// Sets the card a connection is moving.
+    pub fn moving(&self, board: BoardId, connection: u64, card: Option<CardId>) {
+        let mut boards = self.boards();
+        let Some(entry) = boards
+            .presence
+            .get_mut(&board)
+            .and_then(|p| p.get_mut(&connection))
+        else {
+            return;
+        };
+        if entry.moving == card {
+            return;
+        }
+        entry.moving = card;
+        Self::announce(&boards, board);
+    }
+
+    /// Who is on a board now.
+    pub fn people(&self, board: BoardId) -> Vec<PresenceEntry> {
+        self.boards()
+            .presence
+            .get(&board)
+            .map(|p| p.values().cloned().collect())
+            .unwrap_or_default()
+    }
+
+    fn announce(boards: &Boards, board: BoardId) {
+        let people: Vec<PresenceEntry> = boards
+            .presence
+            .get(&board)
+            .map(|p| p.values().cloned().collect())
+            .unwrap_or_default();
+        if let Some(tx) = boards.senders.get(&board) {
+            let _ = tx.send(BoardSignal::Presence(Arc::new(people)));
+        }
     }
 }

@@ -23,7 +23,6 @@ use crate::{
     auth::{self, SessionLimits, constant_time_eq, random_token, random_uuid, sha256_hex},
     authz::{Capability, OnBoard},
     error::{ApiError, ApiJson},
-    hub::BoardSignal,
     notifier::Message,
     security::ClientIp,
     signin::IP_WINDOW,
@@ -248,10 +247,7 @@ pub async fn redeem(
         .redeem_invitation(&inv, new_account.as_ref(), &session, MAX_ATTEMPTS, &audit)
         .await?
         .ok_or(ApiErrorCode::InvitationInvalid)?;
-    state
-        .writer
-        .hub()
-        .publish(board, BoardSignal::AccessChanged);
+    state.writer.hub().access_changed(board);
     let cookie = auth::session_cookie(&state, &token, limits.absolute_ms / 1000);
     Ok((
         [(header::SET_COOKIE, cookie)],

@@ -21,6 +21,7 @@ pub mod hub;
 pub mod invitations;
 pub mod live;
 pub mod notifier;
+pub mod pg_notify;
 pub mod security;
 pub mod seed;
 pub mod signin;
@@ -127,6 +128,11 @@ impl Application {
             .await
             .context("cannot open the database")?;
         let writer = Writer::new(hub::Hub::default());
+        if store.backend() == store::Backend::Postgres {
+            pg_notify::start(&config.database_url, store.clone(), writer.hub().clone())
+                .await
+                .context("cannot listen for the other instances' changes")?;
+        }
         if config.seed_demo {
             seed::demo(&store, &writer)
                 .await

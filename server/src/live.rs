@@ -1,10 +1,17 @@
 //! `GET /api/boards/{id}/live`: a WebSocket that carries a board's changes to everyone on
-//! it, and takes changes from them.
+//! it, and takes changes from them (the protocol is in `model::live`).
 //!
 //! The upgrade itself goes through the board guard. After that, access is checked again
 //! on every message from the client, whenever the board's access or the session changes
-//! (the hub says so), and every half minute (changes made by other server instances). A
-//! connection that loses access is told why and closed.
+//! (the hub says so, also for other instances), and every half minute. A connection that
+//! loses access is told why and closed.
+//!
+//! Each connection keeps a cursor: the last version it has sent. Events are sent in
+//! version order, each once: an event already sent is skipped, and a gap (a lagging
+//! queue, an event committed by another instance, a reconnecting client) is filled from
+//! the event table, or by a snapshot when it is too wide. Sending to a client that does
+//! not read blocks only its own connection, and one that stays blocked is dropped; it
+//! catches up when it comes back.
 
 use std::time::Duration;
 
@@ -16,9 +23,15 @@ use axum::{
     http::HeaderMap,
     response::Response,
 };
-use futures_util::{SinkExt, StreamExt};
-use model::{AuditAction, BoardRole, ClientMsg, CloseReason, Lang, ServerMsg};
-use tokio::sync::broadcast::error::RecvError;
+use futures_util::{
+    SinkExt, StreamExt,
+    stream::{SplitSink, SplitStream},
+};
+use model::{
+    AuditAction, BoardRole, CATCH_UP_MAX, ClientMsg, CloseReason, Event, Lang, PROTOCOL,
+    PresenceEntry, ServerMsg,
+};
+use tokio::sync::broadcast::{Receiver, error::RecvError};
 
 use crate::{
     AppState,
@@ -32,6 +45,9 @@ use crate::{
 const RECHECK_EVERY: Duration = Duration::from_secs(30);
 /// Longest message a client may send.
 const MAX_MESSAGE_BYTES: usize = 64 * 1024;
+/// A client that takes longer than this to take one message is dropped (it catches up
+/// when it reconnects) rather than holding anything up.
+const SEND_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// The upgrade.
 pub async fn live(
@@ -48,27 +64,32 @@ pub async fn live(
         .on_upgrade(move |socket| run(socket, state, on, lang)))
 }
 
-/// The viewer's role now, or why the connection must end.
-async fn recheck(state: &AppState, on: &OnBoard) -> Result<BoardRole, CloseReason> {
-    let at = now();
-    let session = state
-        .store
-        .session_by_id(&on.viewer.session_id, at)
-        .await
-        .map_err(|_| CloseReason::ServerRestart)?;
-    let Some((session, _)) = session else {
-        return Err(CloseReason::SessionEnded);
-    };
-    // An open board counts as activity, like a request.
-    if at.0 - session.last_seen_at > 60_000 {
-        let _ = state.store.touch_session(&session.id, at).await;
+/// How a connection ends.
+enum End {
+    /// The client went away, or does not read: nothing more to say.
+    Gone,
+    /// Tell the client why, then close.
+    Close(CloseReason),
+}
+
+impl From<CloseReason> for End {
+    fn from(r: CloseReason) -> Self {
+        End::Close(r)
     }
-    state
-        .store
-        .board_role(on.board, on.viewer.account)
-        .await
-        .map_err(|_| CloseReason::ServerRestart)?
-        .ok_or(CloseReason::AccessRevoked)
+}
+
+/// One open connection.
+struct Conn {
+    state: AppState,
+    on: OnBoard,
+    lang: Lang,
+    role: BoardRole,
+    connection: u64,
+    /// The last version sent to the client.
+    cursor: u64,
+    /// Whether the client has said hello (and so is on the board's presence list).
+    joined: bool,
+    tx: SplitSink<WebSocket, Message>,
 }
 
 fn text(msg: &ServerMsg) -> Message {
@@ -77,117 +98,324 @@ fn text(msg: &ServerMsg) -> Message {
     ))
 }
 
-async fn run(socket: WebSocket, state: AppState, on: OnBoard, lang: Lang) {
-    let (mut tx, mut rx) = socket.split();
-    let mut board_rx = state.writer.hub().subscribe(on.board);
-    let mut sessions = state.writer.hub().sessions();
-    let mut tick = tokio::time::interval(RECHECK_EVERY);
-    tick.tick().await;
-    let mut role = on.role;
-    let close = loop {
-        let outcome: Result<Option<ServerMsg>, CloseReason> = tokio::select! {
-            msg = rx.next() => match msg {
-                Some(Ok(Message::Text(body))) => match recheck(&state, &on).await {
-                    Ok(now_role) => {
-                        role = now_role;
-                        Ok(handle(&state, &on, role, lang, body.as_str()).await)
-                    }
-                    Err(reason) => Err(reason),
-                },
-                Some(Ok(Message::Binary(_))) => Ok(Some(ServerMsg::Error {
-                    code: "invalid_message".into(),
-                    message: invalid_message(lang).into(),
-                })),
-                Some(Ok(_)) => Ok(None),
-                Some(Err(_)) | None => break None,
-            },
-            signal = board_rx.recv() => match signal {
-                Ok(BoardSignal::Event(event)) => Ok(Some(ServerMsg::Event { event: (*event).clone() })),
-                Ok(BoardSignal::AccessChanged) | Err(RecvError::Lagged(_)) => {
-                    recheck(&state, &on).await.map(|r| { role = r; None })
-                }
-                Err(RecvError::Closed) => break Some(CloseReason::ServerRestart),
-            },
-            signal = sessions.recv() => {
-                let concerns_us = match &signal {
-                    Ok(SessionSignal::Session(id)) => *id == on.viewer.session_id,
-                    Ok(SessionSignal::Account(a)) => *a == on.viewer.account,
-                    Err(RecvError::Lagged(_)) => true,
-                    Err(RecvError::Closed) => break Some(CloseReason::ServerRestart),
-                };
-                if concerns_us {
-                    recheck(&state, &on).await.map(|r| { role = r; None })
-                } else {
-                    Ok(None)
-                }
-            },
-            _ = tick.tick() => recheck(&state, &on).await.map(|r| { role = r; None }),
+fn error(code: &str, lang: Lang) -> ServerMsg {
+    let message = match (code, lang) {
+        ("unknown_message", Lang::Nb) => "Ukjent meldingstype.",
+        ("unknown_message", Lang::En) => "Unknown message type.",
+        ("unsupported_protocol", Lang::Nb) => "Appen er utdatert. Last inn siden på nytt.",
+        ("unsupported_protocol", Lang::En) => "The app is out of date. Reload the page.",
+        ("hello_first", Lang::Nb) => "Send «hello» først.",
+        ("hello_first", Lang::En) => "Send \"hello\" first.",
+        ("forbidden", Lang::Nb) => "Du har ikke tilgang til dette.",
+        ("forbidden", Lang::En) => "You are not allowed to do this.",
+        (_, Lang::Nb) => "Meldingen kunne ikke leses.",
+        (_, Lang::En) => "The message could not be read.",
+    };
+    ServerMsg::Error {
+        code: code.into(),
+        message: message.into(),
+    }
+}
+
+impl Conn {
+    async fn send(&mut self, msg: &ServerMsg) -> Result<(), End> {
+        match tokio::time::timeout(SEND_TIMEOUT, self.tx.send(text(msg))).await {
+            Ok(Ok(())) => Ok(()),
+            Ok(Err(_)) | Err(_) => Err(End::Gone),
+        }
+    }
+
+    /// The viewer's role now, or why the connection must end.
+    async fn recheck(&mut self) -> Result<(), End> {
+        let state = &self.state;
+        let at = now();
+        let session = state
+            .store
+            .session_by_id(&self.on.viewer.session_id, at)
+            .await
+            .map_err(|_| CloseReason::ServerRestart)?;
+        let Some((session, _)) = session else {
+            return Err(CloseReason::SessionEnded.into());
         };
-        match outcome {
-            Ok(Some(msg)) => {
-                if tx.send(text(&msg)).await.is_err() {
-                    break None;
+        // An open board counts as activity, like a request.
+        if at.0 - session.last_seen_at > 60_000 {
+            let _ = state.store.touch_session(&session.id, at).await;
+        }
+        self.role = state
+            .store
+            .board_role(self.on.board, self.on.viewer.account)
+            .await
+            .map_err(|_| CloseReason::ServerRestart)?
+            .ok_or(CloseReason::AccessRevoked)?;
+        Ok(())
+    }
+
+    /// Sends every event after the cursor (or the whole board, when too far behind).
+    async fn catch_up(&mut self) -> Result<(), End> {
+        let store = &self.state.store;
+        let current = store
+            .board_version(self.on.board)
+            .await
+            .map_err(|_| CloseReason::ServerRestart)?
+            .ok_or(CloseReason::AccessRevoked)?;
+        if current == self.cursor {
+            return Ok(());
+        }
+        if current < self.cursor || current - self.cursor > CATCH_UP_MAX {
+            let board = store
+                .load_board(self.on.board)
+                .await
+                .map_err(|_| CloseReason::ServerRestart)?
+                .ok_or(CloseReason::AccessRevoked)?;
+            self.cursor = board.version;
+            return self
+                .send(&ServerMsg::Snapshot {
+                    board: Box::new(board),
+                })
+                .await;
+        }
+        let events = store
+            .events_between(self.on.board, self.cursor, current)
+            .await
+            .map_err(|_| CloseReason::ServerRestart)?;
+        for event in events {
+            self.cursor = event.version;
+            self.send(&ServerMsg::Event { event }).await?;
+        }
+        Ok(())
+    }
+
+    /// An event committed in this process: sent if it is the next one, skipped if already
+    /// sent, and the gap filled first otherwise.
+    async fn deliver(&mut self, event: &Event) -> Result<(), End> {
+        if event.version <= self.cursor {
+            Ok(())
+        } else if event.version == self.cursor + 1 {
+            self.cursor = event.version;
+            self.send(&ServerMsg::Event {
+                event: event.clone(),
+            })
+            .await
+        } else {
+            self.catch_up().await
+        }
+    }
+
+    fn presence_entry(&self, moving: Option<model::CardId>) -> PresenceEntry {
+        PresenceEntry {
+            connection: self.connection,
+            name: self.on.viewer.name.clone(),
+            role: self.role,
+            moving,
+        }
+    }
+
+    /// One message from the client.
+    async fn handle(&mut self, body: &str) -> Result<(), End> {
+        let msg = match serde_json::from_str::<ClientMsg>(body) {
+            Ok(msg) => msg,
+            Err(_) => {
+                let known = serde_json::from_str::<serde_json::Value>(body)
+                    .ok()
+                    .and_then(|v| v.get("type")?.as_str().map(str::to_owned))
+                    .is_none_or(|t| ClientMsg::KINDS.contains(&t.as_str()));
+                let code = if known {
+                    "invalid_message"
+                } else {
+                    "unknown_message"
+                };
+                return self.send(&error(code, self.lang)).await;
+            }
+        };
+        match msg {
+            ClientMsg::Hello { protocol, since } => {
+                if protocol != PROTOCOL {
+                    self.send(&error("unsupported_protocol", self.lang)).await?;
+                    return Err(CloseReason::Outdated.into());
+                }
+                if let Some(since) = since {
+                    self.cursor = since;
+                }
+                let version = self
+                    .state
+                    .store
+                    .board_version(self.on.board)
+                    .await
+                    .map_err(|_| CloseReason::ServerRestart)?
+                    .ok_or(CloseReason::AccessRevoked)?;
+                self.send(&ServerMsg::Welcome {
+                    protocol: PROTOCOL,
+                    version,
+                    connection: self.connection,
+                })
+                .await?;
+                if since.is_some() {
+                    self.catch_up().await?;
+                }
+                self.joined = true;
+                // Everyone, this connection included, hears the new list from the hub.
+                self.state
+                    .writer
+                    .hub()
+                    .present(self.on.board, self.presence_entry(None));
+                Ok(())
+            }
+            ClientMsg::Moving { card_id } => {
+                if !self.joined {
+                    return self.send(&error("hello_first", self.lang)).await;
+                }
+                if matches!(self.role, BoardRole::Support) {
+                    return self.send(&error("forbidden", self.lang)).await;
+                }
+                self.state
+                    .writer
+                    .hub()
+                    .moving(self.on.board, self.connection, card_id);
+                Ok(())
+            }
+            ClientMsg::Ping => self.send(&ServerMsg::Pong).await,
+            ClientMsg::Op {
+                client_op_id,
+                base_version,
+                op,
+            } => {
+                let req = model::OpRequest {
+                    client_op_id,
+                    base_version,
+                    op,
+                };
+                let mut audit = self.on.audit(AuditAction::ChangeBoard);
+                audit.actor_role = self.role.as_str().into();
+                let actor = Actor {
+                    role: self.role,
+                    audit,
+                };
+                let state = self.state.clone();
+                match state
+                    .writer
+                    .submit(&state.store, self.on.board, &req, &actor)
+                    .await
+                {
+                    // A new event reaches this connection through the hub, in order, like
+                    // everyone else's. A resend of one already sent gets it again, so the
+                    // client learns it was accepted.
+                    Ok(event) if event.version <= self.cursor => {
+                        self.send(&ServerMsg::Event { event }).await
+                    }
+                    Ok(_) => Ok(()),
+                    Err(e) => {
+                        let body = e.into_body(self.lang);
+                        self.send(&ServerMsg::Rejected {
+                            client_op_id: req.client_op_id,
+                            code: body.code,
+                            message: body.message,
+                        })
+                        .await
+                    }
                 }
             }
-            Ok(None) => {}
-            Err(reason) => break Some(reason),
         }
+    }
+
+    /// A signal from the hub about this board.
+    async fn signal(&mut self, signal: Result<BoardSignal, RecvError>) -> Result<(), End> {
+        match signal {
+            Ok(BoardSignal::Event(event)) => self.deliver(&event).await,
+            Ok(BoardSignal::Committed(version)) if version > self.cursor => self.catch_up().await,
+            Ok(BoardSignal::Committed(_)) => Ok(()),
+            Ok(BoardSignal::Presence(people)) if self.joined => {
+                self.send(&ServerMsg::Presence {
+                    people: people.to_vec(),
+                })
+                .await
+            }
+            Ok(BoardSignal::Presence(_)) => Ok(()),
+            Ok(BoardSignal::AccessChanged) => self.recheck().await,
+            // Fell behind: whatever was dropped is in the database.
+            Err(RecvError::Lagged(_)) => {
+                self.recheck().await?;
+                self.catch_up().await?;
+                if self.joined {
+                    let people = self.state.writer.hub().people(self.on.board);
+                    self.send(&ServerMsg::Presence { people }).await?;
+                }
+                Ok(())
+            }
+            Err(RecvError::Closed) => Err(CloseReason::ServerRestart.into()),
+        }
+    }
+
+    async fn serve(
+        &mut self,
+        rx: &mut SplitStream<WebSocket>,
+        board_rx: &mut Receiver<BoardSignal>,
+        sessions: &mut Receiver<SessionSignal>,
+    ) -> End {
+        let mut tick = tokio::time::interval(RECHECK_EVERY);
+        tick.tick().await;
+        loop {
+            let outcome = tokio::select! {
+                msg = rx.next() => match msg {
+                    Some(Ok(Message::Text(body))) => match self.recheck().await {
+                        Ok(()) => self.handle(body.as_str()).await,
+                        Err(end) => Err(end),
+                    },
+                    Some(Ok(Message::Binary(_))) => self.send(&error("invalid_message", self.lang)).await,
+                    Some(Ok(_)) => Ok(()),
+                    Some(Err(_)) | None => Err(End::Gone),
+                },
+                signal = board_rx.recv() => self.signal(signal).await,
+                signal = sessions.recv() => {
+                    let concerns_us = match &signal {
+                        Ok(SessionSignal::Session(id)) => *id == self.on.viewer.session_id,
+                        Ok(SessionSignal::Account(a)) => *a == self.on.viewer.account,
+                        Ok(SessionSignal::Everyone) | Err(RecvError::Lagged(_)) => true,
+                        Err(RecvError::Closed) => return End::Close(CloseReason::ServerRestart),
+                    };
+                    if concerns_us { self.recheck().await } else { Ok(()) }
+                },
+                _ = tick.tick() => self.recheck().await,
+            };
+            if let Err(end) = outcome {
+                return end;
+            }
+        }
+    }
+}
+
+async fn run(socket: WebSocket, state: AppState, on: OnBoard, lang: Lang) {
+    let (tx, mut rx) = socket.split();
+    let hub = state.writer.hub().clone();
+    // Follow first, then read the version: nothing committed in between is missed.
+    let mut board_rx = hub.subscribe(on.board);
+    let mut sessions = hub.sessions();
+    let Ok(Some(cursor)) = state.store.board_version(on.board).await else {
+        return;
     };
-    if let Some(reason) = close {
-        let _ = tx.send(text(&ServerMsg::Closed { reason })).await;
-        let _ = tx
-            .send(Message::Close(Some(CloseFrame {
+    let board = on.board;
+    let mut conn = Conn {
+        role: on.role,
+        connection: hub.connection_id(),
+        state,
+        on,
+        lang,
+        cursor,
+        joined: false,
+        tx,
+    };
+    let end = conn.serve(&mut rx, &mut board_rx, &mut sessions).await;
+    if conn.joined {
+        hub.absent(board, conn.connection);
+    }
+    if let End::Close(reason) = end {
+        let _ = conn.send(&ServerMsg::Closed { reason }).await;
+        let _ = tokio::time::timeout(
+            SEND_TIMEOUT,
+            conn.tx.send(Message::Close(Some(CloseFrame {
                 code: reason.close_code(),
                 reason: Utf8Bytes::from_static(""),
-            })))
-            .await;
-    }
-}
-
-fn invalid_message(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Nb => "Meldingen kunne ikke leses.",
-        Lang::En => "The message could not be read.",
-    }
-}
-
-/// One message from the client, and the direct answer to it if there is one.
-async fn handle(
-    state: &AppState,
-    on: &OnBoard,
-    role: BoardRole,
-    lang: Lang,
-    body: &str,
-) -> Option<ServerMsg> {
-    let msg = match serde_json::from_str::<ClientMsg>(body) {
-        Ok(msg) => msg,
-        Err(_) => {
-            return Some(ServerMsg::Error {
-                code: "invalid_message".into(),
-                message: invalid_message(lang).into(),
-            });
-        }
-    };
-    let Some(req) = msg.into_request() else {
-        return Some(ServerMsg::Pong);
-    };
-    let mut audit = on.audit(AuditAction::ChangeBoard);
-    audit.actor_role = role.as_str().into();
-    let actor = Actor { role, audit };
-    match state
-        .writer
-        .submit(&state.store, on.board, &req, &actor)
-        .await
-    {
-        // The event reaches this connection through the hub, like everyone else's.
-        Ok(_) => None,
-        Err(e) => {
-            let body = e.into_body(lang);
-            Some(ServerMsg::Rejected {
-                client_op_id: req.client_op_id,
-                code: body.code,
-                message: body.message,
-            })
-        }
+            }))),
+        )
+        .await;
     }
 }

@@ -1,9 +1,12 @@
 //! The single writer per board: every change goes through [`Writer::submit`].
 //!
 //! Within one process a per-board lock serialises writes, so operations are validated
-//! against the latest state and versions are taken in order. Across processes (several
-//! instances on one Postgres) the store's version guard catches a lost race, and the
-//! operation is re-validated against the newer state and retried.
+//! against the latest state and versions are taken in order. The lock also keeps the
+//! board as last committed, so a change does not read every card again: only the
+//! board's version is read, and the whole board only when another instance (or anything
+//! else) has moved it on. Across processes (several instances on one Postgres) the
+//! store's version guard catches a lost race, and the operation is re-validated against
+//! the newer state and retried.
 
 use std::{
     collections::HashMap,
@@ -35,10 +38,16 @@ pub fn now() -> Timestamp {
     Timestamp(i64::try_from(ms).unwrap_or(i64::MAX))
 }
 
+/// Boards whose last committed state is kept between writes.
+const CACHED_BOARDS: usize = 512;
+
+/// One board's lock, with the board as last committed through it.
+type BoardLock = Arc<tokio::sync::Mutex<Option<model::Board>>>;
+
 /// Serialises writes per board, commits them, and tells the board's live connections.
 #[derive(Debug, Clone, Default)]
 pub struct Writer {
-    locks: Arc<Mutex<HashMap<BoardId, Arc<tokio::sync::Mutex<()>>>>>,
+    locks: Arc<Mutex<HashMap<BoardId, BoardLock>>>,
     hub: Hub,
 }
 
@@ -66,11 +75,12 @@ impl Writer {
         &self.hub
     }
 
-    fn lock_for(&self, board: BoardId) -> Arc<tokio::sync::Mutex<()>> {
+    fn lock_for(&self, board: BoardId) -> BoardLock {
         let mut locks = self.locks.lock().unwrap_or_else(|p| p.into_inner());
-        // Forget locks nobody holds or waits for, so the map stays as small as the set of
-        // boards being written to right now.
-        locks.retain(|_, l| Arc::strong_count(l) > 1);
+        // Forget idle boards once there are many, so the map stays bounded.
+        if locks.len() >= CACHED_BOARDS && !locks.contains_key(&board) {
+            locks.retain(|_, l| Arc::strong_count(l) > 1);
+        }
         locks.entry(board).or_default().clone()
     }
 
@@ -86,7 +96,7 @@ impl Writer {
     ) -> Result<Event, ApiError> {
         let event = self.submit_locked(store, board_id, req, actor).await?;
         if event.op.changes_team() {
-            self.hub.publish(board_id, BoardSignal::AccessChanged);
+            self.hub.access_changed(board_id);
         }
         Ok(event)
     }
@@ -99,47 +109,46 @@ impl Writer {
         actor: &Actor,
     ) -> Result<Event, ApiError> {
         let lock = self.lock_for(board_id);
-        let _guard = lock.lock().await;
+        let mut cached = lock.lock().await;
         for _ in 0..MAX_ATTEMPTS {
             if let Some(event) = store.find_event(board_id, req.client_op_id).await? {
                 return replay(event, req);
             }
-            let mut board = store
-                .load_board(board_id)
+            let current = store
+                .board_version(board_id)
                 .await?
                 .ok_or(ApiErrorCode::UnknownBoard)?;
-            if req.base_version > board.version {
-                return Err(Rejection::BaseVersionAhead {
-                    base: req.base_version,
-                    current: board.version,
-                }
-                .into());
-            }
-            if !may_apply(actor.role, &req.op, &board) {
-                return Err(ApiErrorCode::Forbidden.into());
-            }
-            if let Operation::AddMember { member, .. } = &req.op
-                && let Some(account) = member.account
-            {
-                let usable = store.account(account).await?.is_some_and(|a| {
-                    a.disabled_at.is_none() && a.account_kind().ok() == Some(AccountKind::Staff)
-                });
-                if !usable {
-                    return Err(ApiErrorCode::UnknownAccount.into());
-                }
-            }
-            let ctx = ApplyContext {
-                actor: actor.audit.actor_name.clone(),
-                at: now(),
-                client_op_id: req.client_op_id,
+            let mut board = match cached.take() {
+                Some(b) if b.version == current => b,
+                _ => store
+                    .load_board(board_id)
+                    .await?
+                    .ok_or(ApiErrorCode::UnknownBoard)?,
             };
-            let event = board.apply(&req.op, &ctx)?;
+            // A refused operation leaves the board as it was, so it stays cached.
+            let checked = self.check(store, &board, req, actor).await;
+            let applied = checked.and_then(|()| {
+                let ctx = ApplyContext {
+                    actor: actor.audit.actor_name.clone(),
+                    at: now(),
+                    client_op_id: req.client_op_id,
+                };
+                board.apply(&req.op, &ctx).map_err(ApiError::from)
+            });
+            let event = match applied {
+                Ok(event) => event,
+                Err(e) => {
+                    *cached = Some(board);
+                    return Err(e);
+                }
+            };
             let audit = AuditEntry {
                 at: event.at,
                 ..actor.audit.clone()
             };
             match store.append(&board, &event, &audit).await? {
                 Appended::Committed => {
+                    *cached = Some(board);
                     self.hub
                         .publish(board_id, BoardSignal::Event(Arc::new(event.clone())));
                     return Ok(event);
@@ -149,6 +158,40 @@ impl Writer {
             }
         }
         Err(ApiErrorCode::Busy.into())
+    }
+}
+
+impl Writer {
+    /// What is checked before the model applies an operation: the version the client saw,
+    /// the role, and that a member's account is a usable staff account.
+    async fn check(
+        &self,
+        store: &Store,
+        board: &model::Board,
+        req: &OpRequest,
+        actor: &Actor,
+    ) -> Result<(), ApiError> {
+        if req.base_version > board.version {
+            return Err(Rejection::BaseVersionAhead {
+                base: req.base_version,
+                current: board.version,
+            }
+            .into());
+        }
+        if !may_apply(actor.role, &req.op, board) {
+            return Err(ApiErrorCode::Forbidden.into());
+        }
+        if let Operation::AddMember { member, .. } = &req.op
+            && let Some(account) = member.account
+        {
+            let usable = store.account(account).await?.is_some_and(|a| {
+                a.disabled_at.is_none() && a.account_kind().ok() == Some(AccountKind::Staff)
+            });
+            if !usable {
+                return Err(ApiErrorCode::UnknownAccount.into());
+            }
+        }
+        Ok(())
     }
 }
 

@@ -71,6 +71,8 @@ pub enum Appended {
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
+    /// This process's id among server instances (in PostgreSQL notifications).
+    instance: u64,
 }
 
 impl Store {
@@ -129,7 +131,11 @@ impl Store {
             Backend::Postgres => &POSTGRES_MIGRATIONS,
         };
         migrator.run(&pool).await?;
-        let store = Store { pool, backend };
+        let store = Store {
+            pool,
+            backend,
+            instance: rand::random(),
+        };
         store.backfill_contact_accounts().await?;
         Ok(store)
     }
@@ -158,6 +164,32 @@ impl Store {
     /// Which database this is.
     pub fn backend(&self) -> Backend {
         self.backend
+    }
+
+    /// This process's id among server instances.
+    pub fn instance(&self) -> u64 {
+        self.instance
+    }
+
+    /// Sends a notification to every instance listening (PostgreSQL only).
+    pub async fn notify(&self, payload: &str) -> Result<(), StoreError> {
+        if self.backend == Backend::Postgres {
+            sqlx::query("SELECT pg_notify($1, $2)")
+                .bind(crate::pg_notify::CHANNEL)
+                .bind(payload)
+                .execute(&self.pool)
+                .await?;
+        }
+        Ok(())
+    }
+
+    /// A board's current version, or `None` if there is no such board.
+    pub async fn board_version(&self, id: BoardId) -> Result<Option<u64>, StoreError> {
+        let row: Option<(i64,)> = sqlx::query_as("SELECT version FROM boards WHERE id = $1")
+            .bind(id.to_string())
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.map(|(v,)| u64::try_from(v).unwrap_or(0)))
     }
 
     /// The pool, for tests that inspect the tables.
@@ -287,12 +319,24 @@ impl Store {
         board: BoardId,
         after_version: u64,
     ) -> Result<Vec<Event>, StoreError> {
+        self.events_between(board, after_version, u64::MAX).await
+    }
+
+    /// The events of a board after `after_version` up to `up_to` (inclusive), in order.
+    pub async fn events_between(
+        &self,
+        board: BoardId,
+        after_version: u64,
+        up_to: u64,
+    ) -> Result<Vec<Event>, StoreError> {
         sqlx::query_as::<_, rows::EventRow>(
             "SELECT board_id, version, actor, at, client_op_id, op \
-             FROM board_events WHERE board_id = $1 AND version > $2 ORDER BY version",
+             FROM board_events WHERE board_id = $1 AND version > $2 AND version <= $3 \
+             ORDER BY version",
         )
         .bind(board.to_string())
         .bind(to_i64(after_version))
+        .bind(to_i64(up_to))
         .fetch_all(&self.pool)
         .await?
         .into_iter()
@@ -397,6 +441,18 @@ impl Store {
             ..audit.clone()
         };
         access::insert_audit(&mut tx, &audit).await?;
+        if self.backend == Backend::Postgres {
+            // Delivered to the other instances when (and only if) this commits.
+            sqlx::query("SELECT pg_notify($1, $2)")
+                .bind(crate::pg_notify::CHANNEL)
+                .bind(crate::pg_notify::event_payload(
+                    self.instance,
+                    board.id,
+                    event.version,
+                ))
+                .execute(&mut *tx)
+                .await?;
+        }
         tx.commit().await?;
         Ok(Appended::Committed)
     }

@@ -38,6 +38,12 @@ enum Exp {
     Refused(&'static str),
     /// A live ping answered with a pong.
     Pong,
+    /// A live hello answered with a welcome.
+    Welcome,
+    /// A live message answered with the board's presence list.
+    Presence,
+    /// A live message answered with an error with this code.
+    Error(&'static str),
 }
 use Exp::*;
 
@@ -87,6 +93,9 @@ const TABLE: &[Row] = &[
     row("GET",    "/api/boards/{id}/live",            true,  [A, N, S(101), S(101), N, S(101), S(101), N]),
     row("WS",     "op",                               true,  [A, N, Event, Event, N, Refused("forbidden"), Refused("forbidden"), N]),
     row("WS",     "ping",                             true,  [A, N, Pong, Pong, N, Pong, Pong, N]),
+    row("WS",     "hello",                            true,  [A, N, Welcome, Welcome, N, Welcome, Welcome, N]),
+    // Showing which card one moves: for those who may move cards.
+    row("WS",     "moving",                           true,  [A, N, Presence, Presence, N, Presence, Error("forbidden"), N]),
     row("GET",    "/api/boards/{id}/access",          true,  [A, N, S(200), S(200), N, S(200), F, N]),
     // The target does not exist: those who may end access learn that; others are refused first.
     row("DELETE", "/api/boards/{id}/access/{account}", true, [A, N, S(404), F, N, S(404), F, N]),
@@ -407,12 +416,39 @@ async fn ws_cell(c: &Client, kind: &str, board: model::BoardId) -> Exp {
             op: create_card_op("Fra socket"),
         },
         "ping" => ClientMsg::Ping,
+        "hello" => ClientMsg::Hello {
+            protocol: model::PROTOCOL,
+            since: None,
+        },
+        "moving" => {
+            // Said after hello, which puts the connection on the board's list.
+            live.send(&ClientMsg::Hello {
+                protocol: model::PROTOCOL,
+                since: None,
+            })
+            .await;
+            assert!(matches!(live.next_msg().await, ServerMsg::Welcome { .. }));
+            assert!(matches!(live.next_msg().await, ServerMsg::Presence { .. }));
+            ClientMsg::Moving {
+                card_id: Some(model::CardId(Uuid::new_v4())),
+            }
+        }
         other => panic!("no message {other}"),
     };
     live.send(&msg).await;
     match live.next().await {
         Frame::Msg(ServerMsg::Event { .. }) => Event,
         Frame::Msg(ServerMsg::Pong) => Pong,
+        Frame::Msg(ServerMsg::Welcome { .. }) => Welcome,
+        Frame::Msg(ServerMsg::Presence { people }) => {
+            assert!(people.iter().any(|p| p.moving.is_some()));
+            Presence
+        }
+        Frame::Msg(ServerMsg::Error { code, .. }) => Error(if code == "forbidden" {
+            "forbidden"
+        } else {
+            "other"
+        }),
         Frame::Msg(ServerMsg::Rejected { code, .. }) => Refused(if code == "forbidden" {
             "forbidden"
         } else {

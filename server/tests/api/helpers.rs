@@ -17,7 +17,7 @@ use tokio::sync::oneshot;
 use uuid::Uuid;
 
 /// Where a test's database lives; dropped with the test.
-enum TestDb {
+pub enum TestDb {
     Sqlite(
         #[allow(dead_code, reason = "kept only to delete the folder on drop")] tempfile::TempDir,
     ),
@@ -52,7 +52,7 @@ impl Drop for TestDb {
 }
 
 /// A fresh database URL for one test.
-async fn fresh_database() -> (String, TestDb) {
+pub async fn fresh_database() -> (String, TestDb) {
     match std::env::var("DUK_TEST_DATABASE_URL") {
         Ok(admin_url) if admin_url.starts_with("postgres") => {
             let name = format!("duk_test_{}", Uuid::new_v4().simple());
@@ -131,6 +131,31 @@ impl Client {
     /// refusal, the HTTP status.
     pub async fn live(&self, board: BoardId) -> Result<Live, u16> {
         self.live_from(board, &self.base.clone()).await
+    }
+
+    /// Like [`Client::live`], over a socket with a tiny receive buffer: a client on a bad
+    /// line that reads slowly.
+    pub async fn live_slow(&self, board: BoardId) -> Live {
+        use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+        let url = format!(
+            "{}/api/boards/{board}/live",
+            self.base.replace("http://", "ws://")
+        );
+        let mut req = url.into_client_request().unwrap();
+        req.headers_mut()
+            .insert("origin", self.base.parse().unwrap());
+        if let Some(cookie) = self.cookie() {
+            req.headers_mut().insert("cookie", cookie.parse().unwrap());
+        }
+        let addr: std::net::SocketAddr = self.base.trim_start_matches("http://").parse().unwrap();
+        let socket = tokio::net::TcpSocket::new_v4().unwrap();
+        socket.set_recv_buffer_size(2048).unwrap();
+        let tcp = socket.connect(addr).await.unwrap();
+        let (stream, _) =
+            tokio_tungstenite::client_async(req, tokio_tungstenite::MaybeTlsStream::Plain(tcp))
+                .await
+                .unwrap();
+        Live { stream }
     }
 
     /// Like [`Client::live`], claiming to come from `origin`.
@@ -366,6 +391,54 @@ impl Live {
             Frame::Msg(m) => m,
             other => panic!("expected a message, got {other:?}"),
         }
+    }
+
+    /// Says hello holding `since`; returns the welcome's version and connection id. The
+    /// presence list that follows is left to read.
+    pub async fn hello(&mut self, since: Option<u64>) -> (u64, u64) {
+        self.send(&ClientMsg::Hello {
+            protocol: model::PROTOCOL,
+            since,
+        })
+        .await;
+        match self.next_msg().await {
+            ServerMsg::Welcome {
+                version,
+                connection,
+                ..
+            } => (version, connection),
+            other => panic!("expected a welcome, got {other:?}"),
+        }
+    }
+
+    /// The next message that is not a presence list.
+    pub async fn next_non_presence(&mut self) -> ServerMsg {
+        loop {
+            match self.next_msg().await {
+                ServerMsg::Presence { .. } => continue,
+                other => return other,
+            }
+        }
+    }
+
+    /// The next event, skipping presence lists; panics on anything else.
+    pub async fn next_event(&mut self) -> Event {
+        match self.next_non_presence().await {
+            ServerMsg::Event { event } => event,
+            other => panic!("expected an event, got {other:?}"),
+        }
+    }
+
+    /// Sends an operation over the socket with a new client op id; returns the id.
+    pub async fn send_op(&mut self, base_version: u64, op: Operation) -> ClientOpId {
+        let client_op_id = ClientOpId(Uuid::new_v4());
+        self.send(&ClientMsg::Op {
+            client_op_id,
+            base_version,
+            op,
+        })
+        .await;
+        client_op_id
     }
 }
 
@@ -645,4 +718,65 @@ pub fn fake_dist() -> (tempfile::TempDir, PathBuf) {
     std::fs::write(dist.join("assets/0123abcd/duk.js.br"), b"brotli-bytes").unwrap();
     std::fs::write(dist.join("favicon.svg"), "<svg/>").unwrap();
     (dir, dist)
+}
+
+/// The server binary running as its own process, as in production.
+pub struct ServerProcess {
+    /// `http://127.0.0.1:<port>`.
+    pub base: String,
+    child: tokio::process::Child,
+}
+
+impl ServerProcess {
+    /// Starts `duk-server` on `database_url` (with the demo) on `port` (0: any free one) and
+    /// waits until it says where it listens.
+    pub async fn start(database_url: &str, port: u16, dir: &std::path::Path) -> ServerProcess {
+        use tokio::io::AsyncBufReadExt;
+        let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_duk-server"))
+            .args(["--port", &port.to_string(), "--seed-demo"])
+            .arg("--database-url")
+            .arg(database_url)
+            .arg("--dist")
+            .arg(dir.join("no-app-built"))
+            .arg("--outbox")
+            .arg(dir.join("outbox.jsonl"))
+            .env("RUST_LOG", "warn")
+            .stdout(std::process::Stdio::piped())
+            .kill_on_drop(true)
+            .spawn()
+            .unwrap();
+        let mut lines = tokio::io::BufReader::new(child.stdout.take().unwrap()).lines();
+        // The timeout only bounds a hang.
+        let base = tokio::time::timeout(std::time::Duration::from_secs(60), async {
+            while let Some(line) = lines.next_line().await.unwrap() {
+                if let Some(url) = line.strip_prefix("Duk kjører på ") {
+                    return url.trim().to_owned();
+                }
+            }
+            panic!("the server ended before it listened")
+        })
+        .await
+        .expect("the server starts");
+        // Keep reading its output so that it never blocks on a full pipe.
+        tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
+        ServerProcess { base, child }
+    }
+
+    /// Kills it at once (SIGKILL): no shutdown, no flushing, as in a crash.
+    pub async fn kill(mut self) {
+        self.child.start_kill().unwrap();
+        let _ = self.child.wait().await;
+    }
+
+    /// The port it listens on.
+    pub fn port(&self) -> u16 {
+        self.base.rsplit(':').next().unwrap().parse().unwrap()
+    }
+}
+
+/// The demo caseworker (Ola) signed in on `base`.
+pub async fn demo_ola(base: &str) -> Client {
+    let mut ola = Client::anonymous(base);
+    ola.sign_in("ola@duk.test", "duk-demo-passord").await;
+    ola
 }

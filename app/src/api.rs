@@ -7,10 +7,10 @@ use gloo_net::http::{Request, RequestBuilder, Response};
 use model::{
     AccountChange, AccountId, AuditRecord, Board, BoardAccessList, BoardId, BoardSummary,
     BoardView, CalendarFeed, CallbackId, CallbackRequest, CallbackTask, CallbackUpdate,
-    ChangePassword, CitizenView, ContactProfileFields, CreateBoard, ErrorBody, Event,
-    InvitationCreated, InvitationId, InvitationInfo, InvitationToken, IssuedPassword, Lang,
-    LoginRequest, Me, MyProfile, NewCallback, NewInvitation, NewStaffAccount, OpRequest, PlanView,
-    RedeemInvitation, Redeemed, StaffAccount, StaffEntry,
+    ChangePassword, CitizenView, ContactProfileFields, CreateBoard, ErrorBody, InvitationCreated,
+    InvitationId, InvitationInfo, InvitationToken, IssuedPassword, Lang, LoginRequest, Me,
+    MyProfile, NewCallback, NewInvitation, NewStaffAccount, PlanView, RedeemInvitation, Redeemed,
+    StaffAccount, StaffEntry,
 };
 use serde::{Serialize, de::DeserializeOwned};
 use wasm_bindgen::JsCast;
@@ -332,9 +332,4 @@ pub async fn save_profile(req: &ContactProfileFields, lang: Lang) -> Result<MyPr
         .json(req)
         .map_err(|_| ApiError::Unexpected)?;
     read(req.send().await).await
-}
-
-/// Sends an operation; returns the accepted event.
-pub async fn submit(id: BoardId, req: &OpRequest, lang: Lang) -> Result<Event, ApiError> {
-    post(&format!("/api/boards/{id}/ops"), req, lang).await
 }

@@ -505,6 +505,7 @@ impl Dnd {
             Some(p.card)
         });
         if let Some(Some(card)) = lifted {
+            self.store.moving(Some(card));
             self.announce(self.lifted_text(card));
             self.auto_scroll();
         }
@@ -611,6 +612,7 @@ impl Dnd {
         if !dragged {
             return;
         }
+        self.store.moving(None);
         self.drag_ended_at.set_value(js_sys::Date::now());
         match p.target {
             Some(target) => {
@@ -625,6 +627,7 @@ impl Dnd {
             let dragged = matches!(p.phase, Phase::Dragging { .. });
             cleanup(&p);
             if dragged {
+                self.store.moving(None);
                 self.drag_ended_at.set_value(js_sys::Date::now());
             }
             if dragged && say {
@@ -651,6 +654,7 @@ impl Dnd {
                 };
                 self.keyboard.set_value(Some((card, target.clone())));
                 self.kb_lifted.set(Some(card));
+                self.store.moving(Some(card));
                 mark(&target, card);
                 self.announce(format!(
                     "{} {}",
@@ -701,6 +705,9 @@ impl Dnd {
     }
 
     fn finish_keyboard(&self) {
+        if self.keyboard.with_value(Option::is_some) {
+            self.store.moving(None);
+        }
         self.keyboard.set_value(None);
         self.kb_lifted.set(None);
         clear_marks();

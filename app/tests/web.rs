@@ -53,7 +53,7 @@ fn the_store_applies_events_and_lists_cards_per_cell() {
     let owner = Owner::new();
     owner.set();
     let mut server = board();
-    let store = BoardStore::new(server.clone());
+    let store = BoardStore::new(server.clone(), None);
     let cell = Placement::cell("okonomi", "na").unwrap();
     let op = create(&server, "Søke bostøtte", &cell);
     let e1 = accept(&mut server, op);
@@ -76,7 +76,7 @@ fn an_event_that_skips_a_version_is_refused_by_the_store() {
     let owner = Owner::new();
     owner.set();
     let mut server = board();
-    let store = BoardStore::new(server.clone());
+    let store = BoardStore::new(server.clone(), None);
     let cell = Placement::zone("drommer").unwrap();
     let op = create(&server, "a", &cell);
     accept(&mut server, op);
@@ -94,7 +94,7 @@ fn a_change_shows_at_once_and_a_refused_one_says_why_without_being_sent() {
     let owner = Owner::new();
     owner.set();
     let server = board();
-    let store = BoardStore::new(server.clone());
+    let store = BoardStore::new(server.clone(), None);
     let cell = Placement::cell("jobb", "na").unwrap();
     let op = create(&server, "Søke jobb", &cell);
     let id = op.card_id().unwrap();
@@ -116,6 +116,54 @@ fn a_change_shows_at_once_and_a_refused_one_says_why_without_being_sent() {
         "a refused change is not queued"
     );
     assert_eq!(store.card_ids_at(&cell), vec![id]);
+}
+
+#[wasm_bindgen_test]
+fn unsent_changes_are_kept_in_the_browser_until_the_server_confirms_them() {
+    let owner = Owner::new();
+    owner.set();
+    let mut server = board();
+    let account = model::AccountId::from_random_bytes([9; 16]);
+    let key = format!("duk.pending.{account}.{}", server.id);
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    let _ = storage.remove_item(&key);
+    let cell = Placement::cell("jobb", "na").unwrap();
+    let op = create(&server, "Søke jobb", &cell);
+    let id = op.card_id().unwrap();
+    {
+        // No connection: the change waits, in the page and in the browser's storage.
+        let store = BoardStore::new(server.clone(), Some(account));
+        store.apply(op.clone(), Lang::Nb).unwrap();
+        assert!(
+            storage
+                .get_item(&key)
+                .unwrap()
+                .unwrap()
+                .contains("Søke jobb")
+        );
+    }
+    // The tab is closed and opened again: the change is still there, shown and waiting.
+    let store = BoardStore::new(server.clone(), Some(account));
+    assert_eq!(store.unsent.get_untracked(), 1);
+    assert_eq!(store.card_ids_at(&cell), vec![id]);
+    // Someone else's account on the same browser does not get it.
+    let other = BoardStore::new(
+        server.clone(),
+        Some(model::AccountId::from_random_bytes([8; 16])),
+    );
+    assert_eq!(other.unsent.get_untracked(), 0);
+    // The server accepts it (the event carries the same client op id): no longer kept.
+    let pending: Vec<model::Pending> =
+        serde_json::from_str(&storage.get_item(&key).unwrap().unwrap()).unwrap();
+    let ctx = model::ApplyContext {
+        actor: "Ola".into(),
+        at: model::Timestamp(2_000),
+        client_op_id: pending[0].client_op_id,
+    };
+    let event = server.apply(&pending[0].op, &ctx).unwrap();
+    assert!(store.receive(&event));
+    assert_eq!(store.unsent.get_untracked(), 0);
+    assert_eq!(storage.get_item(&key).unwrap(), None);
 }
 
 #[wasm_bindgen_test]
@@ -148,7 +196,7 @@ async fn the_grid_renders_every_theme_and_column_with_its_cards() {
     let root: web_sys::HtmlElement = root.unchecked_into();
     let snapshot = server.clone();
     let _handle = leptos::mount::mount_to(root.clone(), move || {
-        let store = BoardStore::new(snapshot.clone());
+        let store = BoardStore::new(snapshot.clone(), None);
         let i18n = I18n::provide_lang(Lang::Nb);
         provide_context(BoardUi::new());
         provide_context(Dnd::new(store, i18n));

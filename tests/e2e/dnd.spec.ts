@@ -234,7 +234,7 @@ test('card details: responsible, frist, status and note; delete asks once and ca
   await dialog.getByRole('button', { name: 'Ja, slett' }).click();
   await expect(c).toHaveCount(0);
   await expect(page.getByText('Kortet «Søke bostøtte» er slettet.')).toBeVisible();
-  await page.getByRole('button', { name: 'Angre' }).click();
+  await page.getByRole('button', { name: 'Angre', exact: true }).click();
   await expect(card(page, 'Søke bostøtte')).toBeVisible();
   await expectSaved(page);
   const board = await (await request.get(`/api/boards/${id}`)).json();

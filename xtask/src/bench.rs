@@ -62,6 +62,52 @@ pub fn citizen() -> Result<()> {
     citizen_page(&bin, &dist)
 }
 
+/// The live connections under load: `boards` × `clients` WebSocket clients against the
+/// release server on a fresh SQLite database (and PostgreSQL when `DATABASE_URL` names
+/// one), each making a change every `interval_ms` (`server/examples/live_load.rs`).
+pub fn live(boards: usize, clients: usize, seconds: u64, interval_ms: u64) -> Result<()> {
+    let bin = serve::server_binary()?;
+    tools::step("Building the live load generator (release)");
+    tools::run(tools::cargo().args([
+        "build",
+        "-p",
+        "server",
+        "--release",
+        "--example",
+        "live_load",
+    ]))?;
+    let load = tools::target_dir().join("release/examples/live_load");
+    let empty = std::env::temp_dir().join("duk-bench-no-app");
+    fs::create_dir_all(&empty)?;
+    let run = |label: &str, database_url: Option<&str>| -> Result<()> {
+        tools::step(&format!(
+            "Live: {boards} boards × {clients} clients ({label}, loopback)"
+        ));
+        let server = serve::TestServer::start_with(&bin, &empty, database_url)?;
+        tools::run(
+            Command::new(&load)
+                .args(["--base", &server.base])
+                .args(["--boards", &boards.to_string()])
+                .args(["--clients", &clients.to_string()])
+                .args(["--seconds", &seconds.to_string()])
+                .args(["--interval-ms", &interval_ms.to_string()])
+                .args(["--server-pid", &server.pid().to_string()]),
+        )
+    };
+    run("SQLite", None)?;
+    match std::env::var("DATABASE_URL")
+        .ok()
+        .filter(|u| u.starts_with("postgres"))
+    {
+        Some(url) => {
+            let bench_db = PgScratch::create(&url)?;
+            run("PostgreSQL", Some(&bench_db.url))?;
+        }
+        None => println!("(set DATABASE_URL to a PostgreSQL server to bench it too)"),
+    }
+    Ok(())
+}
+
 /// Opens the demo citizen's plan in Chromium on a throttled network with 4× CPU
 /// throttling, against the release server with the demo seeded.
 fn citizen_page(bin: &std::path::Path, dist: &build::Dist) -> Result<()> {

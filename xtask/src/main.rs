@@ -53,11 +53,24 @@ enum Command {
     /// Measure what a first visit downloads (compressed) against the budgets in SPEC §10,
     /// how fast the server acknowledges changes (SQLite, and Postgres when DATABASE_URL
     /// names one), dragging on a 300-card board, and the citizen's first screen on a slow
-    /// phone. `cargo xtask bench citizen` runs only the last.
+    /// phone. `cargo xtask bench citizen` runs only the last; `cargo xtask bench live`
+    /// puts N boards × M clients on the live connections.
     Bench {
-        /// Which bench: `all` (default) or `citizen`.
-        #[arg(default_value = "all", value_parser = ["all", "citizen"])]
+        /// Which bench: `all` (default), `citizen` or `live`.
+        #[arg(default_value = "all", value_parser = ["all", "citizen", "live"])]
         what: String,
+        /// `live`: how many boards.
+        #[arg(long, default_value_t = 200)]
+        boards: usize,
+        /// `live`: how many clients on each board.
+        #[arg(long, default_value_t = 5)]
+        clients: usize,
+        /// `live`: how long the clients keep changing the boards, in seconds.
+        #[arg(long, default_value_t = 20)]
+        seconds: u64,
+        /// `live`: how often each client makes a change, in milliseconds.
+        #[arg(long, default_value_t = 2000)]
+        interval_ms: u64,
     },
     /// Runs wasm-bindgen tests in headless Chromium (used as the cargo runner for wasm32).
     #[command(name = "wasm-test-runner", hide = true)]
@@ -94,7 +107,14 @@ fn run(cli: Cli) -> Result<()> {
             database_url,
         } => serve::run(&host, port, &database_url)?,
         Command::Test { grep, no_lint } => test::all(grep.as_deref(), no_lint)?,
-        Command::Bench { what } if what == "citizen" => bench::citizen()?,
+        Command::Bench { what, .. } if what == "citizen" => bench::citizen()?,
+        Command::Bench {
+            what,
+            boards,
+            clients,
+            seconds,
+            interval_ms,
+        } if what == "live" => bench::live(boards, clients, seconds, interval_ms)?,
         Command::Bench { .. } => bench::all()?,
         Command::WasmTestRunner { args } => {
             let mut full = vec!["wasm-bindgen-test-runner".to_owned()];

@@ -6,7 +6,8 @@ use model::{BoardRole, IsoDate, Operation, Patch, Stage};
 
 use crate::{
     components::{
-        error_notice::ErrorNotice, form_actions::FormActions, modal::Modal, text_field::TextField,
+        error_notice::ErrorNotice, form_actions::FormActions, modal::Modal,
+        presence_bar::PresenceBar, text_field::TextField,
     },
     format,
     i18n::{I18n, Key, use_i18n},
@@ -135,6 +136,8 @@ pub fn BoardHeader(store: BoardStore) -> impl IntoView {
                     }}
                 </Link>
             </Show>
+            // Who is here now, and undo: on the header's button row, so it takes no room.
+            <PresenceBar store=store role=Signal::derive(move || ui.role.get()) />
             <Modal open=editing title=title on_close=Callback::new(move |()| editing.set(false))>
                 <HeaderForm store=store on_done=Callback::new(move |()| editing.set(false)) />
             </Modal>

@@ -18,7 +18,7 @@ pub fn BoardNotices(store: BoardStore) -> impl IntoView {
         Some(Notice::Refused(m)) => Some(m),
         _ => None,
     };
-    let offline = move || store.notice.get() == Some(Notice::Offline);
+    let offline = move || !store.online.get();
     // Only while the card is still deleted (a refused delete brings it back by itself).
     let deleted_text = move || {
         ui.deleted
@@ -72,7 +72,13 @@ pub fn BoardNotices(store: BoardStore) -> impl IntoView {
                         })
                 }}
                 <Show when=offline>
-                    <p class="notice notice-offline">{i18n.tr(Key::notice_offline)}</p>
+                    <p class="notice notice-offline">
+                        {i18n.tr(Key::notice_offline)}
+                        {move || match store.unsent.get() {
+                            0 => String::new(),
+                            n => format!(" {}", i18n.fill(Key::offline_waiting, &[("count", &n.to_string())])),
+                        }}
+                    </p>
                 </Show>
             </div>
             <div role="status">

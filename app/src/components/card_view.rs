@@ -86,6 +86,7 @@ pub fn CardView(store: BoardStore, id: CardId) -> impl IntoView {
         })
     };
     let card_text = move || card.with(|c| c.text.to_string());
+    let mover = Memo::new(move |_| crate::components::presence_bar::moved_by(store, id));
 
     view! {
         <li
@@ -96,12 +97,27 @@ pub fn CardView(store: BoardStore, id: CardId) -> impl IntoView {
             class:card-overdue=overdue
             class:card-kb-lifted=move || dnd.kb_lifted.get() == Some(id)
             class:card-hidden=move || !ui.visible(card)
+            class:card-moved-by-other=move || mover.with(Option::is_some)
             on:pointerdown=move |ev: ev::PointerEvent| {
                 if ui.edits_cards() {
                     dnd.pointer_down(&ev, id, false)
                 }
             }
         >
+            {move || {
+                mover
+                    .get()
+                    .map(|name| {
+                        let label = i18n.fill(Key::card_moved_by, &[("name", &name)]);
+                        let title = label.clone();
+                        view! {
+                            <span class="card-mover" title=title>
+                                <span aria-hidden="true">{model::initials(&name)}</span>
+                                <span class="visually-hidden">{label}</span>
+                            </span>
+                        }
+                    })
+            }}
             <Show
                 when=move || editing.get()
                 fallback=move || {

@@ -22,6 +22,7 @@ pub mod modal;
 pub mod move_dialog;
 pub mod next_meeting;
 pub mod plan_outline;
+pub mod presence_bar;
 pub mod rows_panel;
 pub mod side_zone;
 pub mod site_header;

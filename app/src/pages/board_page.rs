@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 use model::{ApiErrorCode, BoardId, BoardRole, BoardView, CloseReason, ErrorBody};
+use wasm_bindgen::JsCast;
 
 use crate::{
     api::{self, ApiError},
@@ -78,7 +79,8 @@ pub fn BoardPage(id: Option<BoardId>) -> impl IntoView {
 fn LoadedBoard(view: BoardView) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let store = BoardStore::new(view.board);
+    let account = session.me.with_untracked(|m| m.as_ref().map(|m| m.id));
+    let store = BoardStore::new(view.board, account);
     let ui = BoardUi::new();
     ui.role.set(view.my_role);
     provide_context(ui);
@@ -115,6 +117,33 @@ fn BoardBody(store: BoardStore, ui: BoardUi) -> impl IntoView {
     let i18n = use_i18n();
     let dnd = Dnd::new(store, i18n);
     provide_context(dnd);
+    // Ctrl+Z / ⌘Z undoes the user's own last change, except in a text field, where it
+    // undoes typing as usual.
+    let keys = window_event_listener(leptos::ev::keydown, move |ev| {
+        let undo_key = (ev.ctrl_key() || ev.meta_key())
+            && !ev.shift_key()
+            && !ev.alt_key()
+            && ev.key().eq_ignore_ascii_case("z");
+        if !undo_key || ui.role.get_untracked() == BoardRole::Support {
+            return;
+        }
+        let in_field = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())
+            .is_some_and(|el| {
+                el.is_content_editable()
+                    || matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+            });
+        if in_field {
+            return;
+        }
+        ev.prevent_default();
+        match store.undo(i18n.lang_untracked()) {
+            Ok(()) => dnd.announcement.set(i18n.t(Key::undo_done).to_string()),
+            Err(m) => store.notice.set(Some(crate::state::Notice::Refused(m))),
+        }
+    });
+    on_cleanup(move || keys.remove());
     Effect::new(move |_| {
         document().set_title(&format!("{} – Duk", store.header.with(|h| h.title.clone())));
     });

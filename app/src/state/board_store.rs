@@ -1,26 +1,28 @@
 //! The open board, held so that a change touches only what it changes, and shown at once.
 //!
-//! Every action is an [`Operation`]. [`BoardStore::apply`] runs it through the model's
-//! `Board::apply` right away, so the user sees the change without waiting and a refusal
-//! comes back at once with the very message the server would give. Accepted operations wait
-//! in a queue and are sent one at a time; the server's answer is the truth. The store keeps
-//! two boards: `confirmed` (what the server has accepted) and `shown` (confirmed plus the
-//! operations still on their way). After every answer `shown` is rebuilt from `confirmed`
-//! and the queue, and only the signals whose value changed are set, so nothing flickers.
+//! Every action is an [`Operation`]. The store keeps a [`Replica`] (the model's client
+//! copy): a change is applied to it at once, so the user sees it without waiting and a
+//! refusal comes back at once with the very message the server would give; it then waits
+//! as pending until the server's event for it comes back over the live connection. Events
+//! from others are applied under the pending changes, which stay on top: nothing
+//! flickers, nothing local is lost. Pending changes are also kept in the browser's
+//! storage, so that a tablet that goes offline, or a tab closed while offline, sends them
+//! when it is back.
 //!
 //! Each card has its own signal: editing a card's text updates that card only. A change of
 //! layout (a card added, moved, deleted or restored) bumps `layout`, and each cell's memo of
 //! card ids recomputes, re-rendering only the cells whose list changed.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::HashMap;
 
 use leptos::prelude::*;
 use model::{
-    ApplyContext, Board, Card, CardId, ClientOpId, Event, IsoDate, Lang, Meeting, Member, MemberId,
-    OpRequest, Operation, Placement, Stage, Template,
+    AccountId, ApplyContext, Board, Card, CardId, ClientMsg, ClientOpId, Event, IsoDate, Lang,
+    Meeting, Member, MemberId, Operation, Pending, Placement, PresenceEntry, Received, Replica,
+    Stage, Template,
 };
 
-use crate::{api, api::ApiError, random};
+use crate::{api, random, state::live::LiveLink};
 
 /// The header fields shown above the grid.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,15 +66,6 @@ impl Header {
 pub enum Notice {
     /// The server refused a change; it has been taken back.
     Refused(String),
-    /// The server could not be reached; changes are kept and sent again.
-    Offline,
-}
-
-/// One operation on its way to the server.
-#[derive(Debug, Clone)]
-struct Pending {
-    client_op_id: ClientOpId,
-    op: Operation,
 }
 
 /// The board being viewed. Cheap to copy; all fields are handles.
@@ -81,10 +74,10 @@ pub struct BoardStore {
     /// The reactive owner of the board page: card signals made later (by an event handler
     /// or after a network answer) belong to the page, not to whatever component is current.
     owner: StoredValue<Option<Owner>>,
-    confirmed: StoredValue<Board>,
-    shown: StoredValue<Board>,
-    queue: StoredValue<VecDeque<Pending>>,
-    sending: StoredValue<bool>,
+    replica: StoredValue<Replica>,
+    /// Where pending changes are kept in the browser (per account and board).
+    storage_key: StoredValue<Option<String>>,
+    link: StoredValue<Option<LiveLink<BoardStore>>>,
     lang: StoredValue<Lang>,
     cards: StoredValue<HashMap<CardId, RwSignal<Card>>>,
     layout: RwSignal<u64>,
@@ -102,6 +95,14 @@ pub struct BoardStore {
     pub unsent: RwSignal<usize>,
     /// The latest thing the user should know about the server's answers.
     pub notice: RwSignal<Option<Notice>>,
+    /// Whether there is a change of the user's own to undo.
+    pub can_undo: RwSignal<bool>,
+    /// Who is on the board now (the server says; kept in memory only).
+    pub people: RwSignal<Vec<PresenceEntry>>,
+    /// This page's own connection in [`BoardStore::people`].
+    pub me: RwSignal<Option<u64>>,
+    /// Whether the live connection is open (changes go at once) or not (they wait).
+    pub online: RwSignal<bool>,
 }
 
 /// The fields of a card that decide where it is drawn.
@@ -113,14 +114,16 @@ fn layout_of(b: &Board) -> Vec<(CardId, &Placement, &str, bool)> {
 }
 
 impl BoardStore {
-    /// Wraps a board loaded from the server.
-    pub fn new(board: Board) -> Self {
+    /// Wraps a board loaded from the server, with the changes `account` left pending on
+    /// it in this browser (offline, or in a tab closed before they were sent).
+    pub fn new(board: Board, account: Option<AccountId>) -> Self {
         let cards = board
             .cards
             .values()
             .map(|c| (c.id, RwSignal::new(c.clone())))
             .collect();
-        BoardStore {
+        let storage_key = account.map(|a| format!("duk.pending.{a}.{}", board.id));
+        let store = BoardStore {
             owner: StoredValue::new(Owner::current()),
             header: RwSignal::new(Header::of(&board)),
             members: RwSignal::new(board.members.clone()),
@@ -129,31 +132,39 @@ impl BoardStore {
             template: RwSignal::new(board.template.clone()),
             unsent: RwSignal::new(0),
             notice: RwSignal::new(None),
+            can_undo: RwSignal::new(false),
+            people: RwSignal::new(Vec::new()),
+            me: RwSignal::new(None),
+            online: RwSignal::new(true),
             cards: StoredValue::new(cards),
             layout: RwSignal::new(0),
-            queue: StoredValue::new(VecDeque::new()),
-            sending: StoredValue::new(false),
             lang: StoredValue::new(Lang::Nb),
-            shown: StoredValue::new(board.clone()),
-            confirmed: StoredValue::new(board),
+            link: StoredValue::new(None),
+            replica: StoredValue::new(Replica::new(board)),
+            storage_key: StoredValue::new(storage_key),
+        };
+        let kept = store.kept();
+        if !kept.is_empty() {
+            store.replica.update_value(|r| r.restore_pending(kept));
+            store.settle();
         }
+        store
     }
 
     /// The board's id.
     pub fn id(&self) -> model::BoardId {
-        self.confirmed.with_value(|b| b.id)
+        self.replica.with_value(|r| r.confirmed().id)
     }
 
     /// Reads the board as shown (confirmed plus unsent changes), without tracking.
     pub fn with_board<T>(&self, f: impl FnOnce(&Board) -> T) -> T {
-        self.shown.with_value(f)
+        self.replica.with_value(|r| f(r.shown()))
     }
 
     /// The ids of the live cards at a placement, in order (tracks layout changes only).
     pub fn card_ids_at(&self, placement: &Placement) -> Vec<CardId> {
         self.layout.track();
-        self.shown
-            .with_value(|b| b.cards_at(placement).iter().map(|c| c.id).collect())
+        self.with_board(|b| b.cards_at(placement).iter().map(|c| c.id).collect())
     }
 
     /// The signal of one card.
@@ -163,8 +174,7 @@ impl BoardStore {
 
     /// The ordering key that puts a new card last at a placement.
     pub fn key_for_end(&self, placement: &Placement) -> model::OrderKey {
-        self.shown
-            .with_value(|b| b.order_key_at(placement, usize::MAX, None))
+        self.with_board(|b| b.order_key_at(placement, usize::MAX, None))
     }
 
     /// A live team member by id.
@@ -173,133 +183,97 @@ impl BoardStore {
             .with(|ms| ms.iter().find(|m| m.id == id).cloned())
     }
 
-    /// Applies a change at once and queues it for the server. A change the model refuses
-    /// is not sent; the message says why, in the user's language (the server would say the
-    /// same).
+    /// Applies a change at once and sends it. A change the model refuses is not sent; the
+    /// message says why, in the user's language (the server would say the same).
     pub fn apply(&self, op: Operation, lang: Lang) -> Result<(), String> {
         self.lang.set_value(lang);
         let pending = Pending {
             client_op_id: random::client_op_id(),
             op,
         };
-        let mut next = self.shown.with_value(Clone::clone);
-        next.apply(&pending.op, &local_context(pending.client_op_id))
+        let ctx = local_context(pending.client_op_id);
+        let before = self.snapshot_layout();
+        self.replica
+            .try_update_value(|r| r.local(pending.clone(), &ctx, true))
+            .unwrap_or(Ok(()))
             .map_err(|r| r.message(lang))?;
-        self.show(next);
-        self.queue.update_value(|q| q.push_back(pending));
-        self.unsent.set(self.queue.with_value(VecDeque::len));
-        leptos::task::spawn_local(self.flush());
+        self.show(before);
+        self.settle();
+        self.send(&pending);
         Ok(())
     }
 
-    /// True once the board page is gone; a send still under way then stops quietly.
-    fn gone(&self) -> bool {
-        self.queue.is_disposed() || self.confirmed.is_disposed()
+    /// Takes back the user's own last change (never anyone else's).
+    pub fn undo(&self, lang: Lang) -> Result<(), String> {
+        self.lang.set_value(lang);
+        let client_op_id = random::client_op_id();
+        let ctx = local_context(client_op_id);
+        let before = self.snapshot_layout();
+        let result = self
+            .replica
+            .try_update_value(|r| r.undo(client_op_id, &ctx))
+            .ok_or_else(String::new)?;
+        self.can_undo
+            .set(self.replica.with_value(Replica::can_undo));
+        let op = result.map_err(|e| e.message(lang))?;
+        self.show(before);
+        self.settle();
+        self.send(&Pending { client_op_id, op });
+        Ok(())
     }
 
-    /// Sends queued changes one at a time until the queue is empty (or the page is gone).
-    async fn flush(self) {
-        if self.gone() || self.sending.get_value() {
+    /// Tells the others which card the user is moving (`None`: none any more).
+    pub fn moving(&self, card: Option<CardId>) {
+        if let Some(link) = self.link.get_value() {
+            let msg = ClientMsg::Moving { card_id: card };
+            if let Ok(text) = serde_json::to_string(&msg) {
+                link.send(&text);
+            }
+        }
+    }
+
+    fn send(&self, p: &Pending) {
+        let Some(link) = self.link.get_value() else {
             return;
+        };
+        let base_version = self.version.get_untracked();
+        let msg = ClientMsg::Op {
+            client_op_id: p.client_op_id,
+            base_version,
+            op: p.op.clone(),
+        };
+        if let Ok(text) = serde_json::to_string(&msg) {
+            // Not open: it waits in the replica and goes when the connection is back.
+            link.send(&text);
         }
-        self.sending.set_value(true);
-        let mut delay_ms = 500;
-        loop {
-            if self.gone() {
-                return;
-            }
-            let Some(next) = self.queue.with_value(|q| q.front().cloned()) else {
-                break;
-            };
-            let req = OpRequest {
-                client_op_id: next.client_op_id,
-                base_version: self.confirmed.with_value(|b| b.version),
-                op: next.op,
-            };
-            let lang = self.lang.get_value();
-            let result = api::submit(self.id(), &req, lang).await;
-            if self.gone() {
-                return;
-            }
-            match result {
-                Ok(event) => {
-                    // By id: the live connection may have delivered it already.
-                    self.queue
-                        .update_value(|q| q.retain(|p| p.client_op_id != req.client_op_id));
-                    if !self.receive(&event) {
-                        // Others changed the board in between: our event does not follow
-                        // our copy. Fetch the server's board, which includes it.
-                        self.reload().await;
-                    }
-                    delay_ms = 500;
-                    if self.notice.try_get_untracked().flatten() == Some(Notice::Offline) {
-                        self.notice.set(None);
-                    }
-                }
-                Err(ApiError::Server { status: 503, .. }) => {
-                    // Busy: the change is fine, the board was changing under it.
-                    sleep(delay_ms).await;
-                    delay_ms = (delay_ms * 2).min(8_000);
-                }
-                Err(e @ (ApiError::Server { .. } | ApiError::Http(_)))
-                    if e.status().is_some_and(|s| s < 500) =>
-                {
-                    // Refused. The model let it through here, so the server's board must
-                    // differ from ours (someone hid a row, removed a member…): take the
-                    // change back and show the server's board.
-                    self.queue
-                        .update_value(|q| q.retain(|p| p.client_op_id != req.client_op_id));
-                    let message = match e {
-                        ApiError::Server { body, .. } => body.message,
-                        _ => crate::i18n::text(lang, crate::i18n::Key::error_unexpected).into(),
-                    };
-                    self.notice.set(Some(Notice::Refused(message)));
-                    self.reload().await;
-                }
-                Err(_) => {
-                    // Lost contact, or the server failed: keep the change and try again.
-                    self.notice.set(Some(Notice::Offline));
-                    sleep(delay_ms).await;
-                    delay_ms = (delay_ms * 2).min(16_000);
-                }
-            }
-            if self.gone() {
-                return;
-            }
-            self.unsent.set(self.queue.with_value(VecDeque::len));
-        }
-        self.sending.set_value(false);
     }
 
     /// Takes an event the server accepted (ours or someone else's) and shows it, with our
     /// unsent changes on top. Returns false, changing nothing, if the event does not follow
-    /// the confirmed version: then the caller must [`reset`](Self::reset) from the server.
+    /// the confirmed version: then the board is fetched again.
     pub fn receive(&self, event: &Event) -> bool {
-        // Our own change can arrive twice: over the live connection and as the answer.
-        if event.version <= self.confirmed.with_value(|b| b.version) {
+        let before = self.snapshot_layout();
+        let Some(received) = self.replica.try_update_value(|r| r.receive(event)) else {
             return true;
+        };
+        match received {
+            Received::Gap => false,
+            Received::Stale { mine: None } => true,
+            Received::Applied { .. } | Received::Stale { .. } => {
+                self.show(before);
+                self.settle();
+                true
+            }
         }
-        let followed = self
-            .confirmed
-            .try_update_value(|b| b.apply_event(event).is_ok())
-            .unwrap_or(false);
-        if followed {
-            // One of ours, confirmed over the live connection before its answer came.
-            self.queue
-                .update_value(|q| q.retain(|p| p.client_op_id != event.client_op_id));
-            self.unsent.set(self.queue.with_value(VecDeque::len));
-            self.version.set(event.version);
-            self.rebuild();
-        }
-        followed
     }
 
     /// Starts again from a fresh copy of the board from the server, keeping unsent changes
-    /// that still apply.
+    /// on top.
     pub fn reset(&self, board: Board) {
-        self.version.set(board.version);
-        self.confirmed.set_value(board);
-        self.rebuild();
+        let before = self.snapshot_layout();
+        self.replica.update_value(|r| r.reset(board));
+        self.show(before);
+        self.settle();
     }
 
     /// Fetches the board again in the background (after the live connection missed
@@ -307,6 +281,11 @@ impl BoardStore {
     pub fn resync(&self) {
         let store = *self;
         leptos::task::spawn_local(async move { store.reload().await });
+    }
+
+    /// True once the board page is gone.
+    fn gone(&self) -> bool {
+        self.replica.is_disposed()
     }
 
     /// Fetches the server's board and shows it with the unsent changes on top. Tries
@@ -329,70 +308,107 @@ impl BoardStore {
         }
     }
 
-    /// Shows the confirmed board with the queued changes on top; queued changes the newer
-    /// board no longer allows are dropped and the user is told.
-    fn rebuild(&self) {
-        let mut next = self.confirmed.with_value(Clone::clone);
-        let lang = self.lang.get_value();
-        let mut refused = None;
-        self.queue.update_value(|q| {
-            q.retain(
-                |p| match next.apply(&p.op, &local_context(p.client_op_id)) {
-                    Ok(_) => true,
-                    Err(r) => {
-                        refused = Some(r.message(lang));
-                        false
-                    }
-                },
-            );
-        });
-        if let Some(message) = refused {
-            self.notice.set(Some(Notice::Refused(message)));
-        }
-        self.show(next);
+    /// The changes kept in the browser from an earlier visit.
+    fn kept(&self) -> Vec<Pending> {
+        self.storage_key
+            .with_value(|key| {
+                let key = key.as_ref()?;
+                let text = web_sys::window()?
+                    .local_storage()
+                    .ok()??
+                    .get_item(key)
+                    .ok()??;
+                serde_json::from_str(&text).ok()
+            })
+            .unwrap_or_default()
     }
 
-    /// Makes `next` the shown board and sets exactly the signals whose value changed.
-    fn show(&self, next: Board) {
-        let layout_changed = self
-            .shown
-            .with_value(|old| layout_of(old) != layout_of(&next));
-        self.cards.update_value(|signals| {
-            for card in next.cards.values() {
-                match signals.get(&card.id) {
-                    Some(s) => {
-                        if s.with_untracked(|c| c != card) {
-                            s.set(card.clone());
-                        }
-                    }
-                    None => {
-                        let make = || RwSignal::new(card.clone());
-                        let signal = self
-                            .owner
-                            .with_value(|o| o.as_ref().map(|o| o.with(make)))
-                            .unwrap_or_else(make);
-                        signals.insert(card.id, signal);
-                    }
-                }
+    /// After any change to the pending list: counts, undo, and the copy in the browser.
+    fn settle(&self) {
+        let (pending, can_undo, version) = self.replica.with_value(|r| {
+            (
+                r.pending().iter().cloned().collect::<Vec<_>>(),
+                r.can_undo(),
+                r.confirmed().version,
+            )
+        });
+        if self.unsent.get_untracked() != pending.len() {
+            self.unsent.set(pending.len());
+        }
+        if self.can_undo.get_untracked() != can_undo {
+            self.can_undo.set(can_undo);
+        }
+        if self.version.get_untracked() != version {
+            self.version.set(version);
+        }
+        self.storage_key.with_value(|key| {
+            let Some(key) = key else { return };
+            let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten())
+            else {
+                return;
+            };
+            if pending.is_empty() {
+                let _ = storage.remove_item(key);
+            } else if let Ok(text) = serde_json::to_string(&pending) {
+                let _ = storage.set_item(key, &text);
             }
         });
-        let header = Header::of(&next);
-        if self.header.with_untracked(|h| *h != header) {
-            self.header.set(header);
-        }
-        if self.template.with_untracked(|t| *t != next.template) {
-            self.template.set(next.template.clone());
-        }
-        if self.members.with_untracked(|m| *m != next.members) {
-            self.members.set(next.members.clone());
-        }
-        if self.meetings.with_untracked(|m| *m != next.meetings) {
-            self.meetings.set(next.meetings.clone());
-        }
-        self.shown.set_value(next);
-        if layout_changed {
-            self.layout.update(|n| *n += 1);
-        }
+    }
+
+    /// The layout before a change, to tell whether the change moved anything.
+    fn snapshot_layout(&self) -> Vec<(CardId, Placement, String, bool)> {
+        self.with_board(|b| {
+            layout_of(b)
+                .into_iter()
+                .map(|(id, p, o, d)| (id, p.clone(), o.to_owned(), d))
+                .collect()
+        })
+    }
+
+    /// Sets exactly the signals whose value changed from what is shown now.
+    fn show(&self, layout_before: Vec<(CardId, Placement, String, bool)>) {
+        self.replica.with_value(|r| {
+            let next = r.shown();
+            let layout_changed = layout_of(next)
+                .into_iter()
+                .map(|(id, p, o, d)| (id, p.clone(), o.to_owned(), d))
+                .ne(layout_before);
+            self.cards.update_value(|signals| {
+                for card in next.cards.values() {
+                    match signals.get(&card.id) {
+                        Some(s) => {
+                            if s.with_untracked(|c| c != card) {
+                                s.set(card.clone());
+                            }
+                        }
+                        None => {
+                            let make = || RwSignal::new(card.clone());
+                            let signal = self
+                                .owner
+                                .with_value(|o| o.as_ref().map(|o| o.with(make)))
+                                .unwrap_or_else(make);
+                            signals.insert(card.id, signal);
+                        }
+                    }
+                }
+            });
+            let header = Header::of(next);
+            if self.header.with_untracked(|h| *h != header) {
+                self.header.set(header);
+            }
+            if self.template.with_untracked(|t| *t != next.template) {
+                self.template.set(next.template.clone());
+            }
+            if self.members.with_untracked(|m| *m != next.members) {
+                self.members.set(next.members.clone());
+            }
+            if self.meetings.with_untracked(|m| *m != next.meetings) {
+                self.meetings.set(next.meetings.clone());
+            }
+            if layout_changed {
+                self.layout.update(|n| *n += 1);
+            }
+        });
     }
 }
 
@@ -401,12 +417,65 @@ impl super::live::LiveTarget for BoardStore {
         self.id()
     }
 
+    fn since(&self) -> Option<u64> {
+        Some(self.version.get_untracked())
+    }
+
     fn receive(&self, event: &Event) -> bool {
         BoardStore::receive(self, event)
     }
 
     fn resync(&self) {
         BoardStore::resync(self);
+    }
+
+    fn snapshot(&self, text: &str) {
+        #[derive(serde::Deserialize)]
+        struct Snapshot {
+            board: Board,
+        }
+        match serde_json::from_str::<Snapshot>(text) {
+            Ok(s) => self.reset(s.board),
+            Err(_) => self.resync(),
+        }
+    }
+
+    fn opened(&self, link: LiveLink<Self>, connection: u64) {
+        self.link.set_value(Some(link));
+        self.me.set(Some(connection));
+        self.online.set(true);
+        // Everything still pending goes (again), in the order it was made; the server
+        // applies a resend once and answers it with the original event.
+        let pending: Vec<Pending> = self
+            .replica
+            .with_value(|r| r.pending().iter().cloned().collect());
+        for p in &pending {
+            self.send(p);
+        }
+    }
+
+    fn closed(&self) {
+        self.online.set(false);
+        self.people.set(Vec::new());
+    }
+
+    fn rejected(&self, client_op_id: ClientOpId, message: String) {
+        let before = self.snapshot_layout();
+        let was_pending = self
+            .replica
+            .try_update_value(|r| r.rejected(client_op_id))
+            .unwrap_or(false);
+        if was_pending {
+            self.show(before);
+            self.settle();
+            self.notice.set(Some(Notice::Refused(message)));
+        }
+    }
+
+    fn presence(&self, people: Vec<PresenceEntry>) {
+        if self.people.with_untracked(|p| *p != people) {
+            self.people.set(people);
+        }
     }
 }
 
@@ -419,7 +488,6 @@ fn local_context(client_op_id: ClientOpId) -> ApplyContext {
     }
 }
 
-/// Waits `ms` milliseconds.
 /// Waits `ms` milliseconds (a browser timer).
 pub(crate) async fn sleep(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {

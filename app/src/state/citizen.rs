@@ -80,6 +80,12 @@ impl LiveTarget for CitizenState {
         self.id
     }
 
+    fn since(&self) -> Option<u64> {
+        self.data
+            .try_with_untracked(|d| d.as_ref().map(|v| v.board.version))
+            .flatten()
+    }
+
     fn receive(&self, event: &Event) -> bool {
         self.data
             .try_update(|d| match d {

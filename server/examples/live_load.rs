@@ -93,6 +93,8 @@ async fn client(
     stop: Arc<AtomicBool>,
     interval: Duration,
     offset: Duration,
+    ready: Arc<AtomicU64>,
+    mut go: tokio::sync::watch::Receiver<bool>,
 ) {
     let url = format!(
         "{}/api/boards/{board}/live",
@@ -101,7 +103,7 @@ async fn client(
     let mut req = url.into_client_request().unwrap();
     req.headers_mut().insert("origin", base.parse().unwrap());
     req.headers_mut().insert("cookie", cookie.parse().unwrap());
-    let (mut ws, _) = tokio_tungstenite::connect_async(req)
+    let (mut ws, _) = tokio_tungstenite::connect_async_with_config(req, None, true)
         .await
         .expect("the live connection opens");
     let hello = ClientMsg::Hello {
@@ -115,10 +117,14 @@ async fn client(
     let (mut tx, mut rx) = ws.split();
     let reader = {
         let (sent, totals, mine) = (sent.clone(), totals.clone(), mine.clone());
+        let ready = ready.clone();
         tokio::spawn(async move {
             while let Some(Ok(msg)) = rx.next().await {
                 let Message::Text(body) = msg else { continue };
                 match serde_json::from_str::<ServerMsg>(&body) {
+                    Ok(ServerMsg::Welcome { .. }) => {
+                        ready.fetch_add(1, Ordering::SeqCst);
+                    }
                     Ok(ServerMsg::Event { event }) => {
                         let now = Instant::now();
                         if mine.lock().unwrap().remove(&event.client_op_id) {
@@ -137,6 +143,8 @@ async fn client(
             }
         })
     };
+    // Everyone connects first; then the changes start, spread over one interval.
+    let _ = go.wait_for(|g| *g).await;
     tokio::time::sleep(offset).await;
     let placement = Placement::cell("jobb", "na").unwrap();
     let mut n = 0u64;
@@ -223,6 +231,8 @@ async fn main() {
     let before = a.server_pid.and_then(memory);
     let totals = Arc::new(Totals::default());
     let stop = Arc::new(AtomicBool::new(false));
+    let ready = Arc::new(AtomicU64::new(0));
+    let (go_tx, go_rx) = tokio::sync::watch::channel(false);
     let interval = Duration::from_millis(a.interval_ms);
     let mut tasks = Vec::new();
     let total_clients = a.boards * a.clients;
@@ -241,9 +251,17 @@ async fn main() {
                 stop.clone(),
                 interval,
                 offset,
+                ready.clone(),
+                go_rx.clone(),
             )));
         }
     }
+    let opening = Instant::now();
+    while ready.load(Ordering::SeqCst) < total_clients as u64 {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let opened_in = opening.elapsed();
+    let _ = go_tx.send(true);
     let connected = Instant::now();
     tokio::time::sleep(Duration::from_secs(a.seconds)).await;
     let during = a.server_pid.and_then(memory);
@@ -258,6 +276,10 @@ async fn main() {
     println!(
         "{} boards × {} clients = {total_clients} live connections, one change per client every {} ms, {} s",
         a.boards, a.clients, a.interval_ms, a.seconds
+    );
+    println!(
+        "  all {total_clients} connections open and welcomed in {:.2} s",
+        opened_in.as_secs_f64()
     );
     println!(
         "  sent {} changes, accepted {accepted}, refused {}; accepted {:.0} changes/s",

@@ -31,7 +31,7 @@ pub mod writer;
 use std::{future::Future, net::SocketAddr, sync::Arc};
 
 use anyhow::Context;
-use axum::{Router, extract::DefaultBodyLimit, middleware, routing::any};
+use axum::{Router, extract::DefaultBodyLimit, middleware, routing::any, serve::ListenerExt};
 use model::ApiErrorCode;
 use tokio::net::TcpListener;
 use tower_http::{compression::CompressionLayer, trace::TraceLayer};
@@ -185,8 +185,13 @@ impl Application {
         signal: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
         let store = self.state.store.clone();
+        // Live messages are small and must go at once: no Nagle (with it, a message that
+        // follows another waits for the peer's delayed acknowledgement, up to 40 ms).
+        let listener = self.listener.tap_io(|tcp| {
+            let _ = tcp.set_nodelay(true);
+        });
         axum::serve(
-            self.listener,
+            listener,
             self.router
                 .into_make_service_with_connect_info::<SocketAddr>(),
         )

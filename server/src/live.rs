@@ -45,6 +45,9 @@ use crate::{
 const RECHECK_EVERY: Duration = Duration::from_secs(30);
 /// Longest message a client may send.
 const MAX_MESSAGE_BYTES: usize = 64 * 1024;
+/// The socket's read and write buffers. Messages are small (an event is well under 1 KB);
+/// the library's default of 128 KiB each would cost 256 KiB per open board page.
+const SOCKET_BUFFER_BYTES: usize = 8 * 1024;
 /// A client that takes longer than this to take one message is dropped (it catches up
 /// when it reconnects) rather than holding anything up.
 const SEND_TIMEOUT: Duration = Duration::from_secs(10);
@@ -61,6 +64,8 @@ pub async fn live(
     let lang = crate::error::request_lang(&headers);
     Ok(ws
         .max_message_size(MAX_MESSAGE_BYTES)
+        .read_buffer_size(SOCKET_BUFFER_BYTES)
+        .write_buffer_size(SOCKET_BUFFER_BYTES)
         .on_upgrade(move |socket| run(socket, state, on, lang)))
 }
 

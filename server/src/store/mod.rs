@@ -70,6 +70,10 @@ pub enum Appended {
 #[derive(Debug, Clone)]
 pub struct Store {
     pool: AnyPool,
+    /// Where the frequent writes go (changes, audit lines, session activity). For SQLite
+    /// one connection, so that writers queue here in order instead of meeting SQLite's
+    /// lock and its sleeping busy handler; for PostgreSQL the same pool.
+    writes: AnyPool,
     backend: Backend,
     /// This process's id among server instances (in PostgreSQL notifications).
     instance: u64,
@@ -103,29 +107,41 @@ impl Store {
             return Err(StoreError::UnsupportedUrl);
         };
         let options = AnyConnectOptions::from_str(&url)?;
-        let pool = AnyPoolOptions::new()
+        let pool_options = move || {
+            AnyPoolOptions::new()
+                .acquire_timeout(Duration::from_secs(10))
+                .after_connect(move |conn, _| {
+                    Box::pin(async move {
+                        if backend == Backend::Sqlite {
+                            // WAL lets readers run beside the writer; FULL sync so that an
+                            // acknowledged change survives a power cut, not only a crash.
+                            conn.execute(
+                                "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
+                             PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;",
+                            )
+                            .await?;
+                        }
+                        Ok(())
+                    })
+                })
+        };
+        let pool = pool_options()
             .max_connections(if backend == Backend::Sqlite {
                 max_connections.min(8)
             } else {
                 max_connections
             })
-            .acquire_timeout(Duration::from_secs(10))
-            .after_connect(move |conn, _| {
-                Box::pin(async move {
-                    if backend == Backend::Sqlite {
-                        // WAL lets readers run beside the writer; FULL sync so that an
-                        // acknowledged change survives a power cut, not only a crash.
-                        conn.execute(
-                            "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
-                             PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;",
-                        )
-                        .await?;
-                    }
-                    Ok(())
-                })
-            })
-            .connect_with(options)
+            .connect_with(options.clone())
             .await?;
+        let writes = match backend {
+            Backend::Sqlite => {
+                pool_options()
+                    .max_connections(1)
+                    .connect_with(options)
+                    .await?
+            }
+            Backend::Postgres => pool.clone(),
+        };
         let migrator = match backend {
             Backend::Sqlite => &SQLITE_MIGRATIONS,
             Backend::Postgres => &POSTGRES_MIGRATIONS,
@@ -133,6 +149,7 @@ impl Store {
         migrator.run(&pool).await?;
         let store = Store {
             pool,
+            writes,
             backend,
             instance: rand::random(),
         };
@@ -199,6 +216,7 @@ impl Store {
 
     /// Closes all connections.
     pub async fn close(&self) {
+        self.writes.close().await;
         self.pool.close().await;
     }
 
@@ -239,7 +257,7 @@ impl Store {
         audit: &AuditEntry,
     ) -> Result<(), StoreError> {
         let template = rows::to_json(&board.template)?;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writes.begin().await?;
         sqlx::query(
             "INSERT INTO boards (id, title, citizen_name, short_term_by, long_term_by, template, \
                                  version, created_by, created_at, updated_at, stage, members, \
@@ -353,7 +371,7 @@ impl Store {
         event: &Event,
         audit: &AuditEntry,
     ) -> Result<Appended, StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writes.begin().await?;
         // The version guard comes first, so SQLite takes its write lock at once.
         let updated = sqlx::query(
             "UPDATE boards SET version = $1, title = $2, citizen_name = $3, short_term_by = $4, \

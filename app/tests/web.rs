@@ -167,6 +167,33 @@ fn unsent_changes_are_kept_in_the_browser_until_the_server_confirms_them() {
 }
 
 #[wasm_bindgen_test]
+fn a_change_made_before_the_session_answered_is_kept_once_the_account_is_known() {
+    let owner = Owner::new();
+    owner.set();
+    let server = board();
+    let account = model::AccountId::from_random_bytes([7; 16]);
+    let key = format!("duk.pending.{account}.{}", server.id);
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    let _ = storage.remove_item(&key);
+    let store = BoardStore::new(server.clone(), None);
+    let cell = Placement::zone("drommer").unwrap();
+    store
+        .apply(create(&server, "Reise til Lofoten", &cell), Lang::Nb)
+        .unwrap();
+    assert_eq!(storage.get_item(&key).unwrap(), None);
+    store.attach_account(account);
+    assert!(
+        storage
+            .get_item(&key)
+            .unwrap()
+            .unwrap()
+            .contains("Reise til Lofoten")
+    );
+    assert_eq!(store.unsent.get_untracked(), 1);
+    let _ = storage.remove_item(&key);
+}
+
+#[wasm_bindgen_test]
 fn dates_are_written_for_people_in_both_languages() {
     let d = IsoDate::parse("2026-11-22").unwrap();
     assert_eq!(format::date(d, Lang::Nb), "22. november 2026");

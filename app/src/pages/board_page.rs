@@ -84,6 +84,14 @@ fn LoadedBoard(view: BoardView) -> impl IntoView {
     let ui = BoardUi::new();
     ui.role.set(view.my_role);
     provide_context(ui);
+    if account.is_none() {
+        // Signed in, but the session's answer came after the board's.
+        Effect::new(move |_| {
+            if let Some(me) = session.me.get() {
+                store.attach_account(me.id);
+            }
+        });
+    }
     let live = LiveLink::connect(store);
     Effect::new(move |_| {
         if live.ended.get() == Some(CloseReason::SessionEnded) {

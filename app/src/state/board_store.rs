@@ -151,6 +151,33 @@ impl BoardStore {
         store
     }
 
+    /// Names the signed-in account once it is known (the board can load before the
+    /// session answer does): from then on pending changes are kept in the browser under
+    /// it, and any kept from an earlier visit are taken up.
+    pub fn attach_account(&self, account: AccountId) {
+        if self.storage_key.with_value(Option::is_some) {
+            return;
+        }
+        let key = format!("duk.pending.{account}.{}", self.id());
+        self.storage_key.set_value(Some(key));
+        let kept = self.kept();
+        let before = self.snapshot_layout();
+        let restored: Vec<Pending> = self.replica.with_value(|r| {
+            kept.into_iter()
+                .filter(|k| !r.pending().iter().any(|p| p.client_op_id == k.client_op_id))
+                .collect()
+        });
+        if !restored.is_empty() {
+            self.replica
+                .update_value(|r| r.restore_pending(restored.clone()));
+            self.show(before);
+            for p in &restored {
+                self.send(p);
+            }
+        }
+        self.settle();
+    }
+
     /// The board's id.
     pub fn id(&self) -> model::BoardId {
         self.replica.with_value(|r| r.confirmed().id)

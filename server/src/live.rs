@@ -155,14 +155,26 @@ impl Conn {
         Ok(())
     }
 
-    /// Sends every event after the cursor (or the whole board, when too far behind).
-    async fn catch_up(&mut self) -> Result<(), End> {
-        let store = &self.state.store;
-        let current = store
+    /// The board's version now.
+    async fn current_version(&self) -> Result<u64, End> {
+        Ok(self
+            .state
+            .store
             .board_version(self.on.board)
             .await
             .map_err(|_| CloseReason::ServerRestart)?
-            .ok_or(CloseReason::AccessRevoked)?;
+            .ok_or(CloseReason::AccessRevoked)?)
+    }
+
+    /// Sends every event after the cursor (or the whole board, when too far behind).
+    async fn catch_up(&mut self) -> Result<(), End> {
+        let current = self.current_version().await?;
+        self.catch_up_to(current).await
+    }
+
+    /// Like [`Conn::catch_up`], with the board's version already read.
+    async fn catch_up_to(&mut self, current: u64) -> Result<(), End> {
+        let store = &self.state.store;
         if current == self.cursor {
             return Ok(());
         }
@@ -241,13 +253,7 @@ impl Conn {
                 if let Some(since) = since {
                     self.cursor = since;
                 }
-                let version = self
-                    .state
-                    .store
-                    .board_version(self.on.board)
-                    .await
-                    .map_err(|_| CloseReason::ServerRestart)?
-                    .ok_or(CloseReason::AccessRevoked)?;
+                let version = self.current_version().await?;
                 self.send(&ServerMsg::Welcome {
                     protocol: PROTOCOL,
                     version,
@@ -255,7 +261,7 @@ impl Conn {
                 })
                 .await?;
                 if since.is_some() {
-                    self.catch_up().await?;
+                    self.catch_up_to(version).await?;
                 }
                 self.joined = true;
                 // Everyone, this connection included, hears the new list from the hub.

@@ -77,6 +77,8 @@ pub struct BoardStore {
     replica: StoredValue<Replica>,
     /// Where pending changes are kept in the browser (per account and board).
     storage_key: StoredValue<Option<String>>,
+    /// The ids last written there, so that storage is written only when they change.
+    stored_ids: StoredValue<Vec<ClientOpId>>,
     link: StoredValue<Option<LiveLink<BoardStore>>>,
     lang: StoredValue<Lang>,
     cards: StoredValue<HashMap<CardId, RwSignal<Card>>>,
@@ -142,6 +144,7 @@ impl BoardStore {
             link: StoredValue::new(None),
             replica: StoredValue::new(Replica::new(board)),
             storage_key: StoredValue::new(storage_key),
+            stored_ids: StoredValue::new(Vec::new()),
         };
         let kept = store.kept();
         if !kept.is_empty() {
@@ -161,7 +164,7 @@ impl BoardStore {
         let key = format!("duk.pending.{account}.{}", self.id());
         self.storage_key.set_value(Some(key));
         let kept = self.kept();
-        let before = self.snapshot_layout();
+        let before = self.layout_hash();
         let restored: Vec<Pending> = self.replica.with_value(|r| {
             kept.into_iter()
                 .filter(|k| !r.pending().iter().any(|p| p.client_op_id == k.client_op_id))
@@ -219,7 +222,7 @@ impl BoardStore {
             op,
         };
         let ctx = local_context(pending.client_op_id);
-        let before = self.snapshot_layout();
+        let before = self.layout_hash();
         self.replica
             .try_update_value(|r| r.local(pending.clone(), &ctx, true))
             .unwrap_or(Ok(()))
@@ -235,7 +238,7 @@ impl BoardStore {
         self.lang.set_value(lang);
         let client_op_id = random::client_op_id();
         let ctx = local_context(client_op_id);
-        let before = self.snapshot_layout();
+        let before = self.layout_hash();
         let result = self
             .replica
             .try_update_value(|r| r.undo(client_op_id, &ctx))
@@ -279,7 +282,7 @@ impl BoardStore {
     /// unsent changes on top. Returns false, changing nothing, if the event does not follow
     /// the confirmed version: then the board is fetched again.
     pub fn receive(&self, event: &Event) -> bool {
-        let before = self.snapshot_layout();
+        let before = self.layout_hash();
         let Some(received) = self.replica.try_update_value(|r| r.receive(event)) else {
             return true;
         };
@@ -297,7 +300,7 @@ impl BoardStore {
     /// Starts again from a fresh copy of the board from the server, keeping unsent changes
     /// on top.
     pub fn reset(&self, board: Board) {
-        let before = self.snapshot_layout();
+        let before = self.layout_hash();
         self.replica.update_value(|r| r.reset(board));
         self.show(before);
         self.settle();
@@ -350,17 +353,21 @@ impl BoardStore {
             .unwrap_or_default()
     }
 
-    /// After any change to the pending list: counts, undo, and the copy in the browser.
+    /// After any change: counts, undo, and the copy of the pending list in the browser
+    /// (written only when the list changed).
     fn settle(&self) {
-        let (pending, can_undo, version) = self.replica.with_value(|r| {
+        let (ids, can_undo, version) = self.replica.with_value(|r| {
             (
-                r.pending().iter().cloned().collect::<Vec<_>>(),
+                r.pending()
+                    .iter()
+                    .map(|p| p.client_op_id)
+                    .collect::<Vec<_>>(),
                 r.can_undo(),
                 r.confirmed().version,
             )
         });
-        if self.unsent.get_untracked() != pending.len() {
-            self.unsent.set(pending.len());
+        if self.unsent.get_untracked() != ids.len() {
+            self.unsent.set(ids.len());
         }
         if self.can_undo.get_untracked() != can_undo {
             self.can_undo.set(can_undo);
@@ -368,38 +375,45 @@ impl BoardStore {
         if self.version.get_untracked() != version {
             self.version.set(version);
         }
+        // Not known yet whose changes these are (see `attach_account`), or already written.
+        if self.storage_key.with_value(Option::is_none) || self.stored_ids.with_value(|s| *s == ids)
+        {
+            return;
+        }
         self.storage_key.with_value(|key| {
             let Some(key) = key else { return };
             let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten())
             else {
                 return;
             };
-            if pending.is_empty() {
+            if ids.is_empty() {
                 let _ = storage.remove_item(key);
-            } else if let Ok(text) = serde_json::to_string(&pending) {
-                let _ = storage.set_item(key, &text);
+            } else {
+                let pending: Vec<Pending> = self
+                    .replica
+                    .with_value(|r| r.pending().iter().cloned().collect());
+                if let Ok(text) = serde_json::to_string(&pending) {
+                    let _ = storage.set_item(key, &text);
+                }
             }
         });
+        self.stored_ids.set_value(ids);
     }
 
-    /// The layout before a change, to tell whether the change moved anything.
-    fn snapshot_layout(&self) -> Vec<(CardId, Placement, String, bool)> {
-        self.with_board(|b| {
-            layout_of(b)
-                .into_iter()
-                .map(|(id, p, o, d)| (id, p.clone(), o.to_owned(), d))
-                .collect()
-        })
+    /// A fingerprint of the shown layout, taken before a change to tell whether the
+    /// change moved anything (cheaper than keeping a copy of every card's place).
+    fn layout_hash(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        self.with_board(|b| layout_of(b).hash(&mut h));
+        h.finish()
     }
 
     /// Sets exactly the signals whose value changed from what is shown now.
-    fn show(&self, layout_before: Vec<(CardId, Placement, String, bool)>) {
+    fn show(&self, layout_before: u64) {
+        let layout_changed = self.layout_hash() != layout_before;
         self.replica.with_value(|r| {
             let next = r.shown();
-            let layout_changed = layout_of(next)
-                .into_iter()
-                .map(|(id, p, o, d)| (id, p.clone(), o.to_owned(), d))
-                .ne(layout_before);
             self.cards.update_value(|signals| {
                 for card in next.cards.values() {
                     match signals.get(&card.id) {
@@ -487,7 +501,7 @@ impl super::live::LiveTarget for BoardStore {
     }
 
     fn rejected(&self, client_op_id: ClientOpId, message: String) {
-        let before = self.snapshot_layout();
+        let before = self.layout_hash();
         let was_pending = self
             .replica
             .try_update_value(|r| r.rejected(client_op_id))

@@ -191,11 +191,7 @@ impl Store {
     /// Sends a notification to every instance listening (PostgreSQL only).
     pub async fn notify(&self, payload: &str) -> Result<(), StoreError> {
         if self.backend == Backend::Postgres {
-            sqlx::query("SELECT pg_notify($1, $2)")
-                .bind(crate::pg_notify::CHANNEL)
-                .bind(payload)
-                .execute(&self.pool)
-                .await?;
+            notify_query(payload).execute(&self.pool).await?;
         }
         Ok(())
     }
@@ -461,19 +457,19 @@ impl Store {
         access::insert_audit(&mut tx, &audit).await?;
         if self.backend == Backend::Postgres {
             // Delivered to the other instances when (and only if) this commits.
-            sqlx::query("SELECT pg_notify($1, $2)")
-                .bind(crate::pg_notify::CHANNEL)
-                .bind(crate::pg_notify::event_payload(
-                    self.instance,
-                    board.id,
-                    event.version,
-                ))
-                .execute(&mut *tx)
-                .await?;
+            let payload = crate::pg_notify::event_payload(self.instance, board.id, event.version);
+            notify_query(&payload).execute(&mut *tx).await?;
         }
         tx.commit().await?;
         Ok(Appended::Committed)
     }
+}
+
+/// `NOTIFY` on Duk's channel, as a query (PostgreSQL).
+fn notify_query(payload: &str) -> sqlx::query::Query<'_, sqlx::Any, sqlx::any::AnyArguments<'_>> {
+    sqlx::query("SELECT pg_notify($1, $2)")
+        .bind(crate::pg_notify::CHANNEL)
+        .bind(payload)
 }
 
 /// The account of the board's contact person now, as `boards.contact_account` stores it.

@@ -9,14 +9,14 @@ use std::{
     collections::{BTreeMap, BTreeSet},
     sync::{
         Arc,
-        atomic::{AtomicBool, Ordering},
+        atomic::{AtomicBool, AtomicUsize, Ordering},
     },
     time::Duration,
 };
 
 use futures_util::{SinkExt, StreamExt};
 use model::{BoardId, ClientMsg, ClientOpId, Operation, ServerMsg};
-use tokio_tungstenite::tungstenite::{Message, client::IntoClientRequest};
+use tokio_tungstenite::tungstenite::Message;
 use uuid::Uuid;
 
 use crate::helpers::{Client, ServerProcess, create_card_op, demo_ola, fresh_database};
@@ -38,16 +38,7 @@ async fn connect(
 ) -> Option<
     tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>,
 > {
-    let url = format!(
-        "{}/api/boards/{board}/live",
-        client.base.replace("http://", "ws://")
-    );
-    let mut req = url.into_client_request().unwrap();
-    req.headers_mut()
-        .insert("origin", client.base.parse().unwrap());
-    req.headers_mut()
-        .insert("cookie", client.cookie().unwrap().parse().unwrap());
-    tokio_tungstenite::connect_async(req)
+    tokio_tungstenite::connect_async(client.live_request(board, &client.base))
         .await
         .ok()
         .map(|(s, _)| s)
@@ -65,6 +56,7 @@ async fn script(
     board: BoardId,
     stop: Arc<AtomicBool>,
     status: Arc<std::sync::Mutex<BTreeMap<usize, String>>>,
+    progress: Arc<Progress>,
 ) -> Outcome {
     let mut out = Outcome::default();
     let mut pending: BTreeMap<ClientOpId, Operation> = BTreeMap::new();
@@ -79,6 +71,7 @@ async fn script(
             format!("connecting, {} pending, v{version}", pending.len()),
         );
         let Some(mut ws) = connect(&client, board).await else {
+            // The server is down: try again shortly, as the app does (with a back-off).
             tokio::time::sleep(Duration::from_millis(50)).await;
             continue;
         };
@@ -140,6 +133,7 @@ async fn script(
                             version = version.max(event.version);
                             if pending.remove(&event.client_op_id).is_some() {
                                 out.acked.insert(event.client_op_id);
+                                progress.acked();
                             }
                         }
                         ServerMsg::Snapshot { board } => version = board.version,
@@ -150,6 +144,32 @@ async fn script(
                     }
                 }
             }
+        }
+    }
+}
+
+/// How many changes all clients together have seen acknowledged, to wait on.
+#[derive(Default)]
+struct Progress {
+    acked: AtomicUsize,
+    notify: tokio::sync::Notify,
+}
+
+impl Progress {
+    fn acked(&self) {
+        self.acked.fetch_add(1, Ordering::SeqCst);
+        self.notify.notify_waiters();
+    }
+
+    /// Waits until `more` further changes have been acknowledged.
+    async fn more(&self, more: usize) {
+        let target = self.acked.load(Ordering::SeqCst) + more;
+        loop {
+            let notified = self.notify.notified();
+            if self.acked.load(Ordering::SeqCst) >= target {
+                return;
+            }
+            notified.await;
         }
     }
 }
@@ -173,6 +193,7 @@ async fn acknowledged_changes_survive_sigkill_exactly_once() {
 
     let stop = Arc::new(AtomicBool::new(false));
     let status = Arc::new(std::sync::Mutex::new(BTreeMap::new()));
+    let progress = Arc::new(Progress::default());
     let clients: Vec<_> = (0..CLIENTS)
         .map(|n| {
             tokio::spawn(script(
@@ -181,16 +202,18 @@ async fn acknowledged_changes_survive_sigkill_exactly_once() {
                 board.id,
                 stop.clone(),
                 status.clone(),
+                progress.clone(),
             ))
         })
         .collect();
+    // Killed twice, each time after 150 more acknowledged changes (the clients are busy
+    // mid-stream), and started again at once; then 150 more after the last start.
     for _ in 0..2 {
-        tokio::time::sleep(Duration::from_millis(1500)).await;
+        progress.more(150).await;
         server.kill().await;
-        tokio::time::sleep(Duration::from_millis(300)).await;
         server = ServerProcess::start(&url, port, dir.path()).await;
     }
-    tokio::time::sleep(Duration::from_millis(1000)).await;
+    progress.more(150).await;
     stop.store(true, Ordering::SeqCst);
     let mut acked = BTreeSet::new();
     let (mut made, mut reconnects) = (0, 0);

@@ -133,20 +133,30 @@ impl Client {
         self.live_from(board, &self.base.clone()).await
     }
 
-    /// Like [`Client::live`], over a socket with a tiny receive buffer: a client on a bad
-    /// line that reads slowly.
-    pub async fn live_slow(&self, board: BoardId) -> Live {
+    /// The upgrade request for a board's live connection, as from `origin`, with this
+    /// client's session cookie.
+    pub fn live_request(
+        &self,
+        board: BoardId,
+        origin: &str,
+    ) -> tokio_tungstenite::tungstenite::handshake::client::Request {
         use tokio_tungstenite::tungstenite::client::IntoClientRequest;
         let url = format!(
             "{}/api/boards/{board}/live",
             self.base.replace("http://", "ws://")
         );
         let mut req = url.into_client_request().unwrap();
-        req.headers_mut()
-            .insert("origin", self.base.parse().unwrap());
+        req.headers_mut().insert("origin", origin.parse().unwrap());
         if let Some(cookie) = self.cookie() {
             req.headers_mut().insert("cookie", cookie.parse().unwrap());
         }
+        req
+    }
+
+    /// Like [`Client::live`], over a socket with a tiny receive buffer: a client on a bad
+    /// line that reads slowly.
+    pub async fn live_slow(&self, board: BoardId) -> Live {
+        let req = self.live_request(board, &self.base);
         let addr: std::net::SocketAddr = self.base.trim_start_matches("http://").parse().unwrap();
         let socket = tokio::net::TcpSocket::new_v4().unwrap();
         socket.set_recv_buffer_size(2048).unwrap();
@@ -160,17 +170,7 @@ impl Client {
 
     /// Like [`Client::live`], claiming to come from `origin`.
     pub async fn live_from(&self, board: BoardId, origin: &str) -> Result<Live, u16> {
-        use tokio_tungstenite::tungstenite::client::IntoClientRequest;
-        let url = format!(
-            "{}/api/boards/{board}/live",
-            self.base.replace("http://", "ws://")
-        );
-        let mut req = url.into_client_request().unwrap();
-        req.headers_mut().insert("origin", origin.parse().unwrap());
-        if let Some(cookie) = self.cookie() {
-            req.headers_mut().insert("cookie", cookie.parse().unwrap());
-        }
-        match tokio_tungstenite::connect_async(req).await {
+        match tokio_tungstenite::connect_async(self.live_request(board, origin)).await {
             Ok((stream, _)) => Ok(Live { stream }),
             Err(tokio_tungstenite::tungstenite::Error::Http(res)) => Err(res.status().as_u16()),
             Err(e) => panic!("live connection failed: {e}"),
@@ -427,6 +427,24 @@ impl Live {
             ServerMsg::Event { event } => event,
             other => panic!("expected an event, got {other:?}"),
         }
+    }
+
+    /// The next refusal, skipping presence lists: its op id, code and message.
+    pub async fn next_rejection(&mut self) -> (ClientOpId, String, String) {
+        match self.next_non_presence().await {
+            ServerMsg::Rejected {
+                client_op_id,
+                code,
+                message,
+            } => (client_op_id, code, message),
+            other => panic!("expected a refusal, got {other:?}"),
+        }
+    }
+
+    /// Expects the server to say why it closes, then the close frame with its code.
+    pub async fn expect_closed(&mut self, reason: model::CloseReason) {
+        assert_eq!(self.next_non_presence().await, ServerMsg::Closed { reason });
+        assert_eq!(self.next().await, Frame::Close(reason.close_code()));
     }
 
     /// Sends an operation over the socket with a new client op id; returns the id.

@@ -181,18 +181,10 @@ async fn refused_changes_are_answered_to_the_sender_only_and_change_nothing() {
 
     // Empty text: refused with the model's message.
     let id = a.send_op(created.version, create_card_op("   ")).await;
-    match a.next_non_presence().await {
-        ServerMsg::Rejected {
-            client_op_id,
-            code,
-            message,
-        } => {
-            assert_eq!(client_op_id, id);
-            assert_eq!(code, "card_text_empty");
-            assert!(!message.is_empty());
-        }
-        other => panic!("expected a refusal, got {other:?}"),
-    }
+    let (client_op_id, code, message) = a.next_rejection().await;
+    assert_eq!(client_op_id, id);
+    assert_eq!(code, "card_text_empty");
+    assert!(!message.is_empty());
     // b deletes the card; a's edit, made before it knew, is refused saying so.
     b.send_op(created.version, Operation::DeleteCard { card_id })
         .await;
@@ -211,18 +203,10 @@ async fn refused_changes_are_answered_to_the_sender_only_and_change_nothing() {
             },
         )
         .await;
-    match a.next_non_presence().await {
-        ServerMsg::Rejected {
-            client_op_id,
-            code,
-            message,
-        } => {
-            assert_eq!(client_op_id, edit);
-            assert_eq!(code, "card_deleted");
-            assert!(message.contains("slettet"), "{message}");
-        }
-        other => panic!("expected a refusal, got {other:?}"),
-    }
+    let (client_op_id, code, message) = a.next_rejection().await;
+    assert_eq!(client_op_id, edit);
+    assert_eq!(code, "card_deleted");
+    assert!(message.contains("slettet"), "{message}");
     // b heard nothing of a's refusals: its next message is its own pong.
     b.send(&ClientMsg::Ping).await;
     assert_eq!(b.next_non_presence().await, ServerMsg::Pong);
@@ -247,13 +231,8 @@ async fn access_is_checked_on_every_message() {
             .unwrap()
     );
     live.send(&ClientMsg::Ping).await;
-    assert_eq!(
-        live.next_non_presence().await,
-        ServerMsg::Closed {
-            reason: CloseReason::AccessRevoked
-        }
-    );
-    assert_eq!(live.next().await, Frame::Close(4403));
+    live.expect_closed(CloseReason::AccessRevoked).await;
+    assert_eq!(CloseReason::AccessRevoked.close_code(), 4403);
 }
 
 #[tokio::test]
@@ -284,13 +263,8 @@ async fn unknown_or_outdated_messages_get_an_error_not_a_crash() {
         live.next_msg().await,
         ServerMsg::Error { code, .. } if code == "unsupported_protocol"
     ));
-    assert_eq!(
-        live.next_msg().await,
-        ServerMsg::Closed {
-            reason: CloseReason::Outdated
-        }
-    );
-    assert_eq!(live.next().await, Frame::Close(4426));
+    live.expect_closed(CloseReason::Outdated).await;
+    assert_eq!(CloseReason::Outdated.close_code(), 4426);
 }
 
 #[tokio::test]

@@ -72,12 +72,24 @@ impl BoardRole {
     /// everything; team members work on cards and plan meetings; the citizen adds cards
     /// when the investeringsleder allows it; a støtteperson only reads. The server enforces
     /// this; the app uses it to offer only what will be accepted.
+    ///
+    /// Only the citizen answers the minutes. Team members and the citizen may tick
+    /// themselves as present (the server checks that it is themselves); only the
+    /// investeringsleder starts and ends a meeting and corrects the minutes.
     pub fn may_apply(self, op: &Operation, board: &Board) -> bool {
+        if let Operation::AnswerMinutes { .. } = op {
+            return self == BoardRole::Citizen;
+        }
         match self {
             BoardRole::Owner => true,
-            BoardRole::Member => op.card_id().is_some() || op.is_meeting(),
+            BoardRole::Member => {
+                op.card_id().is_some()
+                    || op.is_meeting()
+                    || matches!(op, Operation::SetPresent { .. })
+            }
             BoardRole::Citizen => {
-                board.citizen_may_add && matches!(op, Operation::CreateCard { .. })
+                (board.citizen_may_add && matches!(op, Operation::CreateCard { .. }))
+                    || matches!(op, Operation::SetPresent { .. })
             }
             BoardRole::Support => false,
         }

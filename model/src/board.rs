@@ -5,9 +5,10 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    ApplyContext, BoardId, CardId, CardText, Consent, ConsentFields, Event, Field, Invitee,
-    IsoDate, Meeting, Member, MemberId, Note, Operation, OrderKey, Patch, PersonName, Placement,
-    Rejection, ShortText, Template, Theme, Timestamp, Title, limits,
+    ApplyContext, Attendee, BoardId, CardId, CardText, Consent, ConsentFields, Event, Field,
+    Invitee, IsoDate, Meeting, MeetingSession, Member, MemberId, MinutesAnswer, MinutesInfo, Note,
+    Operation, OrderKey, Patch, PersonName, Placement, Rejection, ShortText, Template, Theme,
+    Timestamp, Title, limits,
 };
 
 /// Who is responsible for a card.
@@ -107,6 +108,10 @@ pub struct Card {
     /// Deleted cards stay for history and so that a late edit is told the card is gone.
     #[serde(default)]
     pub deleted: bool,
+    /// The board version of its last change (creation included): compared with a
+    /// meeting's start or end to mark what changed in or since it.
+    #[serde(default)]
+    pub changed_in: u64,
 }
 
 /// A board: the header, the template and the cards, at a version.
@@ -141,6 +146,12 @@ pub struct Board {
     /// Meetings, cancelled and past ones included.
     #[serde(default)]
     pub meetings: Vec<Meeting>,
+    /// The meeting going on now on the board, if one is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session: Option<MeetingSession>,
+    /// Every version of every meeting's minutes, in the order they were made.
+    #[serde(default)]
+    pub minutes: Vec<MinutesInfo>,
     /// Its rows, columns and zones.
     pub template: Template,
     /// Every card, deleted ones included.
@@ -215,6 +226,8 @@ impl CreateBoard {
             consent: None,
             contact: None,
             meetings: Vec::new(),
+            session: None,
+            minutes: Vec::new(),
             template: Template::duk(),
             cards: BTreeMap::new(),
             version: 0,
@@ -307,6 +320,23 @@ impl Board {
         Ok(())
     }
 
+    /// Checks that someone can be ticked as present: a member on the team, the citizen,
+    /// or someone named.
+    fn check_attendee(&self, who: &Attendee) -> Result<Attendee, Rejection> {
+        Ok(match who {
+            Attendee::Citizen => Attendee::Citizen,
+            Attendee::Member { member_id } => {
+                self.member(*member_id).ok_or(Rejection::UnknownMember)?;
+                Attendee::Member {
+                    member_id: *member_id,
+                }
+            }
+            Attendee::Other { name } => Attendee::Other {
+                name: PersonName::parse(name)?.to_string(),
+            },
+        })
+    }
+
     fn live_card(&self, id: CardId) -> Result<&Card, Rejection> {
         match self.cards.get(&id) {
             None => Err(Rejection::UnknownCard),
@@ -355,6 +385,7 @@ impl Board {
                     created_at: ctx.at,
                     updated_at: ctx.at,
                     deleted: false,
+                    changed_in: self.version + 1,
                 };
                 self.cards.insert(*card_id, card);
                 cleaned
@@ -672,6 +703,176 @@ impl Board {
                     op.clone()
                 }
             },
+            Operation::StartMeeting {
+                meeting_id,
+                present,
+            } => {
+                if self.session.is_some() {
+                    return Err(Rejection::MeetingRunning);
+                }
+                if let Some(id) = meeting_id {
+                    let m = self
+                        .meetings
+                        .iter()
+                        .find(|m| m.id == *id)
+                        .ok_or(Rejection::UnknownMeeting)?;
+                    if m.cancelled {
+                        return Err(Rejection::MeetingCancelled);
+                    }
+                }
+                if present.len() > limits::PRESENT_MAX {
+                    return Err(Rejection::TooManyItems {
+                        field: Field::Present,
+                        max: limits::PRESENT_MAX,
+                    });
+                }
+                let mut list: Vec<Attendee> = Vec::new();
+                for who in present {
+                    let who = self.check_attendee(who)?;
+                    if !list.contains(&who) {
+                        list.push(who);
+                    }
+                }
+                self.session = Some(MeetingSession {
+                    started_at: ctx.at,
+                    started_by: ctx.actor.clone(),
+                    started_version: self.version + 1,
+                    meeting_id: *meeting_id,
+                    present: list.clone(),
+                });
+                Operation::StartMeeting {
+                    meeting_id: *meeting_id,
+                    present: list,
+                }
+            }
+            Operation::SetPresent { attendee, present } => {
+                let who = self.check_attendee(attendee)?;
+                let session = self.session.as_mut().ok_or(Rejection::NoMeetingRunning)?;
+                let there = session.present.contains(&who);
+                if there == *present {
+                    return Err(Rejection::EmptyEdit);
+                }
+                if *present {
+                    if session.present.len() >= limits::PRESENT_MAX {
+                        return Err(Rejection::TooManyItems {
+                            field: Field::Present,
+                            max: limits::PRESENT_MAX,
+                        });
+                    }
+                    session.present.push(who.clone());
+                } else {
+                    session.present.retain(|a| a != &who);
+                }
+                Operation::SetPresent {
+                    attendee: who,
+                    present: *present,
+                }
+            }
+            Operation::EndMeeting {} => {
+                let session = self.session.as_ref().ok_or(Rejection::NoMeetingRunning)?;
+                if self.minutes.len() >= limits::MINUTES_MAX {
+                    return Err(Rejection::TooManyMinutes {
+                        max: limits::MINUTES_MAX,
+                    });
+                }
+                let number = self.minutes.iter().map(|m| m.number).max().unwrap_or(0) + 1;
+                let info = MinutesInfo {
+                    number,
+                    revision: 1,
+                    version: self.version + 1,
+                    started_at: session.started_at,
+                    ended_at: ctx.at,
+                    by: ctx.actor.clone(),
+                    present: session.present.clone(),
+                    meeting_id: session.meeting_id,
+                    correction: None,
+                    answers: Vec::new(),
+                };
+                self.minutes.push(info);
+                self.session = None;
+                op.clone()
+            }
+            Operation::CorrectMinutes { number, note } => {
+                let last = self.latest_minutes().first().map(|m| (*m).clone());
+                let Some(last) = last.filter(|m| m.number == *number) else {
+                    return Err(if self.minutes.iter().any(|m| m.number == *number) {
+                        Rejection::MinutesNotLatest
+                    } else {
+                        Rejection::UnknownMinutes
+                    });
+                };
+                if self.session.is_some() {
+                    return Err(Rejection::MinutesNotLatest);
+                }
+                if self.minutes.len() >= limits::MINUTES_MAX {
+                    return Err(Rejection::TooManyMinutes {
+                        max: limits::MINUTES_MAX,
+                    });
+                }
+                let note = Note::parse_as(Field::Correction, note)?;
+                self.minutes.push(MinutesInfo {
+                    revision: last.revision + 1,
+                    version: self.version + 1,
+                    ended_at: ctx.at,
+                    by: ctx.actor.clone(),
+                    correction: Some(note.clone()),
+                    answers: Vec::new(),
+                    ..last
+                });
+                Operation::CorrectMinutes {
+                    number: *number,
+                    note: note.to_string(),
+                }
+            }
+            Operation::AnswerMinutes {
+                number,
+                revision,
+                agrees,
+                comment,
+            } => {
+                let newest = self
+                    .minutes
+                    .iter()
+                    .filter(|m| m.number == *number)
+                    .map(|m| m.revision)
+                    .max()
+                    .ok_or(Rejection::UnknownMinutes)?;
+                if *revision != newest {
+                    return Err(if *revision < newest && *revision > 0 {
+                        Rejection::MinutesSuperseded
+                    } else {
+                        Rejection::UnknownMinutes
+                    });
+                }
+                let comment = comment
+                    .as_deref()
+                    .filter(|c| !c.trim().is_empty())
+                    .map(|c| Note::parse_as(Field::Comment, c))
+                    .transpose()?;
+                let info = self
+                    .minutes
+                    .iter_mut()
+                    .find(|m| m.number == *number && m.revision == *revision)
+                    .ok_or(Rejection::UnknownMinutes)?;
+                if info.answers.len() >= limits::ANSWERS_MAX {
+                    return Err(Rejection::TooManyItems {
+                        field: Field::Comment,
+                        max: limits::ANSWERS_MAX,
+                    });
+                }
+                info.answers.push(MinutesAnswer {
+                    agrees: *agrees,
+                    comment: comment.clone(),
+                    by: ctx.actor.clone(),
+                    at: ctx.at,
+                });
+                Operation::AnswerMinutes {
+                    number: *number,
+                    revision: *revision,
+                    agrees: *agrees,
+                    comment: comment.map(|c| c.to_string()),
+                }
+            }
             Operation::SetHeader {
                 title,
                 citizen_name,
@@ -720,6 +921,9 @@ impl Board {
         };
         self.version += 1;
         self.updated_at = ctx.at;
+        if let Some(card) = cleaned.card_id().and_then(|id| self.cards.get_mut(&id)) {
+            card.changed_in = self.version;
+        }
         Ok(Event {
             board_id: self.id,
             version: self.version,

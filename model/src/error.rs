@@ -45,6 +45,12 @@ pub enum Field {
     OfficeHours,
     /// Absences on a profile.
     Absences,
+    /// The citizen's comment on the minutes.
+    Comment,
+    /// What a correction of the minutes changed.
+    Correction,
+    /// Who is present at a meeting.
+    Present,
 }
 
 impl Field {
@@ -86,6 +92,12 @@ impl Field {
             (Field::OfficeHours, Lang::En) => "The phone hours",
             (Field::Absences, Lang::Nb) => "Fraværet",
             (Field::Absences, Lang::En) => "The time away",
+            (Field::Comment, Lang::Nb) => "Kommentaren",
+            (Field::Comment, Lang::En) => "The comment",
+            (Field::Correction, Lang::Nb) => "Beskrivelsen av rettelsen",
+            (Field::Correction, Lang::En) => "The description of the correction",
+            (Field::Present, Lang::Nb) => "Listen over hvem som er til stede",
+            (Field::Present, Lang::En) => "The list of who is present",
         }
     }
 }
@@ -233,6 +245,27 @@ pub enum Rejection {
         /// The limit.
         max: usize,
     },
+    /// A meeting is already going on.
+    #[error("a meeting is going on")]
+    MeetingRunning,
+    /// No meeting is going on.
+    #[error("no meeting is going on")]
+    NoMeetingRunning,
+    /// No minutes with that number (and version) on this board.
+    #[error("unknown minutes")]
+    UnknownMinutes,
+    /// The minutes answered have been corrected since.
+    #[error("the minutes have been corrected since")]
+    MinutesSuperseded,
+    /// Only the last meeting's minutes can be corrected, and not during a meeting.
+    #[error("only the last meeting's minutes can be corrected")]
+    MinutesNotLatest,
+    /// The board holds as many minutes as allowed.
+    #[error("the board has {max} versions of minutes, the most allowed")]
+    TooManyMinutes {
+        /// The limit.
+        max: usize,
+    },
     /// Office hours that end before they start.
     #[error("hours on {day:?} end before they start")]
     HoursOrder {
@@ -317,6 +350,12 @@ impl Rejection {
             Rejection::MeetingExists => "meeting_exists",
             Rejection::MeetingCancelled => "meeting_cancelled",
             Rejection::TooManyMeetings { .. } => "too_many_meetings",
+            Rejection::MeetingRunning => "meeting_running",
+            Rejection::NoMeetingRunning => "no_meeting_running",
+            Rejection::UnknownMinutes => "unknown_minutes",
+            Rejection::MinutesSuperseded => "minutes_superseded",
+            Rejection::MinutesNotLatest => "minutes_not_latest",
+            Rejection::TooManyMinutes { .. } => "too_many_minutes",
             Rejection::HoursOrder { .. } => "hours_order",
             Rejection::AbsenceOrder => "absence_order",
             Rejection::SubstituteIsSelf => "substitute_is_self",
@@ -329,7 +368,7 @@ impl Rejection {
     /// 409 for a conflict with the board's current state, 422 for invalid input.
     pub fn status(&self) -> u16 {
         match self {
-            Rejection::UnknownCard | Rejection::UnknownMeeting => 404,
+            Rejection::UnknownCard | Rejection::UnknownMeeting | Rejection::UnknownMinutes => 404,
             Rejection::CardDeleted
             | Rejection::CardExists
             | Rejection::CardNotDeleted
@@ -338,6 +377,10 @@ impl Rejection {
             | Rejection::RowExists
             | Rejection::MeetingCancelled
             | Rejection::MeetingExists
+            | Rejection::MeetingRunning
+            | Rejection::NoMeetingRunning
+            | Rejection::MinutesSuperseded
+            | Rejection::MinutesNotLatest
             | Rejection::BaseVersionAhead { .. }
             | Rejection::OutOfOrder { .. } => 409,
             _ => 422,
@@ -520,6 +563,36 @@ impl Rejection {
             }
             (Rejection::TooManyMeetings { max }, En) => {
                 format!("The plan has {max} meetings, the most it can hold.")
+            }
+            (Rejection::MeetingRunning, Nb) => {
+                "Møtet er allerede i gang. Avslutt det før du starter et nytt.".into()
+            }
+            (Rejection::MeetingRunning, En) => {
+                "The meeting is already going on. End it before starting another.".into()
+            }
+            (Rejection::NoMeetingRunning, Nb) => "Ingen møte er i gang nå.".into(),
+            (Rejection::NoMeetingRunning, En) => "No meeting is going on now.".into(),
+            (Rejection::UnknownMinutes, Nb) => "Fant ikke referatet på denne planen.".into(),
+            (Rejection::UnknownMinutes, En) => "Those minutes are not on this plan.".into(),
+            (Rejection::MinutesSuperseded, Nb) => {
+                "Referatet er rettet siden. Les den nye versjonen og svar på den.".into()
+            }
+            (Rejection::MinutesSuperseded, En) => {
+                "The minutes have been corrected since. Read the new version and answer that."
+                    .into()
+            }
+            (Rejection::MinutesNotLatest, Nb) => {
+                "Bare referatet fra siste møte kan rettes, og ikke mens et møte er i gang.".into()
+            }
+            (Rejection::MinutesNotLatest, En) => {
+                "Only the last meeting's minutes can be corrected, and not during a meeting."
+                    .into()
+            }
+            (Rejection::TooManyMinutes { max }, Nb) => {
+                format!("Planen har {max} referater, som er det meste den kan ha.")
+            }
+            (Rejection::TooManyMinutes { max }, En) => {
+                format!("The plan has {max} sets of minutes, the most it can hold.")
             }
             (Rejection::HoursOrder { .. }, Nb) => {
                 "Telefontiden må slutte etter at den begynner.".into()

@@ -43,6 +43,7 @@ mod citizen;
 mod contact;
 mod date;
 mod error;
+mod history;
 mod ids;
 mod lang;
 mod live;
@@ -50,6 +51,7 @@ mod meeting;
 mod op;
 mod order;
 mod plan;
+mod record;
 mod sync;
 mod team;
 mod template;
@@ -75,6 +77,7 @@ pub use contact::{
 };
 pub use date::{IsoDate, Timestamp};
 pub use error::{ApiErrorCode, ErrorBody, Field, Rejection};
+pub use history::{HistoryEntry, builtin_label, date_text, stage_name, tell};
 pub use ids::{
     AccountId, BoardId, CallbackId, CardId, ClientOpId, InvitationId, MeetingId, MemberId, SlotId,
 };
@@ -86,6 +89,9 @@ pub use meeting::{
 };
 pub use op::{ApplyContext, Event, OpRequest, Operation, Patch};
 pub use order::OrderKey;
+pub use record::{
+    Attendee, MeetingSession, Minutes, MinutesAnswer, MinutesInfo, TaskGroup, TaskLine,
+};
 pub use sync::{Pending, Received, Replica, UNDO_MAX, UndoError};
 pub use team::{Email, Member, MemberFields, PhoneNumber};
 pub use template::{
@@ -129,4 +135,10 @@ pub mod limits {
     pub const ABSENCES_MAX: usize = 30;
     /// Longest note on a callback request.
     pub const CALLBACK_NOTE_MAX: usize = 500;
+    /// Most people ticked as present at one meeting.
+    pub const PRESENT_MAX: usize = 60;
+    /// Most versions of minutes a board may hold (meetings and their corrections).
+    pub const MINUTES_MAX: usize = 500;
+    /// Most answers the citizen may give to one version of the minutes.
+    pub const ANSWERS_MAX: usize = 20;
 }

@@ -3,8 +3,8 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::{
-    BoardId, CardId, CardStatus, ClientOpId, ConsentFields, IsoDate, MeetingFields, MeetingId,
-    MemberFields, MemberId, Placement, Responsible, SlotId, Stage, Timestamp,
+    Attendee, BoardId, CardId, CardStatus, ClientOpId, ConsentFields, IsoDate, MeetingFields,
+    MeetingId, MemberFields, MemberId, Placement, Responsible, SlotId, Stage, Timestamp,
 };
 
 /// A change to one field in an edit: leave it, clear it, or set it.
@@ -208,6 +208,45 @@ pub enum Operation {
         /// Which meeting.
         meeting_id: MeetingId,
     },
+    /// Starts the meeting on the board ("Start møtet"): from now on changes are marked as
+    /// made in the meeting, and who joins is written down as present.
+    StartMeeting {
+        /// The planned meeting it is, if one was.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        meeting_id: Option<MeetingId>,
+        /// Who is there already.
+        #[serde(default)]
+        present: Vec<Attendee>,
+    },
+    /// Ticks someone as present in the meeting going on, or takes the tick away.
+    SetPresent {
+        /// Who.
+        attendee: Attendee,
+        /// Present or not.
+        present: bool,
+    },
+    /// Ends the meeting going on; the minutes are frozen from the board as it stands.
+    EndMeeting {},
+    /// Corrects the last meeting's minutes: a new version, frozen from the board as it
+    /// stands, with a note of what changed. The earlier versions stay as they were.
+    CorrectMinutes {
+        /// The meeting's number.
+        number: u32,
+        /// What was corrected and why.
+        note: String,
+    },
+    /// The citizen's answer to the minutes: "Stemmer" or "Stemmer ikke", with a comment.
+    AnswerMinutes {
+        /// The meeting's number.
+        number: u32,
+        /// The version of the minutes answered (the newest).
+        revision: u32,
+        /// "Stemmer" (true) or "Stemmer ikke" (false).
+        agrees: bool,
+        /// What the citizen wants to add or correct.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        comment: Option<String>,
+    },
 }
 
 impl Operation {
@@ -229,7 +268,12 @@ impl Operation {
             | Operation::ScheduleMeeting { .. }
             | Operation::EditMeeting { .. }
             | Operation::CancelMeeting { .. }
-            | Operation::SetConsent { .. } => None,
+            | Operation::SetConsent { .. }
+            | Operation::StartMeeting { .. }
+            | Operation::SetPresent { .. }
+            | Operation::EndMeeting {}
+            | Operation::CorrectMinutes { .. }
+            | Operation::AnswerMinutes { .. } => None,
         }
     }
 
@@ -240,6 +284,19 @@ impl Operation {
             Operation::ScheduleMeeting { .. }
                 | Operation::EditMeeting { .. }
                 | Operation::CancelMeeting { .. }
+        )
+    }
+
+    /// Whether it belongs to the record of meetings held: starting and ending one, who was
+    /// there, corrections and answers to the minutes.
+    pub fn is_record(&self) -> bool {
+        matches!(
+            self,
+            Operation::StartMeeting { .. }
+                | Operation::SetPresent { .. }
+                | Operation::EndMeeting {}
+                | Operation::CorrectMinutes { .. }
+                | Operation::AnswerMinutes { .. }
         )
     }
 

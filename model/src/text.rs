@@ -51,6 +51,14 @@ text_type!(
     /// A longer note on a card.
     Note, Field::Note, limits::NOTE_MAX, true
 );
+impl Note {
+    /// A longer text for another field (a comment, a correction): the same rules as a
+    /// note, and a message that names the field.
+    pub fn parse_as(field: Field, raw: &str) -> Result<Self, Rejection> {
+        clean(field, raw, limits::NOTE_MAX, true).map(Self)
+    }
+}
+
 text_type!(
     /// A board's title, on one line.
     Title, Field::Title, limits::TITLE_MAX, false

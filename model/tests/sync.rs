@@ -14,6 +14,7 @@ use proptest::prelude::*;
 
 /// What travels from the server to one client.
 #[derive(Debug, Clone)]
+#[allow(clippy::large_enum_variant, reason = "a test's queue; size does not matter")]
 enum Down {
     Event(Event),
     Rejected(ClientOpId),

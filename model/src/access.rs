@@ -109,6 +109,10 @@ pub struct BoardView {
     pub board: crate::Board,
     /// The viewer's role.
     pub my_role: BoardRole,
+    /// The board version the viewer saw when they last opened it (for "Endret siden du så
+    /// sist"), if they had opened it before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seen_version: Option<u64>,
 }
 
 /// The signed-in account, as the app needs it.
@@ -428,11 +432,19 @@ pub enum AuditAction {
     CreateCalendarFeed,
     /// Turned a private calendar address off.
     RevokeCalendarFeed,
+    /// Read a board's history, or the board as it was at a version.
+    ReadHistory,
+    /// Read (or downloaded) a meeting's minutes.
+    ReadMinutes,
+    /// Exported a board with its history.
+    ExportBoard,
+    /// Read their tasks on a board ("Mine oppgaver").
+    ReadTasks,
 }
 
 impl AuditAction {
     /// Every action.
-    pub const ALL: [AuditAction; 25] = [
+    pub const ALL: [AuditAction; 29] = [
         AuditAction::ListBoards,
         AuditAction::CreateBoard,
         AuditAction::OpenBoard,
@@ -458,6 +470,10 @@ impl AuditAction {
         AuditAction::ReadCalendar,
         AuditAction::CreateCalendarFeed,
         AuditAction::RevokeCalendarFeed,
+        AuditAction::ReadHistory,
+        AuditAction::ReadMinutes,
+        AuditAction::ExportBoard,
+        AuditAction::ReadTasks,
     ];
 
     /// The stable name stored in the log.
@@ -488,6 +504,10 @@ impl AuditAction {
             AuditAction::ReadCalendar => "read_calendar",
             AuditAction::CreateCalendarFeed => "create_calendar_feed",
             AuditAction::RevokeCalendarFeed => "revoke_calendar_feed",
+            AuditAction::ReadHistory => "read_history",
+            AuditAction::ReadMinutes => "read_minutes",
+            AuditAction::ExportBoard => "export_board",
+            AuditAction::ReadTasks => "read_tasks",
         }
     }
 

@@ -90,7 +90,8 @@ pub use meeting::{
 pub use op::{ApplyContext, Event, OpRequest, Operation, Patch};
 pub use order::OrderKey;
 pub use record::{
-    Attendee, MeetingSession, Minutes, MinutesAnswer, MinutesInfo, TaskGroup, TaskLine,
+    Attendee, BoardExport, EXPORT_FORMAT, MeetingSession, Minutes, MinutesAnswer, MinutesInfo,
+    MinutesPage, MyTask, TaskGroup, TaskLine,
 };
 pub use sync::{Pending, Received, Replica, UNDO_MAX, UndoError};
 pub use team::{Email, Member, MemberFields, PhoneNumber};

@@ -285,3 +285,56 @@ impl Board {
             .is_some_and(|c| c.changed_in > version)
     }
 }
+
+/// A version of a meeting's minutes as the app shows it: the frozen minutes, the
+/// citizen's answers to it, the newest version there is, and — for a correction — what
+/// changed since the version before.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MinutesPage {
+    /// The frozen minutes.
+    pub minutes: Minutes,
+    /// The citizen's answers to this version, oldest first.
+    #[serde(default)]
+    pub answers: Vec<MinutesAnswer>,
+    /// The newest version of this meeting's minutes.
+    pub latest_revision: u32,
+    /// For a correction: every change between the version before and this one.
+    #[serde(default)]
+    pub changes: Vec<crate::HistoryEntry>,
+}
+
+/// One of a team member's tasks on one of their boards ("Mine oppgaver").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyTask {
+    /// The board.
+    pub board_id: crate::BoardId,
+    /// Its title.
+    pub board_title: String,
+    /// The board's version when read (the base of a change made from the list).
+    pub board_version: u64,
+    /// The card.
+    pub card: Card,
+    /// Where it lies on the board, in words.
+    pub place: String,
+}
+
+/// A board with everything it has been (innsyn and archiving): the board now, every
+/// event, the history in words, and every version of every meeting's minutes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BoardExport {
+    /// "duk-export/1".
+    pub format: String,
+    /// When it was made.
+    pub exported_at: Timestamp,
+    /// The board as it stands.
+    pub board: Board,
+    /// Every accepted change, in order.
+    pub events: Vec<crate::Event>,
+    /// The same changes in words.
+    pub history: Vec<crate::HistoryEntry>,
+    /// Every version of every meeting's minutes, in the order they were made.
+    pub minutes: Vec<Minutes>,
+}
+
+/// The export format's name and version.
+pub const EXPORT_FORMAT: &str = "duk-export/1";

@@ -14,7 +14,10 @@ use proptest::prelude::*;
 
 /// What travels from the server to one client.
 #[derive(Debug, Clone)]
-#[allow(clippy::large_enum_variant, reason = "a test's queue; size does not matter")]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "a test's queue; size does not matter"
+)]
 enum Down {
     Event(Event),
     Rejected(ClientOpId),

@@ -13,7 +13,7 @@ use axum::{
 
 use crate::{
     AppState, access, admin, boards, calendar, callbacks, citizen, health, invitations, live,
-    signin,
+    record, signin,
 };
 
 /// One endpoint: method and path pattern.
@@ -89,6 +89,19 @@ fn build() -> Api {
         )
         .get("/api/boards/{id}/views", access::views)
         .get("/api/staff", access::staff)
+        // The record: history, the board as it was, minutes, export, one's own tasks.
+        .get("/api/boards/{id}/history", record::history)
+        .get("/api/boards/{id}/versions/{version}", record::at_version)
+        .get(
+            "/api/boards/{id}/minutes/{number}/{revision}",
+            record::minutes,
+        )
+        .get(
+            "/api/boards/{id}/minutes/{number}/{revision}/pdf",
+            record::minutes_pdf,
+        )
+        .get("/api/boards/{id}/export", record::export)
+        .get("/api/tasks", record::my_tasks)
         // The citizen's view: contact person, "Ring meg", calendar.
         .get("/api/boards/{id}/citizen", citizen::view)
         .get("/api/boards/{id}/callbacks", callbacks::list)

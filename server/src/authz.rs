@@ -37,6 +37,9 @@ pub enum Capability {
     ReadCallbacks,
     /// Make, see or turn off one's own private calendar address.
     CalendarFeed,
+    /// Download the board with its whole history (innsyn for the citizen, archiving for
+    /// the investeringsleder).
+    Export,
 }
 
 /// The rule table.
@@ -58,6 +61,7 @@ pub fn allows(role: BoardRole, cap: Capability) -> bool {
         // not the citizen's calls.
         Capability::RequestCallback | Capability::CalendarFeed => role == Citizen,
         Capability::ReadCallbacks => role != Support,
+        Capability::Export => matches!(role, Owner | Citizen),
     }
 }
 

@@ -89,9 +89,14 @@ pub async fn show(State(state): State<AppState>, on: OnBoard) -> Result<Json<Boa
         .await?
         .ok_or(model::ApiErrorCode::UnknownBoard)?;
     state.store.audit(&on.audit(AuditAction::OpenBoard)).await?;
+    let seen_version = state
+        .store
+        .swap_seen(on.viewer.account, on.board, board.version, writer::now())
+        .await?;
     Ok(Json(BoardView {
         board,
         my_role: on.role,
+        seen_version,
     }))
 }
 

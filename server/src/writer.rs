@@ -181,6 +181,24 @@ impl Writer {
         if !may_apply(actor.role, &req.op, board) {
             return Err(ApiErrorCode::Forbidden.into());
         }
+        // Team members and the citizen tick only themselves as present.
+        if let Operation::SetPresent { attendee, .. } = &req.op
+            && actor.role != model::BoardRole::Owner
+        {
+            let me = match actor.role {
+                model::BoardRole::Citizen => Some(model::Attendee::Citizen),
+                _ => board
+                    .members
+                    .iter()
+                    .find(|m| {
+                        !m.removed && m.account.is_some() && m.account == actor.audit.account_id
+                    })
+                    .map(|m| model::Attendee::Member { member_id: m.id }),
+            };
+            if me.as_ref() != Some(attendee) {
+                return Err(ApiErrorCode::Forbidden.into());
+            }
+        }
         if let Operation::AddMember { member, .. } = &req.op
             && let Some(account) = member.account
         {

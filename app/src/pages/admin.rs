@@ -284,6 +284,10 @@ fn action_name(i18n: I18n, a: AuditAction) -> &'static str {
         AuditAction::ReadCalendar => Key::audit_read_calendar,
         AuditAction::CreateCalendarFeed => Key::audit_create_calendar_feed,
         AuditAction::RevokeCalendarFeed => Key::audit_revoke_calendar_feed,
+        AuditAction::ReadHistory => Key::audit_read_history,
+        AuditAction::ReadMinutes => Key::audit_read_minutes,
+        AuditAction::ExportBoard => Key::audit_export_board,
+        AuditAction::ReadTasks => Key::audit_read_tasks,
     })
 }
 

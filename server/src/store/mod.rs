@@ -6,6 +6,7 @@
 
 mod access;
 mod citizen;
+mod record;
 mod rows;
 
 pub use access::{
@@ -16,7 +17,7 @@ pub use citizen::{NewCallbackRow, StoredCallback};
 
 use std::{path::Path, str::FromStr, time::Duration};
 
-use model::{Board, BoardId, BoardSummary, ClientOpId, Event};
+use model::{Board, BoardId, BoardSummary, ClientOpId, Event, Operation};
 use sqlx::{
     AnyPool, Executor,
     any::{AnyConnectOptions, AnyPoolOptions},
@@ -154,6 +155,7 @@ impl Store {
             instance: rand::random(),
         };
         store.backfill_contact_accounts().await?;
+        store.backfill_checkpoints().await?;
         Ok(store)
     }
 
@@ -280,6 +282,7 @@ impl Store {
         .execute(&mut *tx)
         .await?;
         access::sync_team_access(&mut tx, board, audit.account_id, board.created_at).await?;
+        record::insert_checkpoint(&mut tx, board).await?;
         access::insert_audit(&mut tx, audit).await?;
         tx.commit().await?;
         Ok(())
@@ -289,7 +292,8 @@ impl Store {
     pub async fn load_board(&self, id: BoardId) -> Result<Option<Board>, StoreError> {
         let Some(row) = sqlx::query_as::<_, rows::BoardRow>(
             "SELECT id, title, citizen_name, short_term_by, long_term_by, template, stage, members, \
-                    citizen_may_add, consent, meetings, contact, version, created_at, updated_at \
+                    citizen_may_add, consent, meetings, contact, session, minutes, version, \
+                    created_at, updated_at \
              FROM boards WHERE id = $1",
         )
         .bind(id.to_string())
@@ -300,7 +304,7 @@ impl Store {
         };
         let cards = sqlx::query_as::<_, rows::CardRow>(
             "SELECT id, placement, order_key, text, responsible, due_date, status, note, \
-                    created_by, created_at, updated_at, deleted \
+                    created_by, created_at, updated_at, deleted, changed_in \
              FROM cards WHERE board_id = $1",
         )
         .bind(id.to_string())
@@ -373,7 +377,8 @@ impl Store {
             "UPDATE boards SET version = $1, title = $2, citizen_name = $3, short_term_by = $4, \
                                long_term_by = $5, updated_at = $6, template = $9, stage = $10, \
                                members = $11, citizen_may_add = $12, consent = $13, \
-                               meetings = $14, contact = $15, contact_account = $16 \
+                               meetings = $14, contact = $15, contact_account = $16, \
+                               session = $17, minutes = $18 \
              WHERE id = $7 AND version = $8",
         )
         .bind(to_i64(event.version))
@@ -392,6 +397,8 @@ impl Store {
         .bind(rows::to_json(&board.meetings)?)
         .bind(board.contact.map(|c| c.to_string()))
         .bind(contact_account(board))
+        .bind(board.session.as_ref().map(rows::to_json).transpose()?)
+        .bind(rows::to_json(&board.minutes)?)
         .execute(&mut *tx)
         .await?;
         if updated.rows_affected() != 1 {
@@ -423,13 +430,15 @@ impl Store {
             let row = rows::CardRow::from_card(card)?;
             sqlx::query(
                 "INSERT INTO cards (board_id, id, placement, order_key, text, responsible, due_date, \
-                                    status, note, created_by, created_at, updated_at, deleted) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) \
+                                    status, note, created_by, created_at, updated_at, deleted, \
+                                    changed_in) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) \
                  ON CONFLICT (board_id, id) DO UPDATE SET \
                     placement = excluded.placement, order_key = excluded.order_key, \
                     text = excluded.text, responsible = excluded.responsible, \
                     due_date = excluded.due_date, status = excluded.status, note = excluded.note, \
-                    updated_at = excluded.updated_at, deleted = excluded.deleted",
+                    updated_at = excluded.updated_at, deleted = excluded.deleted, \
+                    changed_in = excluded.changed_in",
             )
             .bind(board.id.to_string())
             .bind(row.id)
@@ -444,8 +453,12 @@ impl Store {
             .bind(row.created_at)
             .bind(row.updated_at)
             .bind(row.deleted)
+            .bind(row.changed_in)
             .execute(&mut *tx)
             .await?;
+        }
+        if let Operation::EndMeeting {} | Operation::CorrectMinutes { .. } = &event.op {
+            record::insert_minutes(&mut tx, board).await?;
         }
         if event.op.changes_team() {
             access::sync_team_access(&mut tx, board, audit.account_id, event.at).await?;

@@ -37,7 +37,11 @@ fn date(what: &str, s: Option<String>) -> Result<Option<IsoDate>, StoreError> {
         .transpose()
 }
 
-fn version(v: i64) -> Result<u64, StoreError> {
+fn to_i64(v: u64) -> i64 {
+    i64::try_from(v).unwrap_or(i64::MAX)
+}
+
+pub(super) fn version(v: i64) -> Result<u64, StoreError> {
     u64::try_from(v).map_err(|_| StoreError::Corrupt("negative version".into()))
 }
 
@@ -82,6 +86,8 @@ pub(super) struct BoardRow {
     consent: Option<String>,
     meetings: String,
     contact: Option<String>,
+    session: Option<String>,
+    minutes: String,
     version: i64,
     created_at: i64,
     updated_at: i64,
@@ -108,6 +114,8 @@ impl BoardRow {
                 .map(|c| uuid("contact", &c, model::MemberId::parse))
                 .transpose()?,
             meetings: json("meetings", &self.meetings)?,
+            session: self.session.map(|s| json("session", &s)).transpose()?,
+            minutes: json("minutes", &self.minutes)?,
             template: json("template", &self.template)?,
             cards,
             version: version(self.version)?,
@@ -131,6 +139,7 @@ pub(super) struct CardRow {
     pub(super) created_at: i64,
     pub(super) updated_at: i64,
     pub(super) deleted: i64,
+    pub(super) changed_in: i64,
 }
 
 impl CardRow {
@@ -148,6 +157,7 @@ impl CardRow {
             created_at: c.created_at.0,
             updated_at: c.updated_at.0,
             deleted: i64::from(c.deleted),
+            changed_in: to_i64(c.changed_in),
         })
     }
 
@@ -173,6 +183,7 @@ impl CardRow {
             created_at: Timestamp(self.created_at),
             updated_at: Timestamp(self.updated_at),
             deleted: self.deleted != 0,
+            changed_in: version(self.changed_in)?,
         })
     }
 }

@@ -103,6 +103,18 @@ const TABLE: &[Row] = &[
     row("POST",   "/api/boards/{id}/invitations#support", true, [A, N, F, F, N, S(201), F, N]),
     row("DELETE", "/api/boards/{id}/invitations/{invitation}", true, [A, N, S(404), F, N, S(404), F, N]),
     row("GET",    "/api/boards/{id}/views",           true,  [A, N, S(200), F, N, S(200), F, N]),
+    // The record: everyone on the board reads it; the lead and the citizen export it.
+    row("GET",    "/api/boards/{id}/history",         true,  [A, N, S(200), S(200), N, S(200), S(200), N]),
+    row("GET",    "/api/boards/{id}/versions/{version}", true, [A, N, S(200), S(200), N, S(200), S(200), N]),
+    row("GET",    "/api/boards/{id}/minutes/{number}/{revision}", true, [A, N, S(200), S(200), N, S(200), S(200), N]),
+    row("GET",    "/api/boards/{id}/minutes/{number}/{revision}/pdf", true, [A, N, S(200), S(200), N, S(200), S(200), N]),
+    row("GET",    "/api/boards/{id}/export",          true,  [A, N, S(200), F, N, S(200), F, N]),
+    row("GET",    "/api/tasks",                       false, [A, S(200), S(200), S(200), S(200), F, F, F]),
+    // Only the lead starts and ends a meeting (the start row leaves one going on for the end row).
+    row("POST",   "/api/boards/{id}/ops#start",       true,  [A, N, S(200), F, N, F, F, N]),
+    row("POST",   "/api/boards/{id}/ops#end",         true,  [A, N, S(200), F, N, F, F, N]),
+    // Only the citizen answers the minutes.
+    row("POST",   "/api/boards/{id}/ops#answer",      true,  [A, N, F, F, N, S(200), F, N]),
     row("GET",    "/api/staff",                       false, [A, S(200), S(200), S(200), S(200), F, F, F]),
     row("POST",   "/api/boards/{id}/ops#meeting",     true,  [A, N, S(200), S(200), N, F, F, N]),
     row("POST",   "/api/boards/{id}/ops#contact",     true,  [A, N, S(200), F, N, F, F, N]),
@@ -163,6 +175,17 @@ async fn world(app: &TestApp) -> World {
             },
         )
         .await;
+    // A meeting held, so there are minutes to read and answer.
+    for op in [
+        Operation::StartMeeting {
+            meeting_id: None,
+            present: Vec::new(),
+        },
+        Operation::EndMeeting {},
+    ] {
+        let b = owner.board(own).await;
+        owner.apply(own, b.version, op).await;
+    }
     let citizen = app
         .guest(&owner, own, GuestRole::Citizen, "Kari Nordmann")
         .await;
@@ -215,6 +238,17 @@ fn op_for(kind: &str, w: &World) -> Operation {
                 interpreter: None,
             },
         },
+        "start" => Operation::StartMeeting {
+            meeting_id: None,
+            present: Vec::new(),
+        },
+        "end" => Operation::EndMeeting {},
+        "answer" => Operation::AnswerMinutes {
+            number: 1,
+            revision: 1,
+            agrees: false,
+            comment: Some("Det var ikke slik.".into()),
+        },
         "contact" => Operation::SetContact {
             member_id: Some(w.contact),
         },
@@ -259,6 +293,9 @@ async fn http_cell(c: &Client, row: &Row, board: model::BoardId, w: &World) -> u
         )
         .replace("{invitation}", &Uuid::new_v4().to_string())
         .replace("{callback}", &Uuid::new_v4().to_string())
+        .replace("{version}", "1")
+        .replace("{number}", "1")
+        .replace("{revision}", "1")
         .replace("{token}", "ukjent.ics");
     let res = match (row.method, path.as_str()) {
         ("GET", "/api/boards/{id}/live") => unreachable!(),

@@ -651,11 +651,16 @@ impl TestApp {
              || '|' || COALESCE(long_term_by, '-') || '|' || template || '|' || version || '|' \
              || updated_at || '|' || COALESCE(stage, '-') || '|' || members || '|' \
              || citizen_may_add || '|' || COALESCE(consent, '-') || '|' || meetings || '|' \
-             || COALESCE(contact, '-') || '|' || COALESCE(contact_account, '-') FROM boards ORDER BY id",
+             || COALESCE(contact, '-') || '|' || COALESCE(contact_account, '-') || '|' \
+             || COALESCE(session, '-') || '|' || minutes FROM boards ORDER BY id",
             "SELECT board_id || '|' || id || '|' || placement || '|' || order_key || '|' || text \
              || '|' || COALESCE(responsible, '-') || '|' || COALESCE(due_date, '-') || '|' || status \
-             || '|' || COALESCE(note, '-') || '|' || updated_at || '|' || deleted \
-             FROM cards ORDER BY board_id, id",
+             || '|' || COALESCE(note, '-') || '|' || updated_at || '|' || deleted || '|' \
+             || changed_in FROM cards ORDER BY board_id, id",
+            "SELECT board_id || '|' || number || '|' || revision || '|' || version || '|' || doc \
+             FROM minutes ORDER BY board_id, number, revision",
+            "SELECT board_id || '|' || version || '|' || board \
+             FROM board_checkpoints ORDER BY board_id, version",
             "SELECT board_id || '|' || version || '|' || client_op_id || '|' || op \
              FROM board_events ORDER BY board_id, version",
             "SELECT board_id || '|' || account_id || '|' || role || '|' || COALESCE(revoked_at, -1) \

@@ -16,4 +16,5 @@ mod helpers;
 mod instances;
 mod lifecycle;
 mod live;
+mod record;
 mod security;

@@ -55,6 +55,7 @@ pub fn all(grep: Option<&str>, no_lint: bool) -> Result<()> {
         ]))?;
     }
 
+    tools::ensure_pdftotext()?;
     tools::step("Model and server tests (SQLite)");
     tools::run(tools::cargo().args(["test", "-p", "model"]))?;
     // The server on its own: built with the same features as the PostgreSQL run and the

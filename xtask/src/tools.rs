@@ -107,13 +107,7 @@ pub fn ensure_chromium() -> Result<(PathBuf, PathBuf)> {
     if let (Some(c), Some(d)) = (found("chromium"), found("chromedriver")) {
         return Ok((c, d));
     }
-    if is_root() && Path::new("/usr/bin/apt-get").exists() {
-        step("Installing Chromium and ChromeDriver (apt-get)");
-        run(Command::new("apt-get").args(["update", "-qq"]))?;
-        run(Command::new("apt-get")
-            .args(["install", "-y", "-qq", "chromium", "chromium-driver"])
-            .env("DEBIAN_FRONTEND", "noninteractive"))?;
-    }
+    apt_install(&["chromium", "chromium-driver"])?;
     match (found("chromium"), found("chromedriver")) {
         (Some(c), Some(d)) => Ok((c, d)),
         _ => bail!(
@@ -121,6 +115,33 @@ pub fn ensure_chromium() -> Result<(PathBuf, PathBuf)> {
              sudo apt-get install chromium chromium-driver"
         ),
     }
+}
+
+/// Makes sure `pdftotext` is installed (the server tests read the minutes' PDF with it);
+/// installs Debian's poppler-utils with apt as root.
+pub fn ensure_pdftotext() -> Result<()> {
+    if found("pdftotext").is_none() {
+        apt_install(&["poppler-utils"])?;
+    }
+    if found("pdftotext").is_none() {
+        bail!(
+            "pdftotext is needed for the server tests. Install it with:\n    \
+             sudo apt-get install poppler-utils"
+        );
+    }
+    Ok(())
+}
+
+fn apt_install(packages: &[&str]) -> Result<()> {
+    if is_root() && Path::new("/usr/bin/apt-get").exists() {
+        step(&format!("Installing {} (apt-get)", packages.join(", ")));
+        run(Command::new("apt-get").args(["update", "-qq"]))?;
+        run(Command::new("apt-get")
+            .args(["install", "-y", "-qq"])
+            .args(packages)
+            .env("DEBIAN_FRONTEND", "noninteractive"))?;
+    }
+    Ok(())
 }
 
 /// The cargo target directory.

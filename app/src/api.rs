@@ -12,6 +12,7 @@ use model::{
     MyProfile, NewCallback, NewInvitation, NewStaffAccount, PlanView, RedeemInvitation, Redeemed,
     StaffAccount, StaffEntry,
 };
+use model::{HistoryEntry, MinutesPage, MyTask, OpRequest};
 use serde::{Serialize, de::DeserializeOwned};
 use wasm_bindgen::JsCast;
 
@@ -332,4 +333,43 @@ pub async fn save_profile(req: &ContactProfileFields, lang: Lang) -> Result<MyPr
         .json(req)
         .map_err(|_| ApiError::Unexpected)?;
     read(req.send().await).await
+}
+
+/// Sends one change over HTTP (for pages without a live board: the citizen's answer to
+/// the minutes, "Mine oppgaver"); returns the event.
+pub async fn submit(id: BoardId, req: &OpRequest, lang: Lang) -> Result<model::Event, ApiError> {
+    post(&format!("/api/boards/{id}/ops"), req, lang).await
+}
+
+/// One version of a meeting's minutes.
+pub async fn minutes(
+    id: BoardId,
+    number: u32,
+    revision: u32,
+    lang: Lang,
+) -> Result<MinutesPage, ApiError> {
+    get(
+        &format!("/api/boards/{id}/minutes/{number}/{revision}?lang={}", lang.tag()),
+        lang,
+    )
+    .await
+}
+
+/// The board's history in words, oldest first; `query` is `card=…&actor=…&theme=…`.
+pub async fn history(id: BoardId, query: &str, lang: Lang) -> Result<Vec<HistoryEntry>, ApiError> {
+    get(
+        &format!("/api/boards/{id}/history?lang={}&{query}", lang.tag()),
+        lang,
+    )
+    .await
+}
+
+/// The board as it was at a version.
+pub async fn board_at(id: BoardId, version: u64, lang: Lang) -> Result<BoardView, ApiError> {
+    get(&format!("/api/boards/{id}/versions/{version}"), lang).await
+}
+
+/// "Mine oppgaver".
+pub async fn my_tasks(lang: Lang) -> Result<Vec<MyTask>, ApiError> {
+    get(&format!("/api/tasks?lang={}", lang.tag()), lang).await
 }

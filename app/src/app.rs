@@ -11,10 +11,14 @@ use crate::{
         account::Account,
         admin::{AdminAccounts, AdminAudit},
         board_list::BoardList,
+        board_at::BoardAtView,
         board_page::BoardPage,
+        history::HistoryView,
         login::Login,
+        minutes::MinutesView,
         not_found::NotFound,
         profile::Profile,
+        tasks::TasksView,
     },
     router::{Route, Router},
     state::Session,
@@ -54,6 +58,19 @@ pub fn App() -> impl IntoView {
                 let id = *id;
                 view! { <BoardPage id=id /> }.into_any()
             }
+            (Route::Minutes(id, n, r), _) => {
+                let (id, n, r) = (*id, *n, *r);
+                view! { <MinutesView id=id number=n revision=r /> }.into_any()
+            }
+            (Route::History(id, card), _) => {
+                let (id, card) = (*id, *card);
+                view! { <HistoryView id=id card=card /> }.into_any()
+            }
+            (Route::BoardAt(id, v), _) => {
+                let (id, v) = (*id, *v);
+                view! { <BoardAtView id=id version=v /> }.into_any()
+            }
+            (Route::Tasks, _) => view! { <TasksView /> }.into_any(),
             (Route::Profile, _) => view! { <Profile /> }.into_any(),
             (Route::Account, _) => view! { <Account /> }.into_any(),
             (Route::AdminAccounts, _) => view! { <AdminAccounts /> }.into_any(),

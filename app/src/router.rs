@@ -4,7 +4,7 @@
 //! routes and needs none of its nesting, so this keeps the bundle within SPEC §10.)
 
 use leptos::{ev, prelude::*};
-use model::BoardId;
+use model::{BoardId, CardId};
 use wasm_bindgen::{JsCast, prelude::Closure};
 
 /// The three pages of the citizen's view of a board.
@@ -25,6 +25,14 @@ pub enum Route {
     Boards,
     /// `/boards/{id}`: a board (the id may be malformed; the page says it is not found).
     Board(Option<BoardId>),
+    /// `/boards/{id}/referat/{number}/{revision}`: a meeting's minutes.
+    Minutes(Option<BoardId>, u32, u32),
+    /// `/boards/{id}/historikk[/{card}]`: the board's (or one card's) history.
+    History(Option<BoardId>, Option<CardId>),
+    /// `/boards/{id}/versjon/{version}`: the board as it was.
+    BoardAt(Option<BoardId>, u64),
+    /// `/oppgaver`: "Mine oppgaver" across boards.
+    Tasks,
     /// `/logg-inn`: staff sign-in.
     Login,
     /// `/invitasjon#<secret>`: a citizen or støtteperson enters their code.
@@ -85,6 +93,20 @@ impl Route {
         match segments.as_slice() {
             [] => Route::Boards,
             ["boards", id] => Route::Board(BoardId::parse(id)),
+            ["boards", id, "referat", n, r] => match (n.parse(), r.parse()) {
+                (Ok(n), Ok(r)) => Route::Minutes(BoardId::parse(id), n, r),
+                _ => Route::NotFound,
+            },
+            ["boards", id, "historikk"] => Route::History(BoardId::parse(id), None),
+            ["boards", id, "historikk", card] => match CardId::parse(card) {
+                Some(card) => Route::History(BoardId::parse(id), Some(card)),
+                None => Route::NotFound,
+            },
+            ["boards", id, "versjon", v] => match v.parse() {
+                Ok(v) => Route::BoardAt(BoardId::parse(id), v),
+                Err(_) => Route::NotFound,
+            },
+            ["oppgaver"] => Route::Tasks,
             ["logg-inn"] => Route::Login,
             ["invitasjon"] => Route::Invitation,
             ["konto"] => Route::Account,
@@ -104,6 +126,11 @@ impl Route {
         match self {
             Route::Boards => "/".into(),
             Route::Board(Some(id)) => format!("/boards/{id}"),
+            Route::Minutes(Some(id), n, r) => format!("/boards/{id}/referat/{n}/{r}"),
+            Route::History(Some(id), None) => format!("/boards/{id}/historikk"),
+            Route::History(Some(id), Some(card)) => format!("/boards/{id}/historikk/{card}"),
+            Route::BoardAt(Some(id), v) => format!("/boards/{id}/versjon/{v}"),
+            Route::Tasks => "/oppgaver".into(),
             Route::Login => "/logg-inn".into(),
             Route::Invitation => "/invitasjon".into(),
             Route::Account => "/konto".into(),
@@ -114,7 +141,12 @@ impl Route {
             Route::Citizen(Some(id), CitizenTab::Callback) => format!("/plan/{id}/ring-meg"),
             Route::Profile => "/profil".into(),
             Route::Glossary => "/ordliste".into(),
-            Route::Board(None) | Route::Citizen(None, _) | Route::NotFound => "/404".into(),
+            Route::Board(None)
+            | Route::Citizen(None, _)
+            | Route::Minutes(None, ..)
+            | Route::History(None, _)
+            | Route::BoardAt(None, _)
+            | Route::NotFound => "/404".into(),
         }
     }
 }

@@ -7,7 +7,7 @@ use model::SlotId;
 use crate::{
     i18n::{Key, use_i18n},
     labels,
-    state::{BoardStore, BoardUi, TEXT_SCALES},
+    state::{BoardStore, BoardUi, Highlight, TEXT_SCALES},
 };
 
 /// The view controls above the grid.
@@ -126,6 +126,25 @@ pub fn BoardTools(store: BoardStore) -> impl IntoView {
                     {toggle(ui.hide_done, Key::tools_hide_done)}
                     {toggle(ui.with_due, Key::tools_with_due)}
                     {toggle(ui.proposed, Key::tools_proposed)}
+                    <label class="field field-inline">
+                        <span class="field-label">{i18n.tr(Key::tools_highlight)}</span>
+                        <select
+                            prop:value=move || match ui.highlight.get() {
+                                Highlight::Off => "",
+                                Highlight::SinceMeeting => "meeting",
+                                Highlight::SinceSeen => "seen",
+                            }
+                            on:change=move |ev| ui.highlight.set(match event_target_value(&ev).as_str() {
+                                "meeting" => Highlight::SinceMeeting,
+                                "seen" => Highlight::SinceSeen,
+                                _ => Highlight::Off,
+                            })
+                        >
+                            <option value="">{i18n.tr(Key::tools_highlight_off)}</option>
+                            <option value="meeting">{i18n.tr(Key::tools_highlight_meeting)}</option>
+                            <option value="seen">{i18n.tr(Key::tools_highlight_seen)}</option>
+                        </select>
+                    </label>
                 </div>
             </Show>
             <div class="tool-group" role="group" aria-label=i18n.tr(Key::tools_text_size)>

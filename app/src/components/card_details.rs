@@ -12,6 +12,7 @@ use crate::{
     dnd::refocus_handle,
     format,
     i18n::{Key, use_i18n},
+    router::{Link, Route},
     state::{BoardStore, BoardUi},
 };
 
@@ -294,6 +295,9 @@ fn DetailsForm(store: BoardStore, card: CardId, on_done: Callback<()>) -> impl I
                 >
                     {i18n.tr(Key::move_to)}
                 </button>
+                <Link to=Route::History(Some(store.id()), Some(card)) class="button button-quiet">
+                    {i18n.tr(Key::history_of_card)}
+                </Link>
                 <Show
                     when=move || confirm_delete.get()
                     fallback=move || {

@@ -9,7 +9,7 @@ use crate::{
     dnd::Dnd,
     format,
     i18n::{Key, use_i18n},
-    state::{BoardStore, BoardUi},
+    state::{BoardStore, BoardUi, Highlight},
 };
 
 /// Who is responsible, in words.
@@ -87,6 +87,28 @@ pub fn CardView(store: BoardStore, id: CardId) -> impl IntoView {
     };
     let card_text = move || card.with(|c| c.text.to_string());
     let mover = Memo::new(move |_| crate::components::presence_bar::moved_by(store, id));
+    // Made or changed in the meeting going on; otherwise changed since what the viewer
+    // chose to compare with.
+    let tag = Memo::new(move |_| {
+        let changed_in = card.with(|c| c.changed_in);
+        let started = store.session.with(|s| s.as_ref().map(|s| s.started_version));
+        if started.is_some_and(|v| changed_in > v) {
+            return Some(Key::card_in_meeting);
+        }
+        let since = match ui.highlight.get() {
+            Highlight::Off => None,
+            Highlight::SinceMeeting => store.minutes.with(|m| {
+                m.iter()
+                    .filter(|m| m.revision == 1)
+                    .map(|m| m.version)
+                    .max()
+            }),
+            Highlight::SinceSeen => ui.seen_version.get(),
+        };
+        since
+            .filter(|v| changed_in > *v)
+            .map(|_| Key::card_changed)
+    });
 
     view! {
         <li
@@ -98,6 +120,7 @@ pub fn CardView(store: BoardStore, id: CardId) -> impl IntoView {
             class:card-kb-lifted=move || dnd.kb_lifted.get() == Some(id)
             class:card-hidden=move || !ui.visible(card)
             class:card-moved-by-other=move || mover.with(Option::is_some)
+            class:card-changed=move || tag.with(Option::is_some)
             on:pointerdown=move |ev: ev::PointerEvent| {
                 if ui.edits_cards() {
                     dnd.pointer_down(&ev, id, false)
@@ -118,6 +141,7 @@ pub fn CardView(store: BoardStore, id: CardId) -> impl IntoView {
                         }
                     })
             }}
+            {move || tag.get().map(|k| view! { <span class="card-tag">{i18n.tr(k)}</span> })}
             <Show
                 when=move || editing.get()
                 fallback=move || {

@@ -34,6 +34,15 @@ pub fn MeetingsPanel(store: BoardStore) -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
+    let objections = Memo::new(move |_| {
+        store.minutes.track();
+        store.with_board(|b| {
+            b.open_objections()
+                .into_iter()
+                .map(|(m, a)| (m.number, a.by.clone(), a.comment.as_ref().map(|c| c.to_string())))
+                .collect::<Vec<_>>()
+        })
+    });
     // `None`: closed; `Some(None)`: a new meeting; `Some(Some(id))`: changing that one.
     let editing = RwSignal::new(None::<Option<MeetingId>>);
     let cancel_meeting = move |meeting_id| {
@@ -93,6 +102,18 @@ pub fn MeetingsPanel(store: BoardStore) -> impl IntoView {
                     }
                 </For>
             </ul>
+            // The citizen's objections to the last minutes belong on the next meeting's agenda.
+            <Show when=move || objections.with(|o| !o.is_empty())>
+                <h3 class="panel-subheading">{i18n.tr(Key::meeting_agenda_objections)}</h3>
+                <ul>
+                    {move || objections.get().into_iter().map(|(number, by, comment)| view! {
+                        <li>
+                            {i18n.fill(Key::minutes_objection, &[("name", &by), ("number", &number.to_string())])}
+                            " " {comment.map(|c| format!("«{c}»"))}
+                        </li>
+                    }).collect_view()}
+                </ul>
+            </Show>
             <Show when=move || ui.edits_cards()>
                 <button type="button" class="button button-primary" on:click=move |_| editing.set(Some(None))>
                     {i18n.tr(Key::meeting_form_new)}

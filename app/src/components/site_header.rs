@@ -37,6 +37,7 @@ pub fn SiteHeader() -> impl IntoView {
                 <Show when=signed_in>
                     <Link to=Route::Boards>{i18n.tr(Key::nav_my_plans)}</Link>
                     <Show when=move || session.is_staff()>
+                        <Link to=Route::Tasks>{i18n.tr(Key::nav_tasks)}</Link>
                         <Link to=Route::Profile>{i18n.tr(Key::nav_profile)}</Link>
                     </Show>
                     <Show when=move || session.is_admin()>

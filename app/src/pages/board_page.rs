@@ -14,6 +14,7 @@ use crate::{
         card_details::CardDetails,
         duk_grid::DukGrid,
         error_notice::{ErrorNotice, error_text},
+        meeting_bar::MeetingBar,
         meetings_panel::MeetingsPanel,
         move_dialog::MoveDialog,
         rows_panel::RowsPanel,
@@ -83,6 +84,7 @@ fn LoadedBoard(view: BoardView) -> impl IntoView {
     let store = BoardStore::new(view.board, account);
     let ui = BoardUi::new();
     ui.role.set(view.my_role);
+    ui.seen_version.set(view.seen_version);
     provide_context(ui);
     if account.is_none() {
         // Signed in, but the session's answer came after the board's.
@@ -173,6 +175,7 @@ fn BoardBody(store: BoardStore, ui: BoardUi) -> impl IntoView {
             style=("--text-scale", move || format!("{}%", TEXT_SCALES[ui.text_scale.get()]))
         >
             <BoardHeader store=store />
+            <MeetingBar store=store />
             <BoardNotices store=store />
             <Show when=move || !ui.wall.get()>
                 <div class="board-panels">

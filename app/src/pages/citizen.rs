@@ -11,7 +11,8 @@ use crate::{
     components::error_notice::error_text,
     components::{
         calendar_links::CalendarLinks, callback_form::CallbackForm, contact_card::ContactCard,
-        error_notice::ErrorNotice, next_meeting::NextMeeting, plan_outline::PlanOutline,
+        error_notice::ErrorNotice, minutes_answer::MinutesAnswer, next_meeting::NextMeeting,
+        plan_outline::PlanOutline,
         task_list::TaskList,
     },
     i18n::{Key, use_i18n},
@@ -177,6 +178,7 @@ fn Overview() -> impl IntoView {
     view! {
         <ContactCard />
         <NextMeeting />
+        <MinutesAnswer />
         <TaskList mine=true />
         <TaskList mine=false />
         <CalendarLinks />

@@ -18,7 +18,7 @@ use std::collections::HashMap;
 use leptos::prelude::*;
 use model::{
     AccountId, ApplyContext, Board, Card, CardId, ClientMsg, ClientOpId, Event, IsoDate, Lang,
-    Meeting, Member, MemberId, Operation, Pending, Placement, PresenceEntry, Received, Replica,
+    Meeting, MeetingSession, Member, MemberId, MinutesInfo, Operation, Pending, Placement, PresenceEntry, Received, Replica,
     Stage, Template,
 };
 
@@ -89,6 +89,10 @@ pub struct BoardStore {
     pub members: RwSignal<Vec<Member>>,
     /// The meetings, cancelled ones included.
     pub meetings: RwSignal<Vec<Meeting>>,
+    /// The meeting going on now on the board, if one is.
+    pub session: RwSignal<Option<MeetingSession>>,
+    /// Every version of every meeting's minutes, with the citizen's answers.
+    pub minutes: RwSignal<Vec<MinutesInfo>>,
     /// The version the server has confirmed.
     pub version: RwSignal<u64>,
     /// The rows, columns and zones.
@@ -130,6 +134,8 @@ impl BoardStore {
             header: RwSignal::new(Header::of(&board)),
             members: RwSignal::new(board.members.clone()),
             meetings: RwSignal::new(board.meetings.clone()),
+            session: RwSignal::new(board.session.clone()),
+            minutes: RwSignal::new(board.minutes.clone()),
             version: RwSignal::new(board.version),
             template: RwSignal::new(board.template.clone()),
             unsent: RwSignal::new(0),
@@ -445,6 +451,12 @@ impl BoardStore {
             }
             if self.meetings.with_untracked(|m| *m != next.meetings) {
                 self.meetings.set(next.meetings.clone());
+            }
+            if self.session.with_untracked(|m| *m != next.session) {
+                self.session.set(next.session.clone());
+            }
+            if self.minutes.with_untracked(|m| *m != next.minutes) {
+                self.minutes.set(next.minutes.clone());
             }
             if layout_changed {
                 self.layout.update(|n| *n += 1);

@@ -36,6 +36,22 @@ pub struct BoardUi {
     pub text_scale: RwSignal<usize>,
     /// The viewer's role on the board: what the page offers (the server decides).
     pub role: RwSignal<BoardRole>,
+    /// Which changes are marked on the cards.
+    pub highlight: RwSignal<Highlight>,
+    /// The version the viewer saw when they last opened the board before now.
+    pub seen_version: RwSignal<Option<u64>>,
+}
+
+/// Which changes the board marks ("Endret siden sist møte", "Endret siden du så sist").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Highlight {
+    /// None.
+    #[default]
+    Off,
+    /// What changed since the last meeting ended.
+    SinceMeeting,
+    /// What changed since the viewer last opened the board.
+    SinceSeen,
 }
 
 fn storage() -> Option<web_sys::Storage> {
@@ -63,6 +79,8 @@ impl BoardUi {
             focus_column: RwSignal::new(None),
             text_scale: RwSignal::new(scale),
             role: RwSignal::new(BoardRole::Support),
+            highlight: RwSignal::new(Highlight::Off),
+            seen_version: RwSignal::new(None),
         }
     }
 

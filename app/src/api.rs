@@ -349,7 +349,10 @@ pub async fn minutes(
     lang: Lang,
 ) -> Result<MinutesPage, ApiError> {
     get(
-        &format!("/api/boards/{id}/minutes/{number}/{revision}?lang={}", lang.tag()),
+        &format!(
+            "/api/boards/{id}/minutes/{number}/{revision}?lang={}",
+            lang.tag()
+        ),
         lang,
     )
     .await

@@ -10,8 +10,8 @@ use crate::{
     pages::{
         account::Account,
         admin::{AdminAccounts, AdminAudit},
-        board_list::BoardList,
         board_at::BoardAtView,
+        board_list::BoardList,
         board_page::BoardPage,
         history::HistoryView,
         login::Login,

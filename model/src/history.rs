@@ -207,8 +207,8 @@ impl Board {
                 }
                 if let Some(s) = status {
                     parts.push(match s {
-                        CardStatus::Open => pick("ikke gjort ennå", "not done yet"),
-                        CardStatus::Done => pick("gjort", "done"),
+                        CardStatus::Open => pick("åpnet igjen", "reopened"),
+                        CardStatus::Done => pick("markert som gjort", "marked done"),
                         CardStatus::Postponed { until } => pick(
                             &format!("utsatt til {}", date(*until)),
                             &format!("postponed to {}", date(*until)),

@@ -436,7 +436,7 @@ fn telling_the_history_replays_to_the_board() {
         [
             "Ola Nordmann (NAV) la til «Egen leilighet» i Det jeg drømmer om",
             "Ola Nordmann (NAV) endret «Egen leilighet»: ny tekst «Egen leilighet med hund», \
-             ansvarlig Kari Nordmann, frist 01.03.2027 og gjort",
+             ansvarlig Kari Nordmann, frist 01.03.2027 og markert som gjort",
             "Ola Nordmann (NAV) slettet «Egen leilighet med hund»",
         ]
     );

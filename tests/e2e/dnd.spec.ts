@@ -81,6 +81,8 @@ test.describe('desktop, by mouse and keyboard', () => {
     const id = await createBoard(request);
     await addCards(request, id, cell('jobb', 'na'), ['Første', 'Andre', 'Tredje']);
     await page.goto(`/boards/${id}`);
+    // The row on the screen, whatever sits above the grid.
+    await page.getByRole('group', { name: /^Jobb, På lang sikt/ }).scrollIntoViewIfNeeded();
 
     // Reorder: "Tredje" onto the top half of "Første".
     const from = await centre(page, card(page, 'Tredje'));

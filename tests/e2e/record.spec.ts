@@ -112,7 +112,7 @@ test.describe('a meeting on the tablet, the answer on the phone', () => {
     // The minutes: date, who was there, who does what by when, the next meeting.
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Referat nr. 1 – Planen til Kari Referat');
     await expect(page.locator('.minutes-facts')).toContainText('Tilstede:Ola Nordmann (NAV), Kari Referat');
-    await expect(page.locator('.minutes-facts')).toContainText(`Neste møte${longDate(addDays(today, 21))} 10:00, NAV Grünerløkka`);
+    await expect(page.locator('.minutes-facts')).toContainText(`Neste møte:${longDate(addDays(today, 21))} 10:00, NAV Grünerløkka`);
     const tasks = page.getByRole('region', { name: 'Hva hver enkelt skal gjøre til neste møte' });
     const kari = tasks.locator('.task-group', { has: page.getByRole('heading', { name: 'Kari Referat' }) });
     await expect(kari).toContainText(`Ringe arbeidsgiver – frist ${longDate(addDays(today, 7))}`);

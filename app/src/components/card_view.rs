@@ -91,7 +91,9 @@ pub fn CardView(store: BoardStore, id: CardId) -> impl IntoView {
     // chose to compare with.
     let tag = Memo::new(move |_| {
         let changed_in = card.with(|c| c.changed_in);
-        let started = store.session.with(|s| s.as_ref().map(|s| s.started_version));
+        let started = store
+            .session
+            .with(|s| s.as_ref().map(|s| s.started_version));
         if started.is_some_and(|v| changed_in > v) {
             return Some(Key::card_in_meeting);
         }
@@ -105,9 +107,7 @@ pub fn CardView(store: BoardStore, id: CardId) -> impl IntoView {
             }),
             Highlight::SinceSeen => ui.seen_version.get(),
         };
-        since
-            .filter(|v| changed_in > *v)
-            .map(|_| Key::card_changed)
+        since.filter(|v| changed_in > *v).map(|_| Key::card_changed)
     });
 
     view! {

@@ -39,7 +39,13 @@ pub fn MeetingsPanel(store: BoardStore) -> impl IntoView {
         store.with_board(|b| {
             b.open_objections()
                 .into_iter()
-                .map(|(m, a)| (m.number, a.by.clone(), a.comment.as_ref().map(|c| c.to_string())))
+                .map(|(m, a)| {
+                    (
+                        m.number,
+                        a.by.clone(),
+                        a.comment.as_ref().map(|c| c.to_string()),
+                    )
+                })
                 .collect::<Vec<_>>()
         })
     });

@@ -12,8 +12,7 @@ use crate::{
     components::{
         calendar_links::CalendarLinks, callback_form::CallbackForm, contact_card::ContactCard,
         error_notice::ErrorNotice, minutes_answer::MinutesAnswer, next_meeting::NextMeeting,
-        plan_outline::PlanOutline,
-        task_list::TaskList,
+        plan_outline::PlanOutline, task_list::TaskList,
     },
     i18n::{Key, use_i18n},
     router::{CitizenTab, Link, Route, use_router},

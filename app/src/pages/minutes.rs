@@ -83,7 +83,11 @@ fn Minutes(id: BoardId, page: MinutesPage) -> impl IntoView {
             "{} {}{}",
             format::date(n.starts_at.date, lang),
             n.starts_at.time,
-            if place.is_empty() { String::new() } else { format!(", {place}") }
+            if place.is_empty() {
+                String::new()
+            } else {
+                format!(", {place}")
+            }
         )
     });
     let pdf = format!(
@@ -114,29 +118,27 @@ fn Minutes(id: BoardId, page: MinutesPage) -> impl IntoView {
         .tasks
         .iter()
         .map(|g| {
-            let items = g
-                .tasks
-                .iter()
-                .map(|t| {
-                    let due = match (t.due, t.postponed) {
-                        (Some(d), false) => {
-                            i18n.fill(Key::minutes_due, &[("date", &format::date(d, lang))])
+            let items =
+                g.tasks
+                    .iter()
+                    .map(|t| {
+                        let due = match (t.due, t.postponed) {
+                            (Some(d), false) => {
+                                i18n.fill(Key::minutes_due, &[("date", &format::date(d, lang))])
+                            }
+                            (Some(d), true) => i18n
+                                .fill(Key::minutes_postponed, &[("date", &format::date(d, lang))]),
+                            (None, _) => i18n.t(Key::minutes_no_due).to_string(),
+                        };
+                        view! {
+                            <li>
+                                <span class="task-text">{t.text.clone()}</span>
+                                " – "
+                                <span class="task-due">{due}</span>
+                            </li>
                         }
-                        (Some(d), true) => i18n.fill(
-                            Key::minutes_postponed,
-                            &[("date", &format::date(d, lang))],
-                        ),
-                        (None, _) => i18n.t(Key::minutes_no_due).to_string(),
-                    };
-                    view! {
-                        <li>
-                            <span class="task-text">{t.text.clone()}</span>
-                            " – "
-                            <span class="task-due">{due}</span>
-                        </li>
-                    }
-                })
-                .collect_view();
+                    })
+                    .collect_view();
             view! {
                 <section class="task-group">
                     <h3>{g.name.clone()}</h3>
@@ -184,7 +186,7 @@ fn Minutes(id: BoardId, page: MinutesPage) -> impl IntoView {
                 <dd>{present}</dd>
             </div>
             <div>
-                <dt>{i18n.tr(Key::stage_label)}</dt>
+                <dt>{i18n.tr(Key::minutes_stage)}</dt>
                 <dd>{stage}</dd>
             </div>
             <div>

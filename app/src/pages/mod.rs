@@ -1,8 +1,8 @@
 //! One module per route.
 
 pub mod account;
-pub mod board_at;
 pub mod admin;
+pub mod board_at;
 pub mod board_list;
 pub mod board_page;
 pub mod citizen;

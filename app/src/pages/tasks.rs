@@ -51,7 +51,12 @@ pub fn TasksView() -> impl IntoView {
     }
 }
 
-async fn change(board: BoardId, card: CardId, status: CardStatus, lang: model::Lang) -> Result<(), api::ApiError> {
+async fn change(
+    board: BoardId,
+    card: CardId,
+    status: CardStatus,
+    lang: model::Lang,
+) -> Result<(), api::ApiError> {
     let req = OpRequest {
         client_op_id: random::client_op_id(),
         base_version: 0,

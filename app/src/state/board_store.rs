@@ -18,8 +18,8 @@ use std::collections::HashMap;
 use leptos::prelude::*;
 use model::{
     AccountId, ApplyContext, Board, Card, CardId, ClientMsg, ClientOpId, Event, IsoDate, Lang,
-    Meeting, MeetingSession, Member, MemberId, MinutesInfo, Operation, Pending, Placement, PresenceEntry, Received, Replica,
-    Stage, Template,
+    Meeting, MeetingSession, Member, MemberId, MinutesInfo, Operation, Pending, Placement,
+    PresenceEntry, Received, Replica, Stage, Template,
 };
 
 use crate::{api, random, state::live::LiveLink};

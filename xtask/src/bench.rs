@@ -350,6 +350,17 @@ fn api(
         };
         send(&mut board, op, &mut moves)?;
     }
+    // A meeting held over the 900 changes, so that there are minutes to read.
+    let mut meeting = Vec::new();
+    for op in [
+        Operation::StartMeeting {
+            meeting_id: None,
+            present: Vec::new(),
+        },
+        Operation::EndMeeting {},
+    ] {
+        send(&mut board, op, &mut meeting)?;
+    }
     let board_path = format!("/api/boards/{}", board.id);
     let mut reads = Vec::new();
     for _ in 0..100 {
@@ -365,6 +376,36 @@ fn api(
     report("edit card", &mut edits);
     report("move card", &mut moves);
     report("read 300-card board (GET)", &mut reads);
+    // The record: every read replays or renders the 902 events and the frozen minutes.
+    let half = board.version / 2;
+    for (what, path, times) in [
+        (
+            "history in words, 902 events",
+            format!("{board_path}/history?lang=nb"),
+            20,
+        ),
+        (
+            "board as it was at change 451",
+            format!("{board_path}/versions/{half}"),
+            20,
+        ),
+        ("minutes (JSON)", format!("{board_path}/minutes/1/1"), 20),
+        ("minutes (PDF)", format!("{board_path}/minutes/1/1/pdf"), 20),
+        ("export with history", format!("{board_path}/export"), 10),
+    ] {
+        let mut took = Vec::new();
+        let mut size = 0;
+        for _ in 0..times {
+            let start = Instant::now();
+            let (status, _) = conn.request("GET", &path, None)?;
+            took.push(start.elapsed());
+            if status != 200 {
+                bail!("{what} answered {status}");
+            }
+            size = conn.last_len;
+        }
+        report(&format!("{what} ({} KB)", size / 1024), &mut took);
+    }
     Ok((server, board.id))
 }
 

@@ -15,6 +15,8 @@ pub struct Conn {
     writer: TcpStream,
     /// The session cookie the server set, sent back on every later request.
     cookie: Option<String>,
+    /// The size in bytes of the last answer's body, as sent (not as read as text).
+    pub last_len: usize,
 }
 
 impl Conn {
@@ -27,6 +29,7 @@ impl Conn {
             reader: BufReader::new(stream.try_clone()?),
             writer: stream,
             cookie: None,
+            last_len: 0,
         })
     }
 
@@ -76,6 +79,7 @@ impl Conn {
         }
         let mut buf = vec![0; length.unwrap_or(0)];
         self.reader.read_exact(&mut buf)?;
+        self.last_len = buf.len();
         Ok((status, String::from_utf8_lossy(&buf).into_owned()))
     }
 }

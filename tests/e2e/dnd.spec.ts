@@ -22,7 +22,8 @@ test.describe('tablet, by touch', () => {
     await addCards(request, id, cell('okonomi', 'dagens-situasjon'), ['Gjeld hos inkasso']);
     await page.goto(`/boards/${id}`);
     const source = card(page, 'Gjeld hos inkasso');
-    await source.scrollIntoViewIfNeeded();
+    // Mid-screen, so the cell below it is on the screen too, whatever sits above the grid.
+    await source.evaluate((el) => el.scrollIntoView({ block: 'center' }));
     const target = page.getByRole('group', { name: 'Økonomi, Det vi skal gjøre nå' });
     const from = await centre(page, source.getByRole('button', { name: /^Endre kortet/ }));
     const to = await centre(page, target);

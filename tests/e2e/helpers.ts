@@ -1,4 +1,4 @@
-import { APIRequestContext, expect, Page, request } from '@playwright/test';
+import { APIRequestContext, Browser, BrowserContext, expect, Page, request } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
@@ -173,4 +173,35 @@ export function weekdayDate(iso: string): string {
   return new Date(`${iso}T12:00:00Z`).toLocaleDateString('nb-NO', {
     weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC',
   });
+}
+
+/** Siri Hansen, signed in on a phone of her own. */
+export async function siriOnPhone(browser: Browser, baseURL: string): Promise<BrowserContext> {
+  const ctx = await browser.newContext({
+    baseURL,
+    storageState: { cookies: [], origins: [] },
+    locale: 'nb-NO',
+    timezoneId: 'Europe/Oslo',
+    viewport: { width: 360, height: 740 },
+    hasTouch: true,
+    isMobile: true,
+  });
+  const res = await ctx.request.post('/api/auth/login', { data: { email: 'siri@duk.test', password: 'duk-demo-passord' } });
+  expect(res.status()).toBe(200);
+  return ctx;
+}
+
+/** Adds Siri to the board's team through the API. */
+export async function addSiri(request: APIRequestContext, board: string) {
+  const staff = await (await request.get('/api/staff?q=siri')).json();
+  const siri = staff.find((s: any) => s.email === 'siri@duk.test');
+  const b = await (await request.get(`/api/boards/${board}`)).json();
+  const res = await request.post(`/api/boards/${board}/ops`, {
+    data: {
+      client_op_id: crypto.randomUUID(),
+      base_version: b.version,
+      op: { add_member: { member_id: crypto.randomUUID(), member: { name: 'Siri Hansen', account: siri.id } } },
+    },
+  });
+  expect(res.status(), await res.text()).toBe(200);
 }

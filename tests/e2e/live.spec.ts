@@ -1,5 +1,5 @@
-import { APIRequestContext, Browser, BrowserContext, expect, Page, test } from '@playwright/test';
-import { addCards, cell, createBoard, expectNoAxeViolations, expectSaved, storedTexts } from './helpers';
+import { expect, Page, test } from '@playwright/test';
+import { addCards, addSiri, cell, createBoard, expectNoAxeViolations, expectSaved, siriOnPhone, storedTexts } from './helpers';
 
 // Two people on one board at once: Ola (the investeringsleder) at the meeting table on the
 // tablet, Siri (team member) joining from her phone. Both pages follow the board live.
@@ -11,37 +11,6 @@ const card = (page: Page, text: string) => page.locator('[data-card]', { hasText
 
 /** A cell of the grid, as the page names it. */
 const group = (page: Page, name: string) => page.getByRole('group', { name });
-
-/** Siri Hansen, signed in on a phone of her own. */
-async function siriOnPhone(browser: Browser, baseURL: string): Promise<BrowserContext> {
-  const ctx = await browser.newContext({
-    baseURL,
-    storageState: { cookies: [], origins: [] },
-    locale: 'nb-NO',
-    timezoneId: 'Europe/Oslo',
-    viewport: { width: 360, height: 740 },
-    hasTouch: true,
-    isMobile: true,
-  });
-  const res = await ctx.request.post('/api/auth/login', { data: { email: 'siri@duk.test', password: 'duk-demo-passord' } });
-  expect(res.status()).toBe(200);
-  return ctx;
-}
-
-/** Adds Siri to the board's team through the API. */
-async function addSiri(request: APIRequestContext, board: string) {
-  const staff = await (await request.get('/api/staff?q=siri')).json();
-  const siri = staff.find((s: any) => s.email === 'siri@duk.test');
-  const b = await (await request.get(`/api/boards/${board}`)).json();
-  const res = await request.post(`/api/boards/${board}/ops`, {
-    data: {
-      client_op_id: crypto.randomUUID(),
-      base_version: b.version,
-      op: { add_member: { member_id: crypto.randomUUID(), member: { name: 'Siri Hansen', account: siri.id } } },
-    },
-  });
-  expect(res.status(), await res.text()).toBe(200);
-}
 
 /** Moves a card with "Flytt til …" (the single-pointer way; works on every screen). */
 async function moveWithDialog(page: Page, text: string, place: string, column: string | null) {

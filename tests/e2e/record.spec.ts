@@ -2,6 +2,7 @@ import { APIRequestContext, Browser, expect, Page, test } from '@playwright/test
 import {
   addCards,
   addDays,
+  addSiri,
   cell,
   createBoard,
   expectNoAxeViolations,
@@ -9,6 +10,7 @@ import {
   inviteAndRedeem,
   osloToday,
   setCard,
+  siriOnPhone,
 } from './helpers';
 
 // The duk as the shared record: Ola (investeringsleder, on the tablet) holds a meeting,
@@ -84,8 +86,15 @@ test.describe('a meeting on the tablet, the answer on the phone', () => {
 
     const running = page.getByRole('region', { name: 'Møtet pågår' });
     await expect(running).toContainText('Tilstede: Ola Nordmann (NAV)');
+    // Siri joins from her phone: opening the board writes her down as present.
+    await addSiri(request, board);
+    const siri = await (await siriOnPhone(browser, baseURL!)).newPage();
+    await siri.goto(`/boards/${board}`);
+    await expect(running).toContainText('Tilstede: Ola Nordmann (NAV), Siri Hansen');
+    await expect(siri.getByRole('region', { name: 'Møtet pågår' })).toContainText('Siri Hansen');
+    // Kari is in the room: Ola ticks her.
     await running.getByRole('checkbox', { name: 'Kari Referat' }).check();
-    await expect(running).toContainText('Tilstede: Ola Nordmann (NAV), Kari Referat');
+    await expect(running).toContainText('Tilstede: Ola Nordmann (NAV), Siri Hansen, Kari Referat');
 
     // In the meeting: a card moves (with "Flytt til …") and one is added; both are marked.
     await page.getByRole('button', { name: 'Mer om kortet: Søke bostøtte' }).click();
@@ -111,7 +120,7 @@ test.describe('a meeting on the tablet, the answer on the phone', () => {
 
     // The minutes: date, who was there, who does what by when, the next meeting.
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Referat nr. 1 – Planen til Kari Referat');
-    await expect(page.locator('.minutes-facts')).toContainText('Tilstede:Ola Nordmann (NAV), Kari Referat');
+    await expect(page.locator('.minutes-facts')).toContainText('Tilstede:Ola Nordmann (NAV), Siri Hansen, Kari Referat');
     await expect(page.locator('.minutes-facts')).toContainText(`Neste møte:${longDate(addDays(today, 21))} 10:00, NAV Grünerløkka`);
     const tasks = page.getByRole('region', { name: 'Hva hver enkelt skal gjøre til neste møte' });
     const kari = tasks.locator('.task-group', { has: page.getByRole('heading', { name: 'Kari Referat' }) });
@@ -133,6 +142,14 @@ test.describe('a meeting on the tablet, the answer on the phone', () => {
     await minutes.getByRole('button', { name: 'Send svar' }).tap();
     await expect(minutes.getByRole('status')).toContainText('Du har svart: Stemmer ikke.');
     await expectNoAxeViolations(phone);
+    // Innsyn: everything about the plan, with its history, as one file.
+    const exportLink = phone.getByRole('link', { name: /^Last ned alt om planen din/ });
+    const exported = await (await phone.request.get((await exportLink.getAttribute('href'))!)).json();
+    expect(exported.format).toBe('duk-export/1');
+    expect(exported.events.length).toBe(exported.board.version);
+    expect(exported.history.map((h: any) => h.text)).toContain(
+      'Kari Referat svarte «Stemmer ikke» på referat nr. 1: «Jeg skal ringe arbeidsgiveren etter ferien.»',
+    );
 
     // Ola sees it on the board, live, and on the minutes.
     await page.goto(`/boards/${board}`);
@@ -178,7 +195,7 @@ test.describe('a meeting on the tablet, the answer on the phone', () => {
     await expect(card(page, 'Ringe arbeidsgiver')).toContainText('Endret');
 
     // The history in plain words; each line leads to the board as it was.
-    await page.getByRole('region', { name: 'Møter og referat' }).getByRole('link', { name: 'Historikk' }).click();
+    await page.getByRole('region', { name: 'Møter og referat' }).getByRole('link', { name: 'Historikk', exact: true }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Historikk' })).toBeVisible();
     await expect(page.locator('.history-list')).toContainText(
       'Ola Nordmann (NAV) flyttet «Ringe arbeidsgiver» fra Dagens situasjon til Det vi skal gjøre nå',

@@ -204,6 +204,11 @@ pub fn MeetingBar(store: BoardStore) -> impl IntoView {
                             <Link to=Route::History(Some(board_id), None) class="button">
                                 {i18n.tr(Key::history_link)}
                             </Link>
+                            <Show when=leads>
+                                <a class="button" href=format!("/api/boards/{board_id}/export") download="">
+                                    {i18n.tr(Key::export_link)}
+                                </a>
+                            </Show>
                         </div>
                     }
                 }

@@ -165,6 +165,11 @@ fn CitizenLoaded(id: BoardId) -> impl IntoView {
                 <p class="citizen-foot">
                     <Link to=Route::Glossary>{i18n.tr(Key::glossary_link)}</Link>
                 </p>
+                <Show when=is_citizen>
+                    <p class="citizen-foot">
+                        <a href=format!("/api/boards/{id}/export") download="">{i18n.tr(Key::citizen_export)}</a>
+                    </p>
+                </Show>
             </Show>
         </div>
     }

@@ -175,9 +175,9 @@ export function weekdayDate(iso: string): string {
   });
 }
 
-/** Siri Hansen, signed in on a phone of her own. */
-export async function siriOnPhone(browser: Browser, baseURL: string): Promise<BrowserContext> {
-  const ctx = await browser.newContext({
+/** A phone of someone else's (360×740, touch), with nobody signed in yet. */
+export async function phoneContext(browser: Browser, baseURL: string): Promise<BrowserContext> {
+  return browser.newContext({
     baseURL,
     storageState: { cookies: [], origins: [] },
     locale: 'nb-NO',
@@ -186,6 +186,11 @@ export async function siriOnPhone(browser: Browser, baseURL: string): Promise<Br
     hasTouch: true,
     isMobile: true,
   });
+}
+
+/** Siri Hansen, signed in on a phone of her own. */
+export async function siriOnPhone(browser: Browser, baseURL: string): Promise<BrowserContext> {
+  const ctx = await phoneContext(browser, baseURL);
   const res = await ctx.request.post('/api/auth/login', { data: { email: 'siri@duk.test', password: 'duk-demo-passord' } });
   expect(res.status()).toBe(200);
   return ctx;

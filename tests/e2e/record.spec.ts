@@ -8,7 +8,9 @@ import {
   expectNoAxeViolations,
   expectSaved,
   inviteAndRedeem,
+  longDate,
   osloToday,
+  phoneContext,
   setCard,
   siriOnPhone,
 } from './helpers';
@@ -50,25 +52,11 @@ async function plan(request: APIRequestContext, citizen: string) {
 
 /** Kari's phone, signed in through an invitation. */
 async function kariOnPhone(browser: Browser, baseURL: string, request: APIRequestContext, board: string, name: string) {
-  const ctx = await browser.newContext({
-    baseURL,
-    storageState: { cookies: [], origins: [] },
-    locale: 'nb-NO',
-    timezoneId: 'Europe/Oslo',
-    viewport: { width: 360, height: 740 },
-    hasTouch: true,
-    isMobile: true,
-  });
+  const ctx = await phoneContext(browser, baseURL);
   const phone = await ctx.newPage();
   await inviteAndRedeem(request, phone, board, name);
   return phone;
 }
-
-/** "22. desember 2026", as the app writes dates. */
-const longDate = (iso: string) =>
-  new Intl.DateTimeFormat('nb-NO', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
-    new Date(`${iso}T12:00:00Z`),
-  );
 
 test.describe('a meeting on the tablet, the answer on the phone', () => {
   test.beforeEach(({}, info) => test.skip(info.project.name !== 'tablet', 'Ola leads the meeting on the tablet'));

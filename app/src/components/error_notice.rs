@@ -27,3 +27,15 @@ pub fn ErrorNotice(
         </Show>
     }
 }
+
+/// A page's content once its data has loaded: `show` with the data, or the error.
+pub fn or_error<T>(
+    i18n: I18n,
+    loaded: Result<T, ApiError>,
+    show: impl FnOnce(T) -> AnyView,
+) -> AnyView {
+    match loaded {
+        Ok(value) => show(value),
+        Err(e) => view! { <ErrorNotice message=Some(error_text(i18n, &e)) /> }.into_any(),
+    }
+}

@@ -6,10 +6,7 @@ use model::{BoardId, BoardView, LocalDateTime};
 
 use crate::{
     api,
-    components::{
-        error_notice::{ErrorNotice, error_text},
-        static_board::StaticBoard,
-    },
+    components::{error_notice::or_error, static_board::StaticBoard},
     format,
     i18n::{Key, use_i18n},
     router::{Link, Route},
@@ -22,10 +19,8 @@ pub fn BoardAtView(id: Option<BoardId>, version: u64) -> impl IntoView {
     let data = LocalResource::new(move || {
         let lang = i18n.lang();
         async move {
-            match id {
-                Some(id) => api::board_at(id, version, lang).await,
-                None => Err(api::ApiError::Http(404)),
-            }
+            let id = id.ok_or(api::ApiError::Http(404))?;
+            Ok((id, api::board_at(id, version, lang).await?))
         }
     });
     Effect::new(move |_| {
@@ -38,21 +33,11 @@ pub fn BoardAtView(id: Option<BoardId>, version: u64) -> impl IntoView {
         <div class="page board-at-page">
             <Suspense fallback=move || view! { <p aria-busy="true">{i18n.tr(Key::board_loading)}</p> }>
                 {move || {
-                    data.get()
-                        .map(|r| match (r, id) {
-                            (Ok(view), Some(id)) => view! { <BoardAt id=id view=view /> }.into_any(),
-                            (Err(e), _) => {
-                                view! {
-                                    <ErrorNotice message=Some(error_text(i18n, &e)) />
-                                    {id.map(|id| view! {
-                                        <p><Link to=Route::Board(Some(id))>{i18n.tr(Key::minutes_back)}</Link></p>
-                                    })}
-                                }
-                                .into_any()
-                            }
-                            (Ok(_), None) => ().into_any(),
-                        })
+                    data.get().map(|r| or_error(i18n, r, |(id, v)| view! { <BoardAt id=id view=v /> }.into_any()))
                 }}
+                {id.map(|id| view! {
+                    <p class="no-print"><Link to=Route::Board(Some(id))>{i18n.tr(Key::minutes_back)}</Link></p>
+                })}
             </Suspense>
         </div>
     }
@@ -88,8 +73,6 @@ fn BoardAt(id: BoardId, view: BoardView) -> impl IntoView {
     let changed = b.updated_at;
     view! {
         <p class="no-print">
-            <Link to=Route::Board(Some(id))>{i18n.tr(Key::minutes_back)}</Link>
-            " · "
             <Link to=Route::History(Some(id), None)>{i18n.tr(Key::history_link)}</Link>
         </p>
         <h1>{b.title.to_string()}</h1>

@@ -7,7 +7,7 @@ use model::{BoardId, BoardView, CardId, HistoryEntry, SlotId};
 
 use crate::{
     api,
-    components::error_notice::{ErrorNotice, error_text},
+    components::error_notice::or_error,
     format,
     i18n::{Key, use_i18n},
     labels,
@@ -21,9 +21,7 @@ pub fn HistoryView(id: Option<BoardId>, card: Option<CardId>) -> impl IntoView {
     let data = LocalResource::new(move || {
         let lang = i18n.lang();
         async move {
-            let Some(id) = id else {
-                return Err(api::ApiError::Http(404));
-            };
+            let id = id.ok_or(api::ApiError::Http(404))?;
             let query = card.map(|c| format!("card={c}")).unwrap_or_default();
             let lines = api::history(id, &query, lang).await?;
             // For the names of rows and the card: the board as of the newest line (or now,
@@ -32,7 +30,7 @@ pub fn HistoryView(id: Option<BoardId>, card: Option<CardId>) -> impl IntoView {
                 Ok(b) => b,
                 Err(_) => api::board(id, lang).await?,
             };
-            Ok((board, lines))
+            Ok((id, board, lines))
         }
     });
     Effect::new(move |_| document().set_title(&format!("{} – Duk", i18n.t(Key::history_title))));
@@ -40,16 +38,9 @@ pub fn HistoryView(id: Option<BoardId>, card: Option<CardId>) -> impl IntoView {
         <div class="page history-page">
             <Suspense fallback=move || view! { <p aria-busy="true">{i18n.tr(Key::board_loading)}</p> }>
                 {move || {
-                    data.get()
-                        .map(|r| match (r, id) {
-                            (Ok((board, lines)), Some(id)) => {
-                                view! { <History id=id card=card board=board lines=lines /> }.into_any()
-                            }
-                            (Err(e), _) => {
-                                view! { <ErrorNotice message=Some(error_text(i18n, &e)) /> }.into_any()
-                            }
-                            (Ok(_), None) => ().into_any(),
-                        })
+                    data.get().map(|r| or_error(i18n, r, |(id, board, lines)| {
+                        view! { <History id=id card=card board=board lines=lines /> }.into_any()
+                    }))
                 }}
             </Suspense>
         </div>

@@ -10,7 +10,7 @@ use crate::{
     api,
     components::{
         board_header::stage_name,
-        error_notice::{ErrorNotice, error_text},
+        error_notice::{ErrorNotice, or_error},
         static_board::StaticBoard,
         submit_button::SubmitButton,
         submit_form, unique_id,
@@ -29,10 +29,8 @@ pub fn MinutesView(id: Option<BoardId>, number: u32, revision: u32) -> impl Into
     let page = LocalResource::new(move || {
         let lang = i18n.lang();
         async move {
-            match id {
-                Some(id) => api::minutes(id, number, revision, lang).await,
-                None => Err(api::ApiError::Http(404)),
-            }
+            let id = id.ok_or(api::ApiError::Http(404))?;
+            Ok((id, api::minutes(id, number, revision, lang).await?))
         }
     });
     Effect::new(move |_| {
@@ -45,14 +43,7 @@ pub fn MinutesView(id: Option<BoardId>, number: u32, revision: u32) -> impl Into
         <div class="page minutes-page">
             <Suspense fallback=move || view! { <p aria-busy="true">{i18n.tr(Key::board_loading)}</p> }>
                 {move || {
-                    page.get()
-                        .map(|r| match (r, id) {
-                            (Ok(p), Some(id)) => view! { <Minutes id=id page=p /> }.into_any(),
-                            (Err(e), _) => {
-                                view! { <ErrorNotice message=Some(error_text(i18n, &e)) /> }.into_any()
-                            }
-                            (Ok(_), None) => ().into_any(),
-                        })
+                    page.get().map(|r| or_error(i18n, r, |(id, p)| view! { <Minutes id=id page=p /> }.into_any()))
                 }}
             </Suspense>
         </div>

@@ -67,7 +67,7 @@ test.describe('a meeting on the tablet, the answer on the phone', () => {
     browser,
     baseURL,
   }) => {
-    const { board, today } = await plan(request, 'Kari Referat');
+    const { board, today, ringe } = await plan(request, 'Kari Referat');
     await page.goto(`/boards/${board}`);
     const bar = page.getByRole('region', { name: 'Møter og referat' });
     await bar.getByRole('button', { name: 'Start møtet' }).click();
@@ -80,9 +80,17 @@ test.describe('a meeting on the tablet, the answer on the phone', () => {
     await siri.goto(`/boards/${board}`);
     await expect(running).toContainText('Tilstede: Ola Nordmann (NAV), Siri Hansen');
     await expect(siri.getByRole('region', { name: 'Møtet pågår' })).toContainText('Siri Hansen');
+    // Taking one's own tick away sticks (joining ticks only once).
+    const olaBox = running.getByRole('checkbox', { name: 'Ola Nordmann (NAV)' });
+    await olaBox.uncheck();
+    await expectSaved(page);
+    await expect(olaBox).not.toBeChecked();
+    await expect(running).toContainText('Tilstede: Siri Hansen');
+    await olaBox.check();
+    await expect(running).toContainText('Tilstede: Siri Hansen, Ola Nordmann (NAV)');
     // Kari is in the room: Ola ticks her.
     await running.getByRole('checkbox', { name: 'Kari Referat' }).check();
-    await expect(running).toContainText('Tilstede: Ola Nordmann (NAV), Siri Hansen, Kari Referat');
+    await expect(running).toContainText('Tilstede: Siri Hansen, Ola Nordmann (NAV), Kari Referat');
 
     // In the meeting: a card moves (with "Flytt til …") and one is added; both are marked.
     await page.getByRole('button', { name: 'Mer om kortet: Søke bostøtte' }).click();
@@ -108,7 +116,7 @@ test.describe('a meeting on the tablet, the answer on the phone', () => {
 
     // The minutes: date, who was there, who does what by when, the next meeting.
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Referat nr. 1 – Planen til Kari Referat');
-    await expect(page.locator('.minutes-facts')).toContainText('Tilstede:Ola Nordmann (NAV), Siri Hansen, Kari Referat');
+    await expect(page.locator('.minutes-facts')).toContainText('Tilstede:Siri Hansen, Ola Nordmann (NAV), Kari Referat');
     await expect(page.locator('.minutes-facts')).toContainText(`Neste møte:${longDate(addDays(today, 21))} 10:00, NAV Grünerløkka`);
     const tasks = page.getByRole('region', { name: 'Hva hver enkelt skal gjøre til neste møte' });
     const kari = tasks.locator('.task-group', { has: page.getByRole('heading', { name: 'Kari Referat' }) });
@@ -147,6 +155,24 @@ test.describe('a meeting on the tablet, the answer on the phone', () => {
     await page.locator('.objection').getByRole('link', { name: 'Åpne referatet' }).click();
     const answers = page.getByRole('region', { name: 'Svar fra innbyggeren' });
     await expect(answers).toContainText('Kari Referat: Stemmer ikke «Jeg skal ringe arbeidsgiveren etter ferien.»');
+
+    // Ola corrects it: the frist moves on the plan, then a new version says what changed.
+    await setCard(request, board, ringe, { due: addDays(today, 30) });
+    const correct = page.getByRole('region', { name: 'Rett referatet' });
+    await correct.getByLabel('Hva rettes, og hvorfor?').fill('Kari ringer arbeidsgiveren etter ferien.');
+    await correct.getByRole('button', { name: 'Lagre ny versjon' }).click();
+    await expect(page).toHaveURL(new RegExp(`/boards/${board}/referat/1/2$`));
+    const correction = page.getByRole('region', { name: 'Rettelse (versjon 2)' });
+    await expect(correction).toContainText('Kari ringer arbeidsgiveren etter ferien.');
+    await expect(correction).toContainText(
+      `Ola Nordmann (NAV) endret «Ringe arbeidsgiver»: frist ${addDays(today, 30).split('-').reverse().join('.')}`,
+    );
+    await expect(kari).toContainText(`Ringe arbeidsgiver – frist ${longDate(addDays(today, 30))}`);
+    await expect(page.getByRole('link', { name: 'Versjon 1' })).toBeVisible();
+    // The objection was to version 1; the correction answers it.
+    await page.goto(`/boards/${board}`);
+    await expect(page.getByRole('link', { name: 'Les referat nr. 1' })).toBeVisible();
+    await expect(page.locator('.objection')).toHaveCount(0);
   });
 
   test('the board as it was at the meeting, what changed since, the history and Mine oppgaver', async ({

@@ -39,28 +39,35 @@ pub fn MeetingBar(store: BoardStore) -> impl IntoView {
         }
         BoardRole::Support => None,
     });
-    // Joining a meeting going on writes one down as present, once per meeting.
-    let marked = StoredValue::new(None::<u64>);
+    // Joining a meeting going on writes one down as present, once per meeting and page:
+    // someone who then takes their own tick away is not ticked again. The meeting is known
+    // by its number (stable while the start waits for the server, unlike its version).
+    let decided = StoredValue::new(None::<u32>);
     Effect::new(move |_| {
-        let Some(started) = store
+        let Some(present) = store
             .session
-            .with(|s| s.as_ref().map(|s| (s.started_version, s.present.clone())))
+            .with(|s| s.as_ref().map(|s| s.present.clone()))
         else {
             return;
         };
-        let Some(me) = me.get() else { return };
-        if started.1.contains(&me) || marked.get_value() == Some(started.0) {
+        let number = store
+            .minutes
+            .with(|m| m.iter().map(|m| m.number).max().unwrap_or(0) + 1);
+        if decided.get_value() == Some(number) {
             return;
         }
-        marked.set_value(Some(started.0));
-        // Quietly: another tab of mine may have been first.
-        let _ = store.apply(
-            Operation::SetPresent {
-                attendee: me,
-                present: true,
-            },
-            i18n.lang_untracked(),
-        );
+        let Some(me) = me.get() else { return };
+        decided.set_value(Some(number));
+        if !present.contains(&me) {
+            // Quietly: another tab of mine may have been first.
+            let _ = store.apply(
+                Operation::SetPresent {
+                    attendee: me,
+                    present: true,
+                },
+                i18n.lang_untracked(),
+            );
+        }
     });
     let names = move |list: &[Attendee]| {
         store.members.track();

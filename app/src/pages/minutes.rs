@@ -195,8 +195,8 @@ fn Minutes(id: BoardId, page: MinutesPage) -> impl IntoView {
         {m.info.correction.as_ref().map(|note| {
             let note = note.to_string();
             view! {
-                <section class="notice minutes-correction">
-                    <h2>{i18n.fill(Key::minutes_correction, &[("revision", &revision.to_string())])}</h2>
+                <section class="notice minutes-correction" aria-labelledby="minutes-correction">
+                    <h2 id="minutes-correction">{i18n.fill(Key::minutes_correction, &[("revision", &revision.to_string())])}</h2>
                     <p>{note}</p>
                     <ul>{changes}</ul>
                 </section>
@@ -221,7 +221,7 @@ fn Minutes(id: BoardId, page: MinutesPage) -> impl IntoView {
                 {i18n.tr(Key::minutes_board_then)}
             </Link>
         </div>
-        {may_correct.then(|| view! { <CorrectForm id=id number=number /> })}
+        {may_correct.then(|| view! { <CorrectForm id=id number=number next=revision + 1 /> })}
         <section class="minutes-board" aria-labelledby="minutes-board">
             <h2 id="minutes-board">{i18n.tr(Key::minutes_board)}</h2>
             <StaticBoard board=m.board />
@@ -230,9 +230,9 @@ fn Minutes(id: BoardId, page: MinutesPage) -> impl IntoView {
 }
 
 /// "Rett referatet": a note of what is corrected; the board as it stands now becomes the
-/// new version.
+/// new version, `next`.
 #[component]
-fn CorrectForm(id: BoardId, number: u32) -> impl IntoView {
+fn CorrectForm(id: BoardId, number: u32, next: u32) -> impl IntoView {
     let i18n = use_i18n();
     let router = use_router();
     let note = RwSignal::new(String::new());
@@ -256,23 +256,7 @@ fn CorrectForm(id: BoardId, number: u32) -> impl IntoView {
             pending,
             error,
             async move { api::submit(id, &req, lang).await },
-            move |_event| {
-                // The newest version is the one just made; the board says which it is.
-                let lang = i18n.lang_untracked();
-                leptos::task::spawn_local(async move {
-                    if let Ok(view) = api::board(id, lang).await {
-                        let latest = view
-                            .board
-                            .minutes
-                            .iter()
-                            .filter(|m| m.number == number)
-                            .map(|m| m.revision)
-                            .max()
-                            .unwrap_or(1);
-                        router.navigate(Route::Minutes(Some(id), number, latest));
-                    }
-                });
-            },
+            move |_| router.navigate(Route::Minutes(Some(id), number, next)),
         );
     };
     view! {

@@ -116,6 +116,10 @@ impl Store {
     }
 
     /// The version `account` saw when it last opened the board, and from now on `version`.
+    /// Read first, then one upsert: a transaction that reads and then writes would, under
+    /// SQLite's WAL, fail at once ("database is locked") whenever another connection wrote
+    /// in between. Two tabs opening at the same moment may both read the older value,
+    /// which only marks a few more cards.
     pub async fn swap_seen(
         &self,
         account: AccountId,
@@ -123,13 +127,12 @@ impl Store {
         version: u64,
         at: Timestamp,
     ) -> Result<Option<u64>, StoreError> {
-        let mut tx = self.writes.begin().await?;
         let before: Option<(i64,)> = sqlx::query_as(
             "SELECT version FROM board_seen WHERE account_id = $1 AND board_id = $2",
         )
         .bind(account.to_string())
         .bind(board.to_string())
-        .fetch_optional(&mut *tx)
+        .fetch_optional(&self.pool)
         .await?;
         sqlx::query(
             "INSERT INTO board_seen (account_id, board_id, version, at) VALUES ($1, $2, $3, $4) \
@@ -140,9 +143,8 @@ impl Store {
         .bind(board.to_string())
         .bind(to_i64(version))
         .bind(at.0)
-        .execute(&mut *tx)
+        .execute(&self.writes)
         .await?;
-        tx.commit().await?;
         before.map(|(v,)| rows::version(v)).transpose()
     }
 }

@@ -710,6 +710,12 @@ impl Board {
                 if self.session.is_some() {
                     return Err(Rejection::MeetingRunning);
                 }
+                // A meeting that could not end (no room for its minutes) must not start.
+                if self.minutes.len() >= limits::MINUTES_MAX {
+                    return Err(Rejection::TooManyMinutes {
+                        max: limits::MINUTES_MAX,
+                    });
+                }
                 if let Some(id) = meeting_id {
                     let m = self
                         .meetings
@@ -746,7 +752,18 @@ impl Board {
                 }
             }
             Operation::SetPresent { attendee, present } => {
-                let who = self.check_attendee(attendee)?;
+                // Ticking checks who it is; a tick is taken away from whoever has one,
+                // even someone who has left the team since.
+                let who = if *present {
+                    self.check_attendee(attendee)?
+                } else {
+                    match attendee {
+                        Attendee::Other { name } => Attendee::Other {
+                            name: name.trim().to_owned(),
+                        },
+                        other => other.clone(),
+                    }
+                };
                 let session = self.session.as_mut().ok_or(Rejection::NoMeetingRunning)?;
                 let there = session.present.contains(&who);
                 if there == *present {

@@ -470,7 +470,12 @@ impl Board {
             Operation::SetPresent { attendee, present } => {
                 let name = self.attendee_name(attendee);
                 let own = match attendee {
-                    Attendee::Citizen => self.citizen_name.as_str() == event.actor,
+                    // Only the lead ticks others, and the lead is on the team: a tick of
+                    // the citizen by someone not on it is the citizen's own.
+                    Attendee::Citizen => !self
+                        .members
+                        .iter()
+                        .any(|m| !m.removed && m.name.as_str() == event.actor),
                     Attendee::Member { member_id } => self
                         .member(*member_id)
                         .is_some_and(|m| m.name.as_str() == event.actor),

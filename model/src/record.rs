@@ -271,7 +271,12 @@ impl Board {
             present_names: info.present.iter().map(|a| self.attendee_name(a)).collect(),
             tasks: self.task_groups(),
             stage: self.stage,
-            next_meeting: self.next_meeting(info.ended_at).cloned(),
+            // The next one: not the meeting just held, nor one that began before it ended.
+            next_meeting: self
+                .upcoming_meetings(info.ended_at)
+                .into_iter()
+                .find(|m| Some(m.id) != info.meeting_id && m.start() > info.ended_at)
+                .cloned(),
             board: self.clone(),
             info,
         }

@@ -442,3 +442,107 @@ fn telling_the_history_replays_to_the_board() {
     );
     assert!(lines.iter().all(|l| l.card_id == Some(id)));
 }
+
+#[test]
+fn a_meeting_does_not_start_when_its_minutes_would_have_no_room() {
+    let mut b = board();
+    apply(
+        &mut b,
+        Operation::StartMeeting {
+            meeting_id: None,
+            present: vec![],
+        },
+    );
+    apply(&mut b, Operation::EndMeeting {});
+    let one = b.minutes[0].clone();
+    b.minutes = vec![one; limits::MINUTES_MAX];
+    assert_eq!(
+        refused(
+            &mut b,
+            Operation::StartMeeting {
+                meeting_id: None,
+                present: vec![]
+            }
+        ),
+        Rejection::TooManyMinutes {
+            max: limits::MINUTES_MAX
+        }
+    );
+}
+
+#[test]
+fn the_minutes_name_the_next_meeting_not_the_one_held() {
+    let mut b = board();
+    let plan = |b: &mut Board, date: &str| {
+        let id = MeetingId::from_random_bytes([date.len() as u8 + b.version as u8; 16]);
+        apply(
+            b,
+            Operation::ScheduleMeeting {
+                meeting_id: id,
+                meeting: MeetingFields {
+                    date: IsoDate::parse(date).unwrap(),
+                    time: TimeOfDay::parse("10:00").unwrap(),
+                    minutes: None,
+                    place: Some("NAV".into()),
+                    video_link: None,
+                    agenda: vec![],
+                    invited: vec![],
+                    interpreter: None,
+                },
+            },
+        );
+        id
+    };
+    let held = plan(&mut b, "2027-01-05");
+    let next = plan(&mut b, "2027-02-05");
+    apply(
+        &mut b,
+        Operation::StartMeeting {
+            meeting_id: Some(held),
+            present: vec![],
+        },
+    );
+    apply(&mut b, Operation::EndMeeting {});
+    let minutes = b.freeze_minutes(&b.minutes[0].clone());
+    assert_eq!(minutes.next_meeting.map(|m| m.id), Some(next));
+}
+
+#[test]
+fn a_tick_is_taken_away_from_someone_who_has_left_the_team() {
+    let mut b = board();
+    let siri = Attendee::Member {
+        member_id: member_id(2),
+    };
+    apply(
+        &mut b,
+        Operation::StartMeeting {
+            meeting_id: None,
+            present: vec![siri.clone()],
+        },
+    );
+    apply(
+        &mut b,
+        Operation::RemoveMember {
+            member_id: member_id(2),
+        },
+    );
+    assert_eq!(
+        refused(
+            &mut b,
+            Operation::SetPresent {
+                attendee: siri.clone(),
+                present: true
+            }
+        ),
+        Rejection::UnknownMember,
+        "no new tick for someone who has left"
+    );
+    apply(
+        &mut b,
+        Operation::SetPresent {
+            attendee: siri,
+            present: false,
+        },
+    );
+    assert!(b.session.unwrap().present.is_empty());
+}

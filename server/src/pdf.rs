@@ -93,20 +93,15 @@ impl Pdf {
     /// A list line: a bullet and the text hanging after it.
     pub fn bullet(&mut self, indent: f32, text: &str) {
         let size = Style::Body.size();
-        let before = self.y;
-        self.text(Style::Body, indent + 12.0, text);
-        // The bullet goes on the first line, wherever a page break put it.
-        let first_line_y = if self.y > before {
-            PAGE_H - MARGIN - size
-        } else {
-            before - size
-        };
+        // The first line and its bullet on the same page.
+        self.ensure(size * 1.35);
         let at = format!(
             "BT 0 g /F1 {size} Tf {x:.2} {y:.2} Td ",
             x = MARGIN + indent,
-            y = first_line_y,
+            y = self.y - size,
         );
         self.show(&at, "•");
+        self.text(Style::Body, indent + 12.0, text);
     }
 
     /// Writes `text` at the position `at` sets up.
@@ -154,9 +149,13 @@ impl Pdf {
                 .into_bytes(),
             );
         }
-        let mut info = b"<< /Producer (Duk) /Title (".to_vec();
-        info.extend(escape(&self.title));
-        info.extend(b") >>");
+        // Metadata strings are PDFDocEncoding or UTF-16BE, not WinAnsi: UTF-16BE in hex.
+        let title: String = self
+            .title
+            .encode_utf16()
+            .map(|u| format!("{u:04X}"))
+            .collect();
+        let info = format!("<< /Producer (Duk) /Title <FEFF{title}> >>").into_bytes();
         objects.push(info);
         for (i, content) in self.pages.iter().enumerate() {
             let page_footer = format!(
@@ -315,6 +314,31 @@ mod tests {
             b"\xe6\xf8\xe5 \xc6\xd8\xc5 \xabx\xbb \x96 \\(a\\)\\\\".to_vec()
         );
         assert_eq!(escape("→"), b"?".to_vec());
+    }
+
+    #[test]
+    fn a_wrapped_list_line_keeps_its_bullet_on_the_page_of_its_first_line() {
+        let mut pdf = Pdf::new("Referat – «Kari»");
+        for _ in 0..48 {
+            pdf.text(Style::Body, 0.0, "Linje");
+        }
+        pdf.bullet(
+            0.0,
+            &"Første ord i en lang oppgave som går over flere linjer ".repeat(4),
+        );
+        let mut pages = pdf.pages.clone();
+        pages.push(pdf.current.clone());
+        let has = |page: &[u8], needle: &[u8]| page.windows(needle.len()).any(|w| w == needle);
+        let bullet = pages.iter().position(|p| has(p, b"(\x95)")).unwrap();
+        let first = pages.iter().position(|p| has(p, b"(F\xf8rste")).unwrap();
+        assert_eq!(bullet, first);
+        // The title is UTF-16BE in the metadata, so viewers read «–» and «» right.
+        let bytes = pdf.finish();
+        let title = "Referat – «Kari»"
+            .encode_utf16()
+            .map(|u| format!("{u:04X}"))
+            .collect::<String>();
+        assert!(bytes.windows(title.len()).any(|w| w == title.as_bytes()));
     }
 
     #[test]

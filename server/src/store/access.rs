@@ -277,7 +277,7 @@ const INVITATION_COLUMNS: &str = "id, code_hash, board_id, role, name, phone, ac
 impl Store {
     /// Stores a new account; `false` if a staff account has that e-mail already.
     pub async fn create_account(&self, a: &NewAccount) -> Result<bool, StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writes.begin().await?;
         let created = insert_account(&mut tx, a).await?;
         tx.commit().await?;
         Ok(created)
@@ -374,7 +374,7 @@ impl Store {
         must_change: bool,
         now: Timestamp,
     ) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writes.begin().await?;
         sqlx::query(
             "UPDATE accounts SET password_hash = $2, must_change_password = $3, \
                                  failed_logins = 0, locked_until = NULL WHERE id = $1",
@@ -397,7 +397,7 @@ impl Store {
         role: Option<StaffRole>,
         now: Timestamp,
     ) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writes.begin().await?;
         if let Some(disabled) = disabled {
             sqlx::query("UPDATE accounts SET disabled_at = $2 WHERE id = $1")
                 .bind(id.to_string())
@@ -421,7 +421,7 @@ impl Store {
 
     /// Stores a new session.
     pub async fn create_session(&self, s: &NewSession) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writes.begin().await?;
         insert_session(&mut tx, s).await?;
         tx.commit().await?;
         Ok(())
@@ -603,7 +603,7 @@ impl Store {
         by: AccountId,
         at: Timestamp,
     ) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writes.begin().await?;
         let by = by.to_string();
         grant(
             &mut tx,
@@ -696,7 +696,7 @@ impl Store {
         max_attempts: i64,
         audit: &AuditEntry,
     ) -> Result<Option<()>, StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writes.begin().await?;
         let marked = sqlx::query(
             "UPDATE invitations SET used_at = $2 \
              WHERE id = $1 AND used_at IS NULL AND withdrawn_at IS NULL \

@@ -127,7 +127,7 @@ impl Store {
         profile: &ContactProfile,
         audit: &AuditEntry,
     ) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writes.begin().await?;
         sqlx::query("UPDATE accounts SET phone = $2 WHERE id = $1")
             .bind(account.to_string())
             .bind(profile.phone.as_ref().map(|p| p.as_str().to_owned()))
@@ -173,7 +173,7 @@ impl Store {
         audit: &AuditEntry,
     ) -> Result<bool, StoreError> {
         let r = &new.request;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writes.begin().await?;
         let open: Option<(String,)> = sqlx::query_as(
             "SELECT id FROM callback_requests \
              WHERE board_id = $1 AND status IN ('received', 'no_answer')",
@@ -262,7 +262,7 @@ impl Store {
         by: &str,
         audit: &AuditEntry,
     ) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writes.begin().await?;
         sqlx::query(
             "UPDATE callback_requests SET status = $2, updated_at = $3, updated_by = $4 \
              WHERE id = $1",
@@ -305,7 +305,7 @@ impl Store {
         new: Option<(&str, &str)>,
         audit: &AuditEntry,
     ) -> Result<bool, StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writes.begin().await?;
         let revoked = sqlx::query(
             "UPDATE calendar_feeds SET revoked_at = $3 \
              WHERE board_id = $1 AND account_id = $2 AND revoked_at IS NULL",

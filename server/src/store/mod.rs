@@ -71,9 +71,12 @@ pub enum Appended {
 #[derive(Debug, Clone)]
 pub struct Store {
     pool: AnyPool,
-    /// Where the frequent writes go (changes, audit lines, session activity). For SQLite
-    /// one connection, so that writers queue here in order instead of meeting SQLite's
-    /// lock and its sleeping busy handler; for PostgreSQL the same pool.
+    /// Where the writes go (changes, audit lines, session activity, and every transaction
+    /// that writes). For SQLite one connection, so that writers queue here in order
+    /// instead of meeting SQLite's lock and its sleeping busy handler — and so that a
+    /// transaction that reads before it writes never finds another connection has
+    /// written since it read (WAL refuses that at once: "database is locked"). For
+    /// PostgreSQL the same pool.
     writes: AnyPool,
     backend: Backend,
     /// This process's id among server instances (in PostgreSQL notifications).

@@ -476,11 +476,16 @@ pub async fn my_tasks(
         if mine.is_empty() {
             continue;
         }
-        let role = state
-            .store
-            .board_role(board.id, viewer.account)
-            .await?
-            .unwrap_or(model::BoardRole::Member);
+        // On the team, so the lead or a member; no need to ask the database.
+        let role = if board
+            .members
+            .iter()
+            .any(|m| m.lead && !m.removed && m.account == Some(viewer.account))
+        {
+            model::BoardRole::Owner
+        } else {
+            model::BoardRole::Member
+        };
         state
             .store
             .audit(&viewer.audit(AuditAction::ReadTasks, Some(board.id), role.as_str()))

@@ -101,6 +101,8 @@ test.describe('phone', () => {
     await page.getByLabel('Koden din').fill(code);
     await page.getByRole('button', { name: 'Åpne planen' }).tap();
     await expect(page).toHaveURL(new RegExp(`/plan/${board}$`));
+    // The plan has loaded (the checks of what is absent below would pass on a loading page).
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     // She reads the plan, but does not ask for calls or calendar links on Kari's behalf.
     await expect(page.getByRole('link', { name: 'Ring meg' })).toHaveCount(0);
     await expect(page.getByRole('button', { name: 'Lag kalenderlenke' })).toHaveCount(0);

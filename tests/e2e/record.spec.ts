@@ -70,7 +70,9 @@ test.describe('a meeting on the tablet, the answer on the phone', () => {
     const { board, today, ringe } = await plan(request, 'Kari Referat');
     await page.goto(`/boards/${board}`);
     const bar = page.getByRole('region', { name: 'Møter og referat' });
-    await bar.getByRole('button', { name: 'Start møtet' }).click();
+    // By keyboard: Enter starts it, and focus goes on to the running meeting's heading.
+    await bar.getByRole('button', { name: 'Start møtet' }).press('Enter');
+    await expect(page.getByRole('heading', { name: 'Møtet pågår' })).toBeFocused();
 
     const running = page.getByRole('region', { name: 'Møtet pågår' });
     await expect(running).toContainText('Tilstede: Ola Nordmann (NAV)');
@@ -110,7 +112,8 @@ test.describe('a meeting on the tablet, the answer on the phone', () => {
     await expect(card(page, 'Ringe arbeidsgiver')).not.toContainText('I møtet');
     await expectSaved(page);
 
-    await running.getByRole('button', { name: 'Avslutt møtet og lag referat' }).click();
+    await running.getByRole('button', { name: 'Avslutt møtet og lag referat' }).press('Enter');
+    await expect(page.getByRole('heading', { name: 'Møter og referat' })).toBeFocused();
     await expect(card(page, 'Søke bostøtte')).not.toContainText('I møtet');
     await bar.getByRole('link', { name: 'Les referat nr. 1' }).click();
 

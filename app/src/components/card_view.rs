@@ -9,7 +9,7 @@ use crate::{
     dnd::Dnd,
     format,
     i18n::{Key, use_i18n},
-    state::{BoardStore, BoardUi, Highlight},
+    state::{BoardStore, BoardUi, ChangeMarks},
 };
 
 /// Who is responsible, in words.
@@ -89,25 +89,17 @@ pub fn CardView(store: BoardStore, id: CardId) -> impl IntoView {
     let mover = Memo::new(move |_| crate::components::presence_bar::moved_by(store, id));
     // Made or changed in the meeting going on; otherwise changed since what the viewer
     // chose to compare with.
+    let marks = expect_context::<ChangeMarks>();
     let tag = Memo::new(move |_| {
         let changed_in = card.with(|c| c.changed_in);
-        let started = store
-            .session
-            .with(|s| s.as_ref().map(|s| s.started_version));
-        if started.is_some_and(|v| changed_in > v) {
+        if marks.meeting_started.get().is_some_and(|v| changed_in > v) {
             return Some(Key::card_in_meeting);
         }
-        let since = match ui.highlight.get() {
-            Highlight::Off => None,
-            Highlight::SinceMeeting => store.minutes.with(|m| {
-                m.iter()
-                    .filter(|m| m.revision == 1)
-                    .map(|m| m.version)
-                    .max()
-            }),
-            Highlight::SinceSeen => ui.seen_version.get(),
-        };
-        since.filter(|v| changed_in > *v).map(|_| Key::card_changed)
+        marks
+            .since
+            .get()
+            .filter(|v| changed_in > *v)
+            .map(|_| Key::card_changed)
     });
 
     view! {

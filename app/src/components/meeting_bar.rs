@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use model::{Attendee, BoardRole, LocalDateTime, Operation};
 
 use crate::{
+    components::focus_after_render,
     format,
     i18n::{Key, use_i18n},
     router::{Link, Route},
@@ -79,14 +80,21 @@ pub fn MeetingBar(store: BoardStore) -> impl IntoView {
         })
     };
     let running = move || store.session.with(Option::is_some);
+    // Starting or ending replaces the button pressed; keyboard users continue from the
+    // bar's new heading instead of losing their place.
+    let heading: NodeRef<leptos::html::H2> = NodeRef::new();
     let start = move |_| {
         let present = me.get_untracked().into_iter().collect();
         apply(Operation::StartMeeting {
             meeting_id: None,
             present,
         });
+        focus_after_render(heading);
     };
-    let end = move |_| apply(Operation::EndMeeting {});
+    let end = move |_| {
+        apply(Operation::EndMeeting {});
+        focus_after_render(heading);
+    };
     let other_name = RwSignal::new(String::new());
     let add_other = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -143,7 +151,7 @@ pub fn MeetingBar(store: BoardStore) -> impl IntoView {
                 when=running
                 fallback=move || {
                     view! {
-                        <h2 id="meeting-bar-heading" class="meeting-bar-title">
+                        <h2 id="meeting-bar-heading" class="meeting-bar-title" tabindex="-1" node_ref=heading>
                             {i18n.tr(Key::meeting_record)}
                         </h2>
                         {move || {
@@ -220,7 +228,7 @@ pub fn MeetingBar(store: BoardStore) -> impl IntoView {
                     }
                 }
             >
-                <h2 id="meeting-bar-heading" class="meeting-bar-title">
+                <h2 id="meeting-bar-heading" class="meeting-bar-title" tabindex="-1" node_ref=heading>
                     {i18n.tr(Key::meeting_running)}
                 </h2>
                 {move || {

@@ -82,7 +82,13 @@ pub fn StaticBoard(board: Board, #[prop(optional)] changed_after: Option<u64>) -
 fn cell(i18n: I18n, board: &Board, p: &Placement, changed_after: Option<u64>) -> AnyView {
     let cards = board.cards_at(p);
     if cards.is_empty() {
-        return view! { <p class="static-empty">"–"</p> }.into_any();
+        return view! {
+            <p class="static-empty">
+                <span aria-hidden="true">"–"</span>
+                <span class="visually-hidden">{i18n.t(Key::static_no_cards)}</span>
+            </p>
+        }
+        .into_any();
     }
     view! {
         <ul class="static-cards">

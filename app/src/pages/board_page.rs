@@ -127,6 +127,7 @@ fn BoardBody(store: BoardStore, ui: BoardUi) -> impl IntoView {
     let i18n = use_i18n();
     let dnd = Dnd::new(store, i18n);
     provide_context(dnd);
+    provide_context(crate::state::ChangeMarks::new(store, ui));
     // Ctrl+Z / ⌘Z undoes the user's own last change, except in a text field, where it
     // undoes typing as usual.
     let keys = window_event_listener(leptos::ev::keydown, move |ev| {

@@ -149,7 +149,7 @@ fn Minutes(id: BoardId, page: MinutesPage) -> impl IntoView {
             };
             view! {
                 <li class:objection=!a.agrees>
-                    <strong>{a.by.clone()} ": " {verdict}</strong>
+                    <strong>{i18n.fill(Key::minutes_answer_by, &[("name", &a.by), ("answer", verdict)])}</strong>
                     {a.comment.as_ref().map(|c| view! { " " {format!("«{c}»")} })}
                     " "
                     <span class="hint">{format::date_time(a.at, lang)}</span>

@@ -42,6 +42,38 @@ pub struct BoardUi {
     pub seen_version: RwSignal<Option<u64>>,
 }
 
+/// What the cards compare their last change with, worked out once for the whole board
+/// (not once per card): the version the meeting going on started at, and the version
+/// chosen in "Marker endringer".
+#[derive(Debug, Clone, Copy)]
+pub struct ChangeMarks {
+    /// The start of the meeting going on.
+    pub meeting_started: Memo<Option<u64>>,
+    /// Cards changed after this version are marked "Endret".
+    pub since: Memo<Option<u64>>,
+}
+
+impl ChangeMarks {
+    /// The marks for `store` as `ui` chooses them.
+    pub fn new(store: super::BoardStore, ui: BoardUi) -> Self {
+        ChangeMarks {
+            meeting_started: Memo::new(move |_| {
+                store
+                    .session
+                    .with(|s| s.as_ref().map(|s| s.started_version))
+            }),
+            since: Memo::new(move |_| match ui.highlight.get() {
+                Highlight::Off => None,
+                Highlight::SinceMeeting => {
+                    store.minutes.track();
+                    store.with_board(model::Board::last_meeting_version)
+                }
+                Highlight::SinceSeen => ui.seen_version.get(),
+            }),
+        }
+    }
+}
+
 /// Which changes the board marks ("Endret siden sist møte", "Endret siden du så sist").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Highlight {

@@ -7,7 +7,7 @@ pub(crate) mod live;
 mod session;
 
 pub use board_store::{BoardStore, Notice};
-pub use board_ui::{BoardUi, Highlight, TEXT_SCALES, responsible_key};
+pub use board_ui::{BoardUi, ChangeMarks, Highlight, TEXT_SCALES, responsible_key};
 pub use citizen::{CitizenState, use_citizen};
 pub use live::LiveLink;
 pub use session::{Session, use_session};

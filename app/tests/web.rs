@@ -7,7 +7,7 @@ use app::{
     format,
     i18n::{self, I18n, Key},
     random,
-    state::{BoardStore, BoardUi},
+    state::{BoardStore, BoardUi, ChangeMarks},
 };
 use leptos::prelude::*;
 use model::{
@@ -225,8 +225,10 @@ async fn the_grid_renders_every_theme_and_column_with_its_cards() {
     let _handle = leptos::mount::mount_to(root.clone(), move || {
         let store = BoardStore::new(snapshot.clone(), None);
         let i18n = I18n::provide_lang(Lang::Nb);
-        provide_context(BoardUi::new());
+        let ui = BoardUi::new();
+        provide_context(ui);
         provide_context(Dnd::new(store, i18n));
+        provide_context(ChangeMarks::new(store, ui));
         view! { <DukGrid store=store /> }
     });
     // Let effects run.

@@ -948,6 +948,7 @@ impl Board {
             at: ctx.at,
             client_op_id: ctx.client_op_id,
             op: cleaned,
+            overwrote: Vec::new(),
         })
     }
 

@@ -50,6 +50,7 @@ mod live;
 mod meeting;
 mod op;
 mod order;
+mod overwrite;
 mod plan;
 mod record;
 mod sync;
@@ -89,6 +90,7 @@ pub use meeting::{
 };
 pub use op::{ApplyContext, Event, OpRequest, Operation, Patch};
 pub use order::OrderKey;
+pub use overwrite::{Overwrite, overwrites};
 pub use record::{
     Attendee, BoardExport, EXPORT_FORMAT, MeetingSession, Minutes, MinutesAnswer, MinutesInfo,
     MinutesPage, MyTask, TaskGroup, TaskLine,

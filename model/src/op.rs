@@ -277,6 +277,15 @@ impl Operation {
         }
     }
 
+    /// Whether it freezes a version of the minutes (ending a meeting, correcting them): the
+    /// server stores the minutes as the board stands just after it.
+    pub fn freezes_minutes(&self) -> bool {
+        matches!(
+            self,
+            Operation::EndMeeting {} | Operation::CorrectMinutes { .. }
+        )
+    }
+
     /// Whether it plans, changes or calls off a meeting.
     pub fn is_meeting(&self) -> bool {
         matches!(
@@ -351,4 +360,8 @@ pub struct Event {
     pub client_op_id: ClientOpId,
     /// The operation, with its text cleaned.
     pub op: Operation,
+    /// What this edit replaced that others had written after the version it was based on
+    /// (the server fills it in; see [`crate::overwrites`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub overwrote: Vec<crate::Overwrite>,
 }

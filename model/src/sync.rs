@@ -34,6 +34,11 @@ pub struct Pending {
     pub client_op_id: ClientOpId,
     /// The change.
     pub op: Operation,
+    /// The confirmed version the user saw when making it (what the server compares with
+    /// to tell whether it replaces someone's words unseen); `None` in changes kept by an
+    /// older app, which go as based on the version held when sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base_version: Option<u64>,
 }
 
 /// What [`Replica::receive`] did with an event.
@@ -319,6 +324,7 @@ impl Replica {
         let pending = Pending {
             client_op_id,
             op: entry.inverse,
+            base_version: Some(self.confirmed.version),
         };
         let op = pending.op.clone();
         self.local(pending, ctx, false)

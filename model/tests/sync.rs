@@ -229,6 +229,7 @@ fn run(n: usize, steps: &[Step], catch_up_max: u64) -> Result<(), TestCaseError>
                 let pending = Pending {
                     client_op_id: id,
                     op,
+                    base_version: None,
                 };
                 let before = c.replica.shown().clone();
                 match c.replica.local(pending.clone(), &c.ctx(id), true) {
@@ -253,6 +254,7 @@ fn run(n: usize, steps: &[Step], catch_up_max: u64) -> Result<(), TestCaseError>
                             c.up.push_back(Pending {
                                 client_op_id: id,
                                 op,
+                                base_version: None,
                             });
                         }
                     }
@@ -377,6 +379,7 @@ fn pending(n: u8, op: Operation) -> Pending {
     Pending {
         client_op_id: ClientOpId::from_random_bytes([n; 16]),
         op,
+        base_version: None,
     }
 }
 

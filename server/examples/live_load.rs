@@ -1,14 +1,23 @@
-//! Load on the live connections: N boards × M clients over loopback, each client making a
-//! change every so often over its WebSocket. Prints how long a change takes from being
-//! sent by one client to being seen by the others on its board (p50/p95/p99), how many
-//! changes the server accepted per second, and the server's memory.
+//! Load on the live connections: N boards × M clients over loopback, each client making
+//! changes over its WebSocket. Prints how many changes the server accepted per second, how
+//! long a change takes from being sent by one client to being seen by the others on its
+//! board (p50/p95/p99), how long from being made, and the server's memory.
+//!
+//! Each client behaves as a well-mannered app does: it makes a change every
+//! `--interval-ms` and keeps at most `--window` changes on the wire unanswered; changes
+//! made meanwhile wait at the client, in order, and go as answers come back. So a server
+//! that cannot keep up shows it as changes waiting at the clients (made → visible grows),
+//! while what it has taken on is timed from when it was sent (sent → visible). With
+//! `--interval-ms 0` each client sends its next change as soon as the last is answered:
+//! the server runs flat out, and the accepted rate is its peak.
 //!
 //! Run by `cargo xtask bench live` against the release server with the demo seeded:
 //! `live_load --base http://127.0.0.1:PORT [--boards 200] [--clients 5] [--seconds 20]
-//! [--interval-ms 2000] [--server-pid PID]`. Figures only; nothing here passes or fails.
+//! [--interval-ms 2000] [--window 1] [--server-pid PID]`. Figures only; nothing here
+//! passes or fails.
 
 use std::{
-    collections::HashMap,
+    collections::{HashMap, VecDeque},
     sync::{
         Arc, Mutex,
         atomic::{AtomicBool, AtomicU64, Ordering},
@@ -30,6 +39,7 @@ struct Args {
     clients: usize,
     seconds: u64,
     interval_ms: u64,
+    window: usize,
     server_pid: Option<u32>,
 }
 
@@ -40,6 +50,7 @@ fn args() -> Args {
         clients: 5,
         seconds: 20,
         interval_ms: 2000,
+        window: 1,
         server_pid: None,
     };
     let mut it = std::env::args().skip(1);
@@ -51,6 +62,7 @@ fn args() -> Args {
             "--clients" => a.clients = value.parse().expect("--clients M"),
             "--seconds" => a.seconds = value.parse().expect("--seconds S"),
             "--interval-ms" => a.interval_ms = value.parse().expect("--interval-ms MS"),
+            "--window" => a.window = value.parse::<usize>().expect("--window N").max(1),
             "--server-pid" => a.server_pid = value.parse().ok(),
             other => panic!("unknown flag {other}"),
         }
@@ -58,15 +70,21 @@ fn args() -> Args {
     a
 }
 
-/// When each change was sent, per board, so that the other clients can time it.
-type Sent = Arc<Mutex<HashMap<ClientOpId, Instant>>>;
+/// When each change of a board was made and sent, so that the other clients can time it.
+type Times = Arc<Mutex<HashMap<ClientOpId, (Instant, Instant)>>>;
 
 #[derive(Default)]
 struct Totals {
-    latencies_us: Mutex<Vec<u64>>,
+    sent_to_seen_us: Mutex<Vec<u64>>,
+    made_to_seen_us: Mutex<Vec<u64>>,
+    made: AtomicU64,
+    sent: AtomicU64,
     accepted: AtomicU64,
     refused: AtomicU64,
-    sent: AtomicU64,
+    waiting: AtomicU64,
+    /// Whether the measured period is on (changes accepted before or after do not count).
+    counting: AtomicBool,
+    accepted_counting: AtomicU64,
 }
 
 fn memory(pid: u32) -> Option<(u64, u64)> {
@@ -83,101 +101,166 @@ fn memory(pid: u32) -> Option<(u64, u64)> {
     Some((field("VmRSS:")?, field("VmHWM:")?))
 }
 
-#[allow(clippy::too_many_arguments, reason = "one client's whole setting")]
-async fn client(
+fn change(n: u64) -> (ClientOpId, Operation) {
+    let op = Operation::CreateCard {
+        card_id: CardId(Uuid::new_v4()),
+        placement: Placement::cell("jobb", "na").unwrap(),
+        order: OrderKey::between(None, None).to_string(),
+        text: format!("Endring {n}"),
+    };
+    (ClientOpId(Uuid::new_v4()), op)
+}
+
+/// One client's setting.
+struct Client {
     base: String,
     cookie: String,
     board: BoardId,
-    sent: Sent,
+    times: Times,
     totals: Arc<Totals>,
     stop: Arc<AtomicBool>,
-    interval: Duration,
+    interval: Option<Duration>,
+    window: usize,
     offset: Duration,
     ready: Arc<AtomicU64>,
-    mut go: tokio::sync::watch::Receiver<bool>,
-) {
-    let url = format!(
-        "{}/api/boards/{board}/live",
-        base.replace("http://", "ws://")
-    );
-    let mut req = url.into_client_request().unwrap();
-    req.headers_mut().insert("origin", base.parse().unwrap());
-    req.headers_mut().insert("cookie", cookie.parse().unwrap());
-    let (mut ws, _) = tokio_tungstenite::connect_async_with_config(req, None, true)
-        .await
-        .expect("the live connection opens");
-    let hello = ClientMsg::Hello {
-        protocol: model::PROTOCOL,
-        since: None,
-    };
-    ws.send(Message::Text(serde_json::to_string(&hello).unwrap().into()))
-        .await
-        .unwrap();
-    let mine: Arc<Mutex<std::collections::HashSet<ClientOpId>>> = Arc::default();
-    let (mut tx, mut rx) = ws.split();
-    let reader = {
-        let (sent, totals, mine) = (sent.clone(), totals.clone(), mine.clone());
-        let ready = ready.clone();
-        tokio::spawn(async move {
-            while let Some(Ok(msg)) = rx.next().await {
-                let Message::Text(body) = msg else { continue };
-                match serde_json::from_str::<ServerMsg>(&body) {
-                    Ok(ServerMsg::Welcome { .. }) => {
-                        ready.fetch_add(1, Ordering::SeqCst);
-                    }
-                    Ok(ServerMsg::Event { event }) => {
-                        let now = Instant::now();
-                        if mine.lock().unwrap().remove(&event.client_op_id) {
-                            totals.accepted.fetch_add(1, Ordering::Relaxed);
-                        } else if let Some(at) = sent.lock().unwrap().get(&event.client_op_id) {
-                            let us = now.duration_since(*at).as_micros() as u64;
-                            totals.latencies_us.lock().unwrap().push(us);
-                        }
-                    }
-                    Ok(ServerMsg::Rejected { client_op_id, .. }) => {
-                        mine.lock().unwrap().remove(&client_op_id);
-                        totals.refused.fetch_add(1, Ordering::Relaxed);
-                    }
-                    _ => {}
+}
+
+type Socket =
+    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+
+async fn send(ws: &mut Socket, msg: &ClientMsg) -> bool {
+    let text = serde_json::to_string(msg).expect("client messages serialise");
+    ws.send(Message::Text(text.into())).await.is_ok()
+}
+
+impl Client {
+    async fn run(self, mut go: tokio::sync::watch::Receiver<bool>) {
+        let url = format!(
+            "{}/api/boards/{}/live",
+            self.base.replace("http://", "ws://"),
+            self.board
+        );
+        let mut req = url.into_client_request().unwrap();
+        req.headers_mut()
+            .insert("origin", self.base.parse().unwrap());
+        req.headers_mut()
+            .insert("cookie", self.cookie.parse().unwrap());
+        let (mut ws, _) = tokio_tungstenite::connect_async_with_config(req, None, true)
+            .await
+            .expect("the live connection opens");
+        let hello = ClientMsg::Hello {
+            protocol: model::PROTOCOL,
+            since: None,
+        };
+        assert!(send(&mut ws, &hello).await);
+        // Welcomed first; then everyone starts together.
+        while let Some(Ok(msg)) = ws.next().await {
+            if let Message::Text(body) = msg
+                && matches!(
+                    serde_json::from_str::<ServerMsg>(&body),
+                    Ok(ServerMsg::Welcome { .. })
+                )
+            {
+                self.ready.fetch_add(1, Ordering::SeqCst);
+                break;
+            }
+        }
+        let _ = go.wait_for(|g| *g).await;
+        tokio::time::sleep(self.offset).await;
+
+        let mut queue: VecDeque<(ClientOpId, Operation, Instant)> = VecDeque::new();
+        let mut on_wire: HashMap<ClientOpId, ()> = HashMap::new();
+        let mut n = 0u64;
+        let mut tick = self.interval.map(tokio::time::interval);
+        let mut stopping = false;
+        loop {
+            if self.stop.load(Ordering::Relaxed) && !stopping {
+                stopping = true;
+                self.totals
+                    .waiting
+                    .fetch_add((queue.len() + on_wire.len()) as u64, Ordering::Relaxed);
+            }
+            // Flat out: a change is made whenever there is room for it on the wire.
+            if self.interval.is_none() && !stopping {
+                while queue.len() + on_wire.len() < self.window {
+                    n += 1;
+                    let (id, op) = change(n);
+                    queue.push_back((id, op, Instant::now()));
+                    self.totals.made.fetch_add(1, Ordering::Relaxed);
                 }
             }
-        })
-    };
-    // Everyone connects first; then the changes start, spread over one interval.
-    let _ = go.wait_for(|g| *g).await;
-    tokio::time::sleep(offset).await;
-    let placement = Placement::cell("jobb", "na").unwrap();
-    let mut n = 0u64;
-    while !stop.load(Ordering::Relaxed) {
-        let id = ClientOpId(Uuid::new_v4());
-        n += 1;
-        let op = Operation::CreateCard {
-            card_id: CardId(Uuid::new_v4()),
-            placement: placement.clone(),
-            order: OrderKey::between(None, None).to_string(),
-            text: format!("Endring {n}"),
-        };
-        let msg = ClientMsg::Op {
-            client_op_id: id,
-            base_version: 0,
-            op,
-        };
-        mine.lock().unwrap().insert(id);
-        sent.lock().unwrap().insert(id, Instant::now());
-        totals.sent.fetch_add(1, Ordering::Relaxed);
-        if tx
-            .send(Message::Text(serde_json::to_string(&msg).unwrap().into()))
-            .await
-            .is_err()
-        {
-            break;
+            while on_wire.len() < self.window && !stopping {
+                let Some((id, op, made)) = queue.pop_front() else {
+                    break;
+                };
+                self.times
+                    .lock()
+                    .unwrap()
+                    .insert(id, (made, Instant::now()));
+                on_wire.insert(id, ());
+                self.totals.sent.fetch_add(1, Ordering::Relaxed);
+                let msg = ClientMsg::Op {
+                    client_op_id: id,
+                    base_version: 0,
+                    op,
+                };
+                if !send(&mut ws, &msg).await {
+                    return;
+                }
+            }
+            let made_one = async {
+                match tick.as_mut() {
+                    Some(t) => {
+                        t.tick().await;
+                    }
+                    None => std::future::pending::<()>().await,
+                }
+            };
+            tokio::select! {
+                _ = made_one, if !stopping => {
+                    n += 1;
+                    let (id, op) = change(n);
+                    queue.push_back((id, op, Instant::now()));
+                    self.totals.made.fetch_add(1, Ordering::Relaxed);
+                }
+                _ = tokio::time::sleep(Duration::from_millis(1500)), if stopping => break,
+                msg = ws.next() => {
+                    let Some(Ok(Message::Text(body))) = msg else {
+                        if msg.is_none() { break } else { continue }
+                    };
+                    self.receive(&body, &mut on_wire);
+                }
+            }
         }
-        tokio::time::sleep(interval).await;
+        let _ = ws.close(None).await;
     }
-    // Let the last answers arrive, then go.
-    tokio::time::sleep(Duration::from_millis(1500)).await;
-    let _ = tx.close().await;
-    reader.abort();
+
+    fn receive(&self, body: &str, on_wire: &mut HashMap<ClientOpId, ()>) {
+        let now = Instant::now();
+        match serde_json::from_str::<ServerMsg>(body) {
+            Ok(ServerMsg::Event { event }) => {
+                if on_wire.remove(&event.client_op_id).is_some() {
+                    self.totals.accepted.fetch_add(1, Ordering::Relaxed);
+                    if self.totals.counting.load(Ordering::Relaxed) {
+                        self.totals
+                            .accepted_counting
+                            .fetch_add(1, Ordering::Relaxed);
+                    }
+                } else if let Some((made, sent)) =
+                    self.times.lock().unwrap().get(&event.client_op_id)
+                {
+                    let us = |t: &Instant| now.duration_since(*t).as_micros() as u64;
+                    self.totals.sent_to_seen_us.lock().unwrap().push(us(sent));
+                    self.totals.made_to_seen_us.lock().unwrap().push(us(made));
+                }
+            }
+            Ok(ServerMsg::Rejected { client_op_id, .. }) => {
+                on_wire.remove(&client_op_id);
+                self.totals.refused.fetch_add(1, Ordering::Relaxed);
+            }
+            _ => {}
+        }
+    }
 }
 
 fn percentile(sorted: &[u64], p: f64) -> f64 {
@@ -186,6 +269,19 @@ fn percentile(sorted: &[u64], p: f64) -> f64 {
     }
     let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
     sorted[i] as f64 / 1000.0
+}
+
+fn latencies(label: &str, v: &Mutex<Vec<u64>>) {
+    let mut lat = std::mem::take(&mut *v.lock().unwrap());
+    lat.sort_unstable();
+    println!(
+        "  {label} ({} deliveries): p50 {:.1} ms, p95 {:.1} ms, p99 {:.1} ms, max {:.1} ms",
+        lat.len(),
+        percentile(&lat, 0.50),
+        percentile(&lat, 0.95),
+        percentile(&lat, 0.99),
+        lat.last().map_or(f64::NAN, |v| *v as f64 / 1000.0)
+    );
 }
 
 #[tokio::main]
@@ -233,27 +329,28 @@ async fn main() {
     let stop = Arc::new(AtomicBool::new(false));
     let ready = Arc::new(AtomicU64::new(0));
     let (go_tx, go_rx) = tokio::sync::watch::channel(false);
-    let interval = Duration::from_millis(a.interval_ms);
-    let mut tasks = Vec::new();
+    let interval = (a.interval_ms > 0).then(|| Duration::from_millis(a.interval_ms));
     let total_clients = a.boards * a.clients;
+    let mut tasks = Vec::new();
     for (b, board) in boards.iter().enumerate() {
-        let sent: Sent = Arc::default();
+        let times: Times = Arc::default();
         for c in 0..a.clients {
             // Spread the clients' first changes over one interval.
-            let k = (b * a.clients + c) as u64;
-            let offset = interval * (k as u32) / (total_clients as u32).max(1);
-            tasks.push(tokio::spawn(client(
-                a.base.clone(),
-                cookie.clone(),
-                *board,
-                sent.clone(),
-                totals.clone(),
-                stop.clone(),
+            let k = (b * a.clients + c) as u32;
+            let offset = interval.unwrap_or_default() * k / (total_clients as u32).max(1);
+            let client = Client {
+                base: a.base.clone(),
+                cookie: cookie.clone(),
+                board: *board,
+                times: times.clone(),
+                totals: totals.clone(),
+                stop: stop.clone(),
                 interval,
+                window: a.window,
                 offset,
-                ready.clone(),
-                go_rx.clone(),
-            )));
+                ready: ready.clone(),
+            };
+            tasks.push(tokio::spawn(client.run(go_rx.clone())));
         }
     }
     let opening = Instant::now();
@@ -262,38 +359,55 @@ async fn main() {
     }
     let opened_in = opening.elapsed();
     let _ = go_tx.send(true);
-    let connected = Instant::now();
-    tokio::time::sleep(Duration::from_secs(a.seconds)).await;
+    // The first second warms up (and, flat out, fills every window); then it counts.
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    totals.counting.store(true, Ordering::Relaxed);
+    let counting = Instant::now();
+    tokio::time::sleep(Duration::from_secs(a.seconds.saturating_sub(1).max(1))).await;
+    totals.counting.store(false, Ordering::Relaxed);
+    let counted = counting.elapsed();
     let during = a.server_pid.and_then(memory);
     stop.store(true, Ordering::Relaxed);
-    let elapsed = connected.elapsed();
     for t in tasks {
         let _ = t.await;
     }
-    let mut lat = std::mem::take(&mut *totals.latencies_us.lock().unwrap());
-    lat.sort_unstable();
-    let accepted = totals.accepted.load(Ordering::Relaxed);
+    let offered = match interval {
+        Some(i) => format!(
+            "a change per client every {} ms ({:.0} offered/s)",
+            a.interval_ms,
+            total_clients as f64 / i.as_secs_f64()
+        ),
+        None => "each client's next change as soon as the last is answered (flat out)".into(),
+    };
     println!(
-        "{} boards × {} clients = {total_clients} live connections, one change per client every {} ms, {} s",
-        a.boards, a.clients, a.interval_ms, a.seconds
+        "{} boards × {} clients = {total_clients} live connections; {offered}; at most {} \
+         unanswered per client; {} s",
+        a.boards, a.clients, a.window, a.seconds
     );
     println!(
         "  all {total_clients} connections open and welcomed in {:.2} s",
         opened_in.as_secs_f64()
     );
+    let accepted = totals.accepted_counting.load(Ordering::Relaxed);
     println!(
-        "  sent {} changes, accepted {accepted}, refused {}; accepted {:.0} changes/s",
+        "  made {} changes, sent {}, accepted {}, refused {}, still waiting at the clients at the end {}",
+        totals.made.load(Ordering::Relaxed),
         totals.sent.load(Ordering::Relaxed),
+        totals.accepted.load(Ordering::Relaxed),
         totals.refused.load(Ordering::Relaxed),
-        accepted as f64 / elapsed.as_secs_f64()
+        totals.waiting.load(Ordering::Relaxed),
     );
     println!(
-        "  change → visible on another client of the board ({} deliveries): p50 {:.1} ms, p95 {:.1} ms, p99 {:.1} ms, max {:.1} ms",
-        lat.len(),
-        percentile(&lat, 0.50),
-        percentile(&lat, 0.95),
-        percentile(&lat, 0.99),
-        lat.last().map_or(f64::NAN, |v| *v as f64 / 1000.0)
+        "  accepted {:.0} changes/s (after the first second)",
+        accepted as f64 / counted.as_secs_f64()
+    );
+    latencies(
+        "sent → visible on another client of the board",
+        &totals.sent_to_seen_us,
+    );
+    latencies(
+        "made → visible (with the wait at the client)",
+        &totals.made_to_seen_us,
     );
     match (before, during) {
         (Some((rss0, _)), Some((rss, hwm))) => println!(

@@ -12,7 +12,7 @@ use crate::{
     authz::{Capability, OnBoard},
     error::{ApiError, ApiJson},
     store::AccountRow,
-    writer::{self, Actor},
+    writer::{self, Actor, Admission},
 };
 
 /// The boards the viewer has a role on.
@@ -110,9 +110,10 @@ pub async fn submit(
         role: on.role,
         audit: on.audit(AuditAction::ChangeBoard),
     };
+    // Told to come back (503, `Retry-After`) rather than queued when the writer is full.
     let event = state
         .writer
-        .submit(&state.store, on.board, &req, &actor)
+        .submit(on.board, req, actor, Admission::Refuse)
         .await?;
     Ok(Json(event))
 }

@@ -82,7 +82,9 @@ impl ApiError {
             ApiError::Rejected(r) => ErrorInfo::Rejected(r),
             ApiError::Api { code, detail } => ErrorInfo::Api(code, detail),
             ApiError::Store(err) => {
-                tracing::error!(error = ?anyhow::Error::from(err), "store failure");
+                if !err.already_logged() {
+                    tracing::error!(error = ?anyhow::Error::from(err), "store failure");
+                }
                 ErrorInfo::Api(ApiErrorCode::Internal, None)
             }
         }
@@ -131,6 +133,11 @@ pub async fn localize(req: Request, next: Next) -> Response {
             header::CONTENT_LANGUAGE,
             lang.tag().parse().expect("valid tag"),
         );
+        if matches!(info, ErrorInfo::Api(ApiErrorCode::Busy, _)) {
+            // Too much at once: come back in a second (the app backs off and resends).
+            out.headers_mut()
+                .insert(header::RETRY_AFTER, header::HeaderValue::from_static("1"));
+        }
         return out;
     }
     res

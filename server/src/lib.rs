@@ -129,7 +129,7 @@ impl Application {
         let store = Store::connect(&config.database_url, config.db_max_connections)
             .await
             .context("cannot open the database")?;
-        let writer = Writer::new(hub::Hub::default());
+        let writer = Writer::new(store.clone(), hub::Hub::default());
         if store.backend() == store::Backend::Postgres {
             pg_notify::start(&config.database_url, store.clone(), writer.hub().clone())
                 .await

@@ -38,7 +38,7 @@ use crate::{
     authz::{Capability, OnBoard},
     error::ApiError,
     hub::{BoardSignal, SessionSignal},
-    writer::{Actor, now},
+    writer::{Actor, Admission, now},
 };
 
 /// How often an idle connection re-checks its access.
@@ -301,10 +301,13 @@ impl Conn {
                     role: self.role,
                     audit,
                 };
-                let state = self.state.clone();
-                match state
+                let client_op_id = req.client_op_id;
+                // Waits for room in the writer: meanwhile this connection reads nothing
+                // more, so a client that sends faster than changes commit is slowed down.
+                match self
+                    .state
                     .writer
-                    .submit(&state.store, self.on.board, &req, &actor)
+                    .submit(self.on.board, req, actor, Admission::Wait)
                     .await
                 {
                     // A new event reaches this connection through the hub, in order, like
@@ -317,7 +320,7 @@ impl Conn {
                     Err(e) => {
                         let body = e.into_body(self.lang);
                         self.send(&ServerMsg::Rejected {
-                            client_op_id: req.client_op_id,
+                            client_op_id,
                             code: body.code,
                             message: body.message,
                         })

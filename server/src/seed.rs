@@ -15,7 +15,7 @@ use crate::{
     boards::lead_member,
     error::ApiError,
     store::{AuditEntry, NewAccount, NewInvitationRow, Store},
-    writer::{self, Actor, Writer},
+    writer::{self, Actor, Admission, Writer},
 };
 
 /// The demo board's fixed id, so it is created once and only once.
@@ -323,7 +323,7 @@ async fn demo_board(
             op,
         };
         version = writer
-            .submit(store, DEMO_BOARD_ID, &req, &actor)
+            .submit(DEMO_BOARD_ID, req, actor.clone(), Admission::Wait)
             .await?
             .version;
         Ok(())

@@ -6,7 +6,7 @@ use model::Operation;
 
 use crate::{
     i18n::{Key, use_i18n},
-    state::{BoardStore, BoardUi, Notice},
+    state::{BoardStore, BoardUi, Notice, Overwritten},
 };
 
 /// The notices under the board's header.
@@ -16,6 +16,10 @@ pub fn BoardNotices(store: BoardStore) -> impl IntoView {
     let ui = expect_context::<BoardUi>();
     let refused = move || match store.notice.get() {
         Some(Notice::Refused(m)) => Some(m),
+        _ => None,
+    };
+    let overwritten = move || match store.notice.get() {
+        Some(Notice::Overwritten(o)) => Some(o),
         _ => None,
     };
     let offline = move || !store.online.get();
@@ -71,6 +75,7 @@ pub fn BoardNotices(store: BoardStore) -> impl IntoView {
                             }
                         })
                 }}
+                {move || overwritten().map(|o| view! { <OverwrittenNotice store=store notice=o /> })}
                 <Show when=offline>
                     <p class="notice notice-offline">
                         {i18n.tr(Key::notice_offline)}
@@ -103,6 +108,57 @@ pub fn BoardNotices(store: BoardStore) -> impl IntoView {
                         })
                 }}
             </div>
+        </div>
+    }
+}
+
+/// Someone replaced what the user had just written: both texts, and one tap to put the
+/// user's back (or to keep the new one).
+#[component]
+fn OverwrittenNotice(store: BoardStore, notice: Overwritten) -> impl IntoView {
+    let i18n = use_i18n();
+    let Overwritten {
+        by,
+        yours,
+        now,
+        restore,
+    } = notice;
+    let restore = move |_| {
+        if let Err(m) = store.apply(restore.clone(), i18n.lang_untracked()) {
+            store.notice.set(Some(Notice::Refused(m)));
+        } else {
+            store.notice.set(None);
+        }
+    };
+    let texts = yours.map(|yours| {
+        view! {
+            <dl class="overwritten-texts">
+                <dt>{i18n.tr(Key::overwritten_yours)}</dt>
+                <dd>{yours}</dd>
+                <dt>{i18n.tr(Key::overwritten_now)}</dt>
+                <dd>{now.unwrap_or_default()}</dd>
+            </dl>
+        }
+        .into_any()
+    });
+    let texts =
+        texts.unwrap_or_else(|| view! { <p>{i18n.tr(Key::overwritten_fields)}</p> }.into_any());
+    view! {
+        <div class="notice notice-overwritten">
+            <p>{i18n.fill(Key::overwritten_by, &[("name", &by)])}</p>
+            {texts}
+            <p class="notice-actions">
+                <button type="button" class="button" on:click=restore>
+                    {i18n.tr(Key::overwritten_restore)}
+                </button>
+                <button
+                    type="button"
+                    class="button button-quiet"
+                    on:click=move |_| store.notice.set(None)
+                >
+                    {i18n.tr(Key::overwritten_keep)}
+                </button>
+            </p>
         </div>
     }
 }

@@ -53,6 +53,8 @@ fn DetailsForm(store: BoardStore, card: CardId, on_done: Callback<()>) -> impl I
     let Some(current) = store.card(card).map(|c| c.get_untracked()) else {
         return ().into_any();
     };
+    // The version the user saw when the dialog opened: what their changes are based on.
+    let seen = store.version.get_untracked();
     let text = RwSignal::new(current.text.to_string());
     let who = RwSignal::new(match &current.responsible {
         None => String::new(),
@@ -163,7 +165,7 @@ fn DetailsForm(store: BoardStore, card: CardId, on_done: Callback<()>) -> impl I
             // Nothing changed: closing is what the user wants.
             return on_done.run(());
         }
-        match store.apply(op, i18n.lang_untracked()) {
+        match store.apply_seen(op, seen, i18n.lang_untracked()) {
             Ok(()) => on_done.run(()),
             Err(message) => error.set(Some(message)),
         }

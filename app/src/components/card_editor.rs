@@ -29,6 +29,8 @@ pub fn CardEditor(
     let error = RwSignal::new(None::<String>);
     let input: NodeRef<leptos::html::Textarea> = NodeRef::new();
     let hint_id = unique_id("card-hint");
+    // The version the user saw when the box opened: what their words are based on.
+    let seen = store.version.get_untracked();
     let error_id = unique_id("card-error");
     Effect::new(move |_| {
         if let Some(el) = input.get() {
@@ -37,7 +39,7 @@ pub fn CardEditor(
     });
     let save = move || {
         let op = to_op.run(text.get_untracked());
-        match store.apply(op, i18n.lang_untracked()) {
+        match store.apply_seen(op, seen, i18n.lang_untracked()) {
             Ok(()) => {
                 error.set(None);
                 on_saved.run(());

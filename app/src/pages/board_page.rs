@@ -82,6 +82,12 @@ fn LoadedBoard(view: BoardView) -> impl IntoView {
     let session = use_session();
     let account = session.me.with_untracked(|m| m.as_ref().map(|m| m.id));
     let store = BoardStore::new(view.board, account);
+    if let Some(name) = session
+        .me
+        .with_untracked(|m| m.as_ref().map(|m| m.name.clone()))
+    {
+        store.set_me(name);
+    }
     let ui = BoardUi::new();
     ui.role.set(view.my_role);
     ui.seen_version.set(view.seen_version);
@@ -90,6 +96,7 @@ fn LoadedBoard(view: BoardView) -> impl IntoView {
         // Signed in, but the session's answer came after the board's.
         Effect::new(move |_| {
             if let Some(me) = session.me.get() {
+                store.set_me(me.name.clone());
                 store.attach_account(me.id);
             }
         });

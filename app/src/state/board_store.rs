@@ -16,10 +16,12 @@
 use std::collections::HashMap;
 
 use leptos::prelude::*;
+use std::collections::VecDeque;
+
 use model::{
     AccountId, ApplyContext, Board, Card, CardId, ClientMsg, ClientOpId, Event, IsoDate, Lang,
-    Meeting, MeetingSession, Member, MemberId, MinutesInfo, Operation, Pending, Placement,
-    PresenceEntry, Received, Replica, Stage, Template,
+    Meeting, MeetingSession, Member, MemberId, MinutesInfo, Operation, Overwrite, Pending,
+    Placement, PresenceEntry, Received, Replica, Stage, Template,
 };
 
 use crate::{api, random, state::live::LiveLink};
@@ -61,11 +63,41 @@ impl Header {
 }
 
 /// What the server said about the board that the user should read: a refusal of a change
-/// already shown, or lost contact.
+/// already shown, or someone replacing what the user had just written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Notice {
     /// The server refused a change; it has been taken back.
     Refused(String),
+    /// Someone else's edit, made without having seen the user's, replaced it.
+    Overwritten(Overwritten),
+}
+
+/// What someone replaced of the user's words, and how to put them back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Overwritten {
+    /// Who replaced it.
+    pub by: String,
+    /// What the user had written (the card's text, or its note when only that was
+    /// replaced); `None` when only other fields were (responsible, frist, status).
+    pub yours: Option<String>,
+    /// What it says now, in the same field.
+    pub now: Option<String>,
+    /// The edit that puts the user's values back.
+    pub restore: Operation,
+}
+
+/// How many of the user's own change ids are remembered, to recognise an [`Overwrite`]
+/// of theirs.
+const OWN_OPS_KEPT: usize = 200;
+
+/// The server could not take a change just now (busy, or a failure on its side): it stays
+/// pending and goes again after this pause, doubled each time up to [`RETRY_MAX_MS`].
+const RETRY_FIRST_MS: i32 = 1_000;
+const RETRY_MAX_MS: i32 = 30_000;
+
+/// Refusal codes that mean "not now" rather than "no": the change is kept and sent again.
+fn is_transient(code: &str) -> bool {
+    matches!(code, "busy" | "internal")
 }
 
 /// The board being viewed. Cheap to copy; all fields are handles.
@@ -80,6 +112,14 @@ pub struct BoardStore {
     /// The ids last written there, so that storage is written only when they change.
     stored_ids: StoredValue<Vec<ClientOpId>>,
     link: StoredValue<Option<LiveLink<BoardStore>>>,
+    /// The signed-in person's name, to recognise an [`Overwrite`] of theirs after a reload.
+    me_name: StoredValue<Option<String>>,
+    /// The ids of the user's own recent changes (newest last).
+    own_ops: StoredValue<VecDeque<ClientOpId>>,
+    /// The pause before pending changes go again after the server said "not now".
+    retry_ms: StoredValue<i32>,
+    /// The timer that sends them again, while one is set.
+    retry_timer: StoredValue<Option<i32>>,
     lang: StoredValue<Lang>,
     cards: StoredValue<HashMap<CardId, RwSignal<Card>>>,
     layout: RwSignal<u64>,
@@ -148,6 +188,10 @@ impl BoardStore {
             layout: RwSignal::new(0),
             lang: StoredValue::new(Lang::Nb),
             link: StoredValue::new(None),
+            me_name: StoredValue::new(None),
+            own_ops: StoredValue::new(VecDeque::new()),
+            retry_ms: StoredValue::new(RETRY_FIRST_MS),
+            retry_timer: StoredValue::new(None),
             replica: StoredValue::new(Replica::new(board)),
             storage_key: StoredValue::new(storage_key),
             stored_ids: StoredValue::new(Vec::new()),
@@ -219,13 +263,26 @@ impl BoardStore {
             .with(|ms| ms.iter().find(|m| m.id == id).cloned())
     }
 
+    /// Names the signed-in person (their edits' events carry this name).
+    pub fn set_me(&self, name: String) {
+        self.me_name.set_value(Some(name));
+    }
+
     /// Applies a change at once and sends it. A change the model refuses is not sent; the
     /// message says why, in the user's language (the server would say the same).
     pub fn apply(&self, op: Operation, lang: Lang) -> Result<(), String> {
+        self.apply_seen(op, self.version.get_untracked(), lang)
+    }
+
+    /// Like [`BoardStore::apply`], for a change the user began at an older version (an
+    /// editor opened then): if it replaces words someone wrote after `seen`, the server
+    /// tells them.
+    pub fn apply_seen(&self, op: Operation, seen: u64, lang: Lang) -> Result<(), String> {
         self.lang.set_value(lang);
         let pending = Pending {
             client_op_id: random::client_op_id(),
             op,
+            base_version: Some(seen.min(self.version.get_untracked())),
         };
         let ctx = local_context(pending.client_op_id);
         let before = self.layout_hash();
@@ -235,8 +292,18 @@ impl BoardStore {
             .map_err(|r| r.message(lang))?;
         self.show(before);
         self.settle();
+        self.remember_own(pending.client_op_id);
         self.send(&pending);
         Ok(())
+    }
+
+    fn remember_own(&self, id: ClientOpId) {
+        self.own_ops.update_value(|ops| {
+            ops.push_back(id);
+            if ops.len() > OWN_OPS_KEPT {
+                ops.pop_front();
+            }
+        });
     }
 
     /// Takes back the user's own last change (never anyone else's).
@@ -254,7 +321,13 @@ impl BoardStore {
         let op = result.map_err(|e| e.message(lang))?;
         self.show(before);
         self.settle();
-        self.send(&Pending { client_op_id, op });
+        self.remember_own(client_op_id);
+        let base_version = Some(self.version.get_untracked());
+        self.send(&Pending {
+            client_op_id,
+            op,
+            base_version,
+        });
         Ok(())
     }
 
@@ -272,7 +345,9 @@ impl BoardStore {
         let Some(link) = self.link.get_value() else {
             return;
         };
-        let base_version = self.version.get_untracked();
+        let base_version = p
+            .base_version
+            .unwrap_or_else(|| self.version.get_untracked());
         let msg = ClientMsg::Op {
             client_op_id: p.client_op_id,
             base_version,
@@ -295,12 +370,81 @@ impl BoardStore {
         match received {
             Received::Gap => false,
             Received::Stale { mine: None } => true,
-            Received::Applied { .. } | Received::Stale { .. } => {
+            Received::Applied { mine } | Received::Stale { mine } => {
+                if mine.is_some() {
+                    self.retry_ms.set_value(RETRY_FIRST_MS);
+                }
                 self.show(before);
                 self.settle();
+                if let Some(notice) = self.overwritten(event) {
+                    self.notice.set(Some(notice));
+                }
                 true
             }
         }
+    }
+
+    /// What the user should be told about `event` replacing their words, if it did.
+    fn overwritten(&self, event: &Event) -> Option<Notice> {
+        let me = self.me_name.get_value();
+        let mine = |ow: &&Overwrite| {
+            self.own_ops
+                .with_value(|ops| ops.contains(&ow.client_op_id))
+                || (me.as_deref() == Some(ow.actor.as_str()) && me.as_deref() != Some(&event.actor))
+        };
+        let ow = event.overwrote.iter().find(mine)?;
+        let Operation::EditCard {
+            card_id,
+            text,
+            note,
+            ..
+        } = &ow.restore
+        else {
+            return None;
+        };
+        let card = self.with_board(|b| b.cards.get(card_id).cloned())?;
+        let (yours, now) = match (text, note) {
+            (Some(t), _) => (Some(t.clone()), Some(card.text.to_string())),
+            (None, model::Patch::Set(n)) => (
+                Some(n.clone()),
+                Some(card.note.map(|n| n.to_string()).unwrap_or_default()),
+            ),
+            _ => (None, None),
+        };
+        Some(Notice::Overwritten(Overwritten {
+            by: event.actor.clone(),
+            yours,
+            now,
+            restore: ow.restore.clone(),
+        }))
+    }
+
+    /// Sends the pending changes again after a pause (the server said "not now").
+    fn retry_later(&self) {
+        if self.retry_timer.get_value().is_some() {
+            return;
+        }
+        let delay = self.retry_ms.get_value();
+        self.retry_ms.set_value((delay * 2).min(RETRY_MAX_MS));
+        let store = *self;
+        let again = wasm_bindgen::closure::Closure::once_into_js(move || {
+            if store.gone() {
+                return;
+            }
+            store.retry_timer.set_value(None);
+            let pending: Vec<Pending> = store
+                .replica
+                .with_value(|r| r.pending().iter().cloned().collect());
+            for p in &pending {
+                store.send(p);
+            }
+        });
+        let id = web_sys::window().and_then(|w| {
+            use wasm_bindgen::JsCast;
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(again.unchecked_ref(), delay)
+                .ok()
+        });
+        self.retry_timer.set_value(id);
     }
 
     /// Starts again from a fresh copy of the board from the server, keeping unsent changes
@@ -512,7 +656,17 @@ impl super::live::LiveTarget for BoardStore {
         self.people.set(Vec::new());
     }
 
-    fn rejected(&self, client_op_id: ClientOpId, message: String) {
+    fn rejected(&self, client_op_id: ClientOpId, code: String, message: String) {
+        // Not a "no": the change stays (shown, and kept in the browser) and goes again.
+        if is_transient(&code) {
+            let pending = self
+                .replica
+                .with_value(|r| r.pending().iter().any(|p| p.client_op_id == client_op_id));
+            if pending {
+                self.retry_later();
+            }
+            return;
+        }
         let before = self.layout_hash();
         let was_pending = self
             .replica

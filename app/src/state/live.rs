@@ -23,6 +23,8 @@ struct Envelope {
     #[serde(default)]
     client_op_id: Option<ClientOpId>,
     #[serde(default)]
+    code: Option<String>,
+    #[serde(default)]
     message: Option<String>,
     #[serde(default)]
     connection: Option<u64>,
@@ -61,8 +63,9 @@ pub trait LiveTarget: Copy + Send + Sync + 'static {
     fn opened(&self, _link: LiveLink<Self>, _connection: u64) {}
     /// The connection was lost.
     fn closed(&self) {}
-    /// The server refused one of the target's changes.
-    fn rejected(&self, _client_op_id: ClientOpId, _message: String) {}
+    /// The server refused one of the target's changes: `code` says why ("busy" and
+    /// "internal" mean not now, rather than no), `message` says it in words.
+    fn rejected(&self, _client_op_id: ClientOpId, _code: String, _message: String) {}
     /// Who is on the board now.
     fn presence(&self, _people: Vec<PresenceEntry>) {}
 }
@@ -252,7 +255,11 @@ impl<T: LiveTarget> LiveLink<T> {
                 "snapshot" => store.snapshot(&text),
                 "rejected" => {
                     if let Some(id) = envelope.client_op_id {
-                        store.rejected(id, envelope.message.unwrap_or_default());
+                        store.rejected(
+                            id,
+                            envelope.code.unwrap_or_default(),
+                            envelope.message.unwrap_or_default(),
+                        );
                     }
                 }
                 "presence" => {

@@ -6,6 +6,7 @@
 
 mod access;
 mod citizen;
+mod commit;
 mod record;
 mod rows;
 
@@ -14,10 +15,11 @@ pub use access::{
     SessionRow, staff_role_str,
 };
 pub use citizen::{NewCallbackRow, StoredCallback};
+pub use commit::{BoardBatch, Outcome};
 
 use std::{path::Path, str::FromStr, time::Duration};
 
-use model::{Board, BoardId, BoardSummary, ClientOpId, Event, Operation};
+use model::{Board, BoardId, BoardSummary, ClientOpId, Event};
 use sqlx::{
     AnyPool, Executor,
     any::{AnyConnectOptions, AnyPoolOptions},
@@ -39,12 +41,30 @@ pub enum StoreError {
     /// A stored value could not be read back (a bug, or a hand-edited database).
     #[error("stored data is invalid: {0}")]
     Corrupt(String),
+    /// The committer has stopped (the server is shutting down).
+    #[error("the database writer has stopped")]
+    Closed,
+    /// A failure shared by several requests (a run of changes on one board); its cause
+    /// was logged once where it happened.
+    #[error("{0}")]
+    Shared(std::sync::Arc<StoreError>),
+    /// A group commit failed; its cause was logged once for the whole group.
+    #[error("the changes could not be committed")]
+    CommitFailed,
     /// The database URL is not one we support.
     #[error("unsupported database URL (use sqlite://… or postgres://…)")]
     UnsupportedUrl,
     /// The SQLite file's folder could not be created.
     #[error("cannot create the database folder")]
     Io(#[from] std::io::Error),
+}
+
+impl StoreError {
+    /// Whether the cause has been logged already, where it happened (a failure shared by
+    /// several requests, or a group commit's).
+    pub fn already_logged(&self) -> bool {
+        matches!(self, StoreError::Shared(_) | StoreError::CommitFailed)
+    }
 }
 
 /// Which database is behind the pool.
@@ -54,17 +74,6 @@ pub enum Backend {
     Sqlite,
     /// PostgreSQL.
     Postgres,
-}
-
-/// The outcome of [`Store::append`].
-#[derive(Debug, PartialEq, Eq)]
-pub enum Appended {
-    /// The event and the new state are committed.
-    Committed,
-    /// Another writer took that version first; reload and try again.
-    VersionTaken,
-    /// The client's op id is already in the log (a concurrent resend).
-    DuplicateClientOp,
 }
 
 /// The database, shared by all requests.
@@ -81,6 +90,8 @@ pub struct Store {
     backend: Backend,
     /// This process's id among server instances (in PostgreSQL notifications).
     instance: u64,
+    /// Where board changes are committed, in groups.
+    committer: commit::Committer,
 }
 
 impl Store {
@@ -151,11 +162,20 @@ impl Store {
             Backend::Postgres => &POSTGRES_MIGRATIONS,
         };
         migrator.run(&pool).await?;
+        let instance = rand::random();
+        // SQLite has one write connection; PostgreSQL commits concurrent transactions
+        // together itself, so a few committers each keep one connection busy.
+        let committers = match backend {
+            Backend::Sqlite => 1,
+            Backend::Postgres => (max_connections / 3).clamp(1, 4) as usize,
+        };
+        let committer = commit::Committer::start(writes.clone(), backend, instance, committers);
         let store = Store {
             pool,
             writes,
             backend,
-            instance: rand::random(),
+            instance,
+            committer,
         };
         store.backfill_contact_accounts().await?;
         store.backfill_checkpoints().await?;
@@ -323,7 +343,7 @@ impl Store {
         client_op_id: ClientOpId,
     ) -> Result<Option<Event>, StoreError> {
         sqlx::query_as::<_, rows::EventRow>(
-            "SELECT board_id, version, actor, at, client_op_id, op \
+            "SELECT board_id, version, actor, at, client_op_id, op, overwrote \
              FROM board_events WHERE board_id = $1 AND client_op_id = $2",
         )
         .bind(board.to_string())
@@ -332,6 +352,35 @@ impl Store {
         .await?
         .map(rows::EventRow::into_event)
         .transpose()
+    }
+
+    /// The events that these client op ids produced on a board, for those already in the
+    /// log (resends), in one query.
+    pub async fn find_events(
+        &self,
+        board: BoardId,
+        ids: &[ClientOpId],
+    ) -> Result<Vec<Event>, StoreError> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let list = (0..ids.len())
+            .map(|i| format!("${}", i + 2))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let sql = format!(
+            "SELECT board_id, version, actor, at, client_op_id, op, overwrote \
+             FROM board_events WHERE board_id = $1 AND client_op_id IN ({list})"
+        );
+        let mut q = sqlx::query_as::<_, rows::EventRow>(&sql).bind(board.to_string());
+        for id in ids {
+            q = q.bind(id.to_string());
+        }
+        q.fetch_all(&self.pool)
+            .await?
+            .into_iter()
+            .map(rows::EventRow::into_event)
+            .collect()
     }
 
     /// Every event of a board after `after_version`, in order.
@@ -351,7 +400,7 @@ impl Store {
         up_to: u64,
     ) -> Result<Vec<Event>, StoreError> {
         sqlx::query_as::<_, rows::EventRow>(
-            "SELECT board_id, version, actor, at, client_op_id, op \
+            "SELECT board_id, version, actor, at, client_op_id, op, overwrote \
              FROM board_events WHERE board_id = $1 AND version > $2 AND version <= $3 \
              ORDER BY version",
         )
@@ -365,119 +414,10 @@ impl Store {
         .collect()
     }
 
-    /// Commits `event` together with the state it produced in `board` (already applied),
-    /// in one transaction: the board's header and version (only if nobody else took that
-    /// version), the event, the card it touched, the team's access, and the audit line.
-    pub async fn append(
-        &self,
-        board: &Board,
-        event: &Event,
-        audit: &AuditEntry,
-    ) -> Result<Appended, StoreError> {
-        let mut tx = self.writes.begin().await?;
-        // The version guard comes first, so SQLite takes its write lock at once.
-        let updated = sqlx::query(
-            "UPDATE boards SET version = $1, title = $2, citizen_name = $3, short_term_by = $4, \
-                               long_term_by = $5, updated_at = $6, template = $9, stage = $10, \
-                               members = $11, citizen_may_add = $12, consent = $13, \
-                               meetings = $14, contact = $15, contact_account = $16, \
-                               session = $17, minutes = $18 \
-             WHERE id = $7 AND version = $8",
-        )
-        .bind(to_i64(event.version))
-        .bind(board.title.as_str())
-        .bind(board.citizen_name.as_str())
-        .bind(board.short_term_by.map(|d| d.to_string()))
-        .bind(board.long_term_by.map(|d| d.to_string()))
-        .bind(event.at.0)
-        .bind(board.id.to_string())
-        .bind(to_i64(event.version - 1))
-        .bind(rows::to_json(&board.template)?)
-        .bind(board.stage.as_ref().map(rows::to_json).transpose()?)
-        .bind(rows::to_json(&board.members)?)
-        .bind(i64::from(board.citizen_may_add))
-        .bind(board.consent.as_ref().map(rows::to_json).transpose()?)
-        .bind(rows::to_json(&board.meetings)?)
-        .bind(board.contact.map(|c| c.to_string()))
-        .bind(contact_account(board))
-        .bind(board.session.as_ref().map(rows::to_json).transpose()?)
-        .bind(rows::to_json(&board.minutes)?)
-        .execute(&mut *tx)
-        .await?;
-        if updated.rows_affected() != 1 {
-            tx.rollback().await?;
-            return Ok(Appended::VersionTaken);
-        }
-        let op = rows::to_json(&event.op)?;
-        let inserted = sqlx::query(
-            "INSERT INTO board_events (board_id, version, actor, at, client_op_id, op) \
-             VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(event.board_id.to_string())
-        .bind(to_i64(event.version))
-        .bind(&event.actor)
-        .bind(event.at.0)
-        .bind(event.client_op_id.to_string())
-        .bind(op)
-        .execute(&mut *tx)
-        .await;
-        match inserted {
-            Ok(_) => {}
-            Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
-                tx.rollback().await?;
-                return Ok(Appended::DuplicateClientOp);
-            }
-            Err(e) => return Err(e.into()),
-        }
-        if let Some(card) = event.op.card_id().and_then(|id| board.cards.get(&id)) {
-            let row = rows::CardRow::from_card(card)?;
-            sqlx::query(
-                "INSERT INTO cards (board_id, id, placement, order_key, text, responsible, due_date, \
-                                    status, note, created_by, created_at, updated_at, deleted, \
-                                    changed_in) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) \
-                 ON CONFLICT (board_id, id) DO UPDATE SET \
-                    placement = excluded.placement, order_key = excluded.order_key, \
-                    text = excluded.text, responsible = excluded.responsible, \
-                    due_date = excluded.due_date, status = excluded.status, note = excluded.note, \
-                    updated_at = excluded.updated_at, deleted = excluded.deleted, \
-                    changed_in = excluded.changed_in",
-            )
-            .bind(board.id.to_string())
-            .bind(row.id)
-            .bind(row.placement)
-            .bind(row.order_key)
-            .bind(row.text)
-            .bind(row.responsible)
-            .bind(row.due_date)
-            .bind(row.status)
-            .bind(row.note)
-            .bind(row.created_by)
-            .bind(row.created_at)
-            .bind(row.updated_at)
-            .bind(row.deleted)
-            .bind(row.changed_in)
-            .execute(&mut *tx)
-            .await?;
-        }
-        if let Operation::EndMeeting {} | Operation::CorrectMinutes { .. } = &event.op {
-            record::insert_minutes(&mut tx, board).await?;
-        }
-        if event.op.changes_team() {
-            access::sync_team_access(&mut tx, board, audit.account_id, event.at).await?;
-        }
-        let audit = AuditEntry {
-            version: Some(event.version),
-            ..audit.clone()
-        };
-        access::insert_audit(&mut tx, &audit).await?;
-        if self.backend == Backend::Postgres {
-            // Delivered to the other instances when (and only if) this commits.
-            let payload = crate::pg_notify::event_payload(self.instance, board.id, event.version);
-            notify_query(&payload).execute(&mut *tx).await?;
-        }
-        tx.commit().await?;
-        Ok(Appended::Committed)
+    /// Commits a run of one board's changes, together with whatever other boards' changes
+    /// are waiting (see [`commit`]); gives the batch back with the outcome.
+    pub async fn commit(&self, batch: BoardBatch) -> (Option<BoardBatch>, Outcome) {
+        self.committer.commit(batch).await
     }
 }
 

@@ -196,6 +196,7 @@ pub(super) struct EventRow {
     at: i64,
     client_op_id: String,
     op: String,
+    overwrote: Option<String>,
 }
 
 impl EventRow {
@@ -207,6 +208,10 @@ impl EventRow {
             at: Timestamp(self.at),
             client_op_id: uuid("client op id", &self.client_op_id, ClientOpId::parse)?,
             op: json("op", &self.op)?,
+            overwrote: match self.overwrote {
+                Some(text) => json("overwrote", &text)?,
+                None => Vec::new(),
+            },
         })
     }
 }

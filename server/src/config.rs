@@ -40,7 +40,14 @@ pub struct Config {
     #[arg(long, env = "DUK_PUBLIC_URL")]
     pub public_url: Option<String>,
 
-    /// Behind a reverse proxy: trust its `X-Forwarded-For` and `X-Forwarded-Proto`.
+    /// Behind reverse proxies: how many there are between the internet and Duk. Each one
+    /// appends the address it saw to `X-Forwarded-For`, so the client is that many entries
+    /// from the right; whatever is further left the client wrote itself and is never
+    /// believed. `X-Forwarded-Proto` is believed when this is at least 1.
+    #[arg(long, env = "DUK_TRUSTED_PROXIES", default_value_t = 0)]
+    pub trusted_proxies: u8,
+
+    /// The same as `--trusted-proxies 1` (kept for existing installations).
     #[arg(long, env = "DUK_TRUST_PROXY")]
     pub trust_proxy: bool,
 
@@ -87,6 +94,7 @@ impl Config {
             seed_demo: false,
             max_body_bytes: 256 * 1024,
             public_url: None,
+            trusted_proxies: 0,
             trust_proxy: false,
             outbox: PathBuf::from("data/outbox.jsonl"),
             staff_idle_minutes: 60,
@@ -96,6 +104,11 @@ impl Config {
             invitation_hours: 72,
             rate_limit_per_ip: 20,
         }
+    }
+
+    /// How many reverse proxies stand in front of the server.
+    pub fn proxies(&self) -> usize {
+        usize::from(self.trusted_proxies.max(u8::from(self.trust_proxy)))
     }
 
     /// Whether people reach the server over TLS.

@@ -61,7 +61,7 @@ pub async fn headers(State(state): State<AppState>, req: Request, next: Next) ->
 }
 
 fn forwarded_https(state: &AppState, headers: &HeaderMap) -> bool {
-    state.config.trust_proxy
+    state.config.proxies() > 0
         && headers
             .get("x-forwarded-proto")
             .and_then(|v| v.to_str().ok())
@@ -118,26 +118,41 @@ fn expected_origins(state: &AppState, headers: &HeaderMap) -> Vec<String> {
     vec![format!("{scheme}://{host}")]
 }
 
-/// The client's address: the connection's, or the first `X-Forwarded-For` hop when the
-/// server runs behind a trusted proxy.
+/// The client's address: the connection's, or, behind `n` trusted reverse proxies, the
+/// `n`th `X-Forwarded-For` entry from the right — the address the outermost proxy saw.
+/// Entries left of it were written by the client and could say anything; a request
+/// whose list is shorter than `n` did not come through the proxies, and the connection's
+/// address is used.
 pub fn client_ip(
     state: &AppState,
     headers: &HeaderMap,
     extensions: &axum::http::Extensions,
 ) -> IpAddr {
-    if state.config.trust_proxy
-        && let Some(ip) = headers
-            .get("x-forwarded-for")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(',').next())
-            .and_then(|v| v.trim().parse().ok())
-    {
-        return ip;
-    }
-    extensions
+    let connection = extensions
         .get::<ConnectInfo<SocketAddr>>()
         .map(|c| c.0.ip())
-        .unwrap_or(IpAddr::from([0, 0, 0, 0]))
+        .unwrap_or(IpAddr::from([0, 0, 0, 0]));
+    match state.config.proxies() {
+        0 => connection,
+        n => forwarded_client(headers, n).unwrap_or(connection),
+    }
+}
+
+/// The `n`th address from the right of every `X-Forwarded-For` header, in order.
+fn forwarded_client(headers: &HeaderMap, n: usize) -> Option<IpAddr> {
+    let hops: Vec<&str> = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(str::trim)
+        .filter(|h| !h.is_empty())
+        .collect();
+    let hop = hops.len().checked_sub(n).map(|i| hops[i])?;
+    // Some proxies add the port: `203.0.113.7:5123`, `[2001:db8::1]:5123`.
+    hop.parse::<IpAddr>()
+        .ok()
+        .or_else(|| hop.parse::<SocketAddr>().ok().map(|s| s.ip()))
 }
 
 /// The client's address, as [`client_ip`] reads it.
@@ -197,5 +212,38 @@ impl Limiter {
             q.pop_front();
         }
         q.push_back(now);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(values: &[&str]) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        for v in values {
+            h.append("x-forwarded-for", v.parse().unwrap());
+        }
+        h
+    }
+
+    #[test]
+    fn the_client_is_counted_from_the_right_so_what_it_writes_itself_is_ignored() {
+        let ip = |s: &str| s.parse::<IpAddr>().unwrap();
+        // One proxy: it appended what it saw.
+        let h = headers(&["6.6.6.6, 203.0.113.7"]);
+        assert_eq!(forwarded_client(&h, 1), Some(ip("203.0.113.7")));
+        // Two proxies, and the list spread over two headers.
+        let h = headers(&["1.1.1.1, 203.0.113.7", "10.0.0.2"]);
+        assert_eq!(forwarded_client(&h, 2), Some(ip("203.0.113.7")));
+        // With ports, and IPv6.
+        let h = headers(&["[2001:db8::1]:5123"]);
+        assert_eq!(forwarded_client(&h, 1), Some(ip("2001:db8::1")));
+        let h = headers(&["203.0.113.7:80"]);
+        assert_eq!(forwarded_client(&h, 1), Some(ip("203.0.113.7")));
+        // Fewer hops than proxies, or garbage: not believed.
+        assert_eq!(forwarded_client(&headers(&["203.0.113.7"]), 2), None);
+        assert_eq!(forwarded_client(&headers(&["nonsense"]), 1), None);
+        assert_eq!(forwarded_client(&HeaderMap::new(), 1), None);
     }
 }

@@ -88,6 +88,41 @@ async fn one_address_is_stopped_after_twenty_failures_across_invitations() {
     assert_eq!(info.status(), StatusCode::TOO_MANY_REQUESTS);
 }
 
+/// A redeem attempt as it reaches Duk through one reverse proxy: the client wrote
+/// `spoofed` into `X-Forwarded-For` itself, and the proxy appended the address it saw.
+async fn redeem_via_proxy(c: &Client, spoofed: &str, seen_by_proxy: &str) -> reqwest::Response {
+    c.http
+        .post(format!("{}/api/invitations/redeem", c.base))
+        .header("x-forwarded-for", format!("{spoofed}, {seen_by_proxy}"))
+        .json(&RedeemInvitation {
+            token: "gjettet-lenke".into(),
+            code: "000000".into(),
+        })
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn behind_a_proxy_a_new_forwarded_for_on_every_request_does_not_escape_the_limit() {
+    let app = spawn_app_with(|c| {
+        c.trusted_proxies = 1;
+        c.rate_limit_per_ip = 5;
+    })
+    .await;
+    let guesser = app.anonymous();
+    for i in 0..5 {
+        let res = redeem_via_proxy(&guesser, &format!("10.9.{i}.{i}"), "203.0.113.7").await;
+        assert_eq!(res.status(), StatusCode::NOT_FOUND, "attempt {i}");
+    }
+    // Yet another made-up address in front: still the same client to Duk.
+    let res = redeem_via_proxy(&guesser, "192.0.2.99", "203.0.113.7").await;
+    expect_error(res, StatusCode::TOO_MANY_REQUESTS, "too_many_attempts").await;
+    // Someone else behind the same proxy is not held up by it.
+    let other = redeem_via_proxy(&guesser, "10.9.0.0", "198.51.100.23").await;
+    assert_eq!(other.status(), StatusCode::NOT_FOUND);
+}
+
 #[tokio::test]
 async fn codes_are_single_use_and_expire() {
     let app = spawn_app().await;

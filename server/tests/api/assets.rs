@@ -45,6 +45,59 @@ async fn hashed_assets_are_immutable_and_served_precompressed() {
 }
 
 #[tokio::test]
+async fn every_answer_with_compressed_variants_says_it_varies_by_accept_encoding() {
+    let (_dir, dist) = fake_dist();
+    let app = spawn_app_with(|c| c.dist = dist).await;
+    // Hashed assets, the shell at its own name, as the SPA fallback, and at `/`.
+    for path in ["/assets/0123abcd/duk.js", "/index.html", "/some/deep/link", "/"] {
+        for encoding in ["br", "gzip", "identity"] {
+            let res = app
+                .http
+                .get(format!("{}{path}", app.base))
+                .header("accept-encoding", encoding)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(res.status(), StatusCode::OK, "{path} {encoding}");
+            let sent = res
+                .headers()
+                .get("content-encoding")
+                .map(|v| v.to_str().unwrap().to_owned());
+            assert_eq!(
+                sent.as_deref(),
+                (encoding != "identity").then_some(encoding),
+                "{path} {encoding}"
+            );
+            let vary: Vec<String> = res
+                .headers()
+                .get_all("vary")
+                .iter()
+                .flat_map(|v| v.to_str().unwrap().split(','))
+                .map(|v| v.trim().to_ascii_lowercase())
+                .collect();
+            // A shared cache that ignored this would give brotli to a client that cannot
+            // read it, or the other way round, for a year.
+            assert!(
+                vary.iter().any(|v| v == "accept-encoding"),
+                "{path} {encoding}: Vary {vary:?}"
+            );
+        }
+    }
+    // Assets carry a strong validator.
+    let res = app.get("/assets/0123abcd/duk.js").await;
+    let etag = res.headers()["etag"].to_str().unwrap().to_owned();
+    assert!(!etag.starts_with("W/"), "{etag}");
+    let again = app
+        .http
+        .get(format!("{}/assets/0123abcd/duk.js", app.base))
+        .header("if-none-match", &etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
+}
+
+#[tokio::test]
 async fn a_missing_asset_is_a_404_and_never_the_app_page() {
     let (_dir, dist) = fake_dist();
     let app = spawn_app_with(|c| c.dist = dist).await;

@@ -739,6 +739,9 @@ pub fn fake_dist() -> (tempfile::TempDir, PathBuf) {
     )
     .unwrap();
     std::fs::write(dist.join("assets/0123abcd/duk.js.br"), b"brotli-bytes").unwrap();
+    std::fs::write(dist.join("assets/0123abcd/duk.js.gz"), b"gzip-bytes").unwrap();
+    std::fs::write(dist.join("index.html.br"), b"brotli-shell").unwrap();
+    std::fs::write(dist.join("index.html.gz"), b"gzip-shell").unwrap();
     std::fs::write(dist.join("favicon.svg"), "<svg/>").unwrap();
     (dir, dist)
 }

@@ -7,7 +7,7 @@ use app::{
     format,
     i18n::{self, I18n, Key},
     random,
-    state::{BoardStore, BoardUi, ChangeMarks},
+    state::{BoardStore, BoardUi, ChangeMarks, Notice, Overwritten},
 };
 use leptos::prelude::*;
 use model::{
@@ -27,6 +27,11 @@ fn board() -> Board {
     }
     .into_board(BoardId::from_random_bytes([1; 16]), Timestamp(0))
     .unwrap()
+}
+
+/// Someone signed in, with an account of their own (so tests never share kept changes).
+fn someone() -> model::AccountId {
+    model::AccountId::from_random_bytes(*random::card_id().0.as_bytes())
 }
 
 /// Applies an operation to a server-side copy and returns the event, as the server would.
@@ -53,7 +58,7 @@ fn the_store_applies_events_and_lists_cards_per_cell() {
     let owner = Owner::new();
     owner.set();
     let mut server = board();
-    let store = BoardStore::new(server.clone(), None);
+    let store = BoardStore::new(server.clone(), someone());
     let cell = Placement::cell("okonomi", "na").unwrap();
     let op = create(&server, "Søke bostøtte", &cell);
     let e1 = accept(&mut server, op);
@@ -76,7 +81,7 @@ fn an_event_that_skips_a_version_is_refused_by_the_store() {
     let owner = Owner::new();
     owner.set();
     let mut server = board();
-    let store = BoardStore::new(server.clone(), None);
+    let store = BoardStore::new(server.clone(), someone());
     let cell = Placement::zone("drommer").unwrap();
     let op = create(&server, "a", &cell);
     accept(&mut server, op);
@@ -94,7 +99,7 @@ fn a_change_shows_at_once_and_a_refused_one_says_why_without_being_sent() {
     let owner = Owner::new();
     owner.set();
     let server = board();
-    let store = BoardStore::new(server.clone(), None);
+    let store = BoardStore::new(server.clone(), someone());
     let cell = Placement::cell("jobb", "na").unwrap();
     let op = create(&server, "Søke jobb", &cell);
     let id = op.card_id().unwrap();
@@ -132,7 +137,7 @@ fn unsent_changes_are_kept_in_the_browser_until_the_server_confirms_them() {
     let id = op.card_id().unwrap();
     {
         // No connection: the change waits, in the page and in the browser's storage.
-        let store = BoardStore::new(server.clone(), Some(account));
+        let store = BoardStore::new(server.clone(), account);
         store.apply(op.clone(), Lang::Nb).unwrap();
         assert!(
             storage
@@ -142,15 +147,18 @@ fn unsent_changes_are_kept_in_the_browser_until_the_server_confirms_them() {
                 .contains("Søke jobb")
         );
     }
-    // The tab is closed and opened again: the change is still there, shown and waiting.
-    let store = BoardStore::new(server.clone(), Some(account));
+    // The tab is closed and opened again: the change is still there, shown and waiting,
+    // with the signal its card is drawn from (without it the cell lists an id it cannot
+    // draw, and the card was invisible after a reload).
+    let store = BoardStore::new(server.clone(), account);
     assert_eq!(store.unsent.get_untracked(), 1);
     assert_eq!(store.card_ids_at(&cell), vec![id]);
-    // Someone else's account on the same browser does not get it.
-    let other = BoardStore::new(
-        server.clone(),
-        Some(model::AccountId::from_random_bytes([8; 16])),
+    assert_eq!(
+        store.card(id).map(|c| c.get_untracked().text.to_string()),
+        Some("Søke jobb".into())
     );
+    // Someone else's account on the same browser does not get it.
+    let other = BoardStore::new(server.clone(), someone());
     assert_eq!(other.unsent.get_untracked(), 0);
     // The server accepts it (the event carries the same client op id): no longer kept.
     let pending: Vec<model::Pending> =
@@ -164,33 +172,105 @@ fn unsent_changes_are_kept_in_the_browser_until_the_server_confirms_them() {
     assert!(store.receive(&event));
     assert_eq!(store.unsent.get_untracked(), 0);
     assert_eq!(storage.get_item(&key).unwrap(), None);
+    assert_eq!(store.card_ids_at(&cell), vec![id]);
+    assert!(store.card(id).is_some());
 }
 
 #[wasm_bindgen_test]
-fn a_change_made_before_the_session_answered_is_kept_once_the_account_is_known() {
+fn a_change_the_server_could_not_take_just_now_stays_and_a_refused_one_goes() {
     let owner = Owner::new();
     owner.set();
     let server = board();
-    let account = model::AccountId::from_random_bytes([7; 16]);
+    let account = someone();
     let key = format!("duk.pending.{account}.{}", server.id);
     let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
-    let _ = storage.remove_item(&key);
-    let store = BoardStore::new(server.clone(), None);
+    let store = BoardStore::new(server.clone(), account);
     let cell = Placement::zone("drommer").unwrap();
-    store
-        .apply(create(&server, "Reise til Lofoten", &cell), Lang::Nb)
-        .unwrap();
+    let op = create(&server, "Reise til Lofoten", &cell);
+    let id = op.card_id().unwrap();
+    store.apply(op, Lang::Nb).unwrap();
+    let pending: Vec<model::Pending> =
+        serde_json::from_str(&storage.get_item(&key).unwrap().unwrap()).unwrap();
+    let sent = pending[0].client_op_id;
+    // "Not now" (busy, or a failure on the server's side): still shown, kept, waiting.
+    for code in ["busy", "internal"] {
+        store.refused(sent, code, "Prøv igjen.".into());
+        assert_eq!(store.unsent.get_untracked(), 1, "{code}");
+        assert_eq!(store.card_ids_at(&cell), vec![id]);
+        assert!(storage.get_item(&key).unwrap().is_some());
+        assert_eq!(store.notice.get_untracked(), None);
+    }
+    // "No": taken back, with the reason.
+    store.refused(sent, "forbidden", "Du har ikke tilgang til dette.".into());
+    assert_eq!(store.unsent.get_untracked(), 0);
+    assert!(store.card_ids_at(&cell).is_empty());
     assert_eq!(storage.get_item(&key).unwrap(), None);
-    store.attach_account(account);
-    assert!(
-        storage
-            .get_item(&key)
-            .unwrap()
-            .unwrap()
-            .contains("Reise til Lofoten")
+    assert_eq!(
+        store.notice.get_untracked(),
+        Some(Notice::Refused("Du har ikke tilgang til dette.".into()))
     );
-    assert_eq!(store.unsent.get_untracked(), 1);
-    let _ = storage.remove_item(&key);
+}
+
+#[wasm_bindgen_test]
+fn the_person_whose_words_were_replaced_is_told_with_both_texts_and_a_way_back() {
+    let owner = Owner::new();
+    owner.set();
+    let mut server = board();
+    let cell = Placement::cell("jobb", "na").unwrap();
+    let op = create(&server, "Søke jobb", &cell);
+    let created = accept(&mut server, op);
+    let card = created.op.card_id().unwrap();
+    let account = someone();
+    let store = BoardStore::new(server.clone(), account);
+    store.set_me("Ola Nordmann".into());
+    let edit = |text: &str| Operation::EditCard {
+        card_id: card,
+        text: Some(text.into()),
+        responsible: model::Patch::Keep,
+        due: model::Patch::Keep,
+        status: None,
+        note: model::Patch::Keep,
+    };
+    // Ola's edit is accepted…
+    store.apply(edit("Søke jobb i kommunen"), Lang::Nb).unwrap();
+    let key = format!("duk.pending.{account}.{}", server.id);
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    let pending: Vec<model::Pending> =
+        serde_json::from_str(&storage.get_item(&key).unwrap().unwrap()).unwrap();
+    let mine = model::ApplyContext {
+        actor: "Ola Nordmann".into(),
+        at: Timestamp(2),
+        client_op_id: pending[0].client_op_id,
+    };
+    let ola = server.apply(&edit("Søke jobb i kommunen"), &mine).unwrap();
+    assert!(store.receive(&ola));
+    // …then Siri's, made without having seen it, replaces it.
+    let siri_ctx = model::ApplyContext {
+        actor: "Siri Hansen".into(),
+        at: Timestamp(3),
+        client_op_id: random::client_op_id(),
+    };
+    let mut siri = server.apply(&edit("Søke jobb i Asker"), &siri_ctx).unwrap();
+    siri.overwrote = vec![model::Overwrite {
+        client_op_id: ola.client_op_id,
+        version: ola.version,
+        actor: "Ola Nordmann".into(),
+        restore: edit("Søke jobb i kommunen"),
+    }];
+    assert!(store.receive(&siri));
+    assert_eq!(
+        store.notice.get_untracked(),
+        Some(Notice::Overwritten(Overwritten {
+            by: "Siri Hansen".into(),
+            yours: Some("Søke jobb i kommunen".into()),
+            now: Some("Søke jobb i Asker".into()),
+            restore: edit("Søke jobb i kommunen"),
+        }))
+    );
+    // Someone else reading the same event is told nothing.
+    let other = BoardStore::new(server.clone(), someone());
+    other.set_me("Per Olsen".into());
+    assert_eq!(other.notice.get_untracked(), None);
 }
 
 #[wasm_bindgen_test]
@@ -223,7 +303,7 @@ async fn the_grid_renders_every_theme_and_column_with_its_cards() {
     let root: web_sys::HtmlElement = root.unchecked_into();
     let snapshot = server.clone();
     let _handle = leptos::mount::mount_to(root.clone(), move || {
-        let store = BoardStore::new(snapshot.clone(), None);
+        let store = BoardStore::new(snapshot.clone(), someone());
         let i18n = I18n::provide_lang(Lang::Nb);
         let ui = BoardUi::new();
         provide_context(ui);

@@ -109,6 +109,9 @@ pub struct BoardView {
     pub board: crate::Board,
     /// The viewer's role.
     pub my_role: BoardRole,
+    /// The viewer's account: the app keeps the viewer's unsent changes in the browser
+    /// under it from the first moment, without waiting for another request.
+    pub viewer: crate::AccountId,
     /// The board version the viewer saw when they last opened it (for "Endret siden du så
     /// sist"), if they had opened it before.
     #[serde(default, skip_serializing_if = "Option::is_none")]

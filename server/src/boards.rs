@@ -96,6 +96,7 @@ pub async fn show(State(state): State<AppState>, on: OnBoard) -> Result<Json<Boa
     Ok(Json(BoardView {
         board,
         my_role: on.role,
+        viewer: on.viewer.account,
         seen_version,
     }))
 }

@@ -152,6 +152,7 @@ pub async fn at_version(
     Ok(Json(BoardView {
         board,
         my_role: on.role,
+        viewer: on.viewer.account,
         seen_version: None,
     }))
 }

@@ -46,9 +46,22 @@ enum Command {
         /// Only run the Playwright tests whose title matches.
         #[arg(long)]
         grep: Option<String>,
+        /// Run each Playwright test this many times (to find a flaky one under load).
+        #[arg(long, default_value_t = 1)]
+        repeat: u32,
         /// Skip fmt and clippy.
         #[arg(long)]
         no_lint: bool,
+    },
+    /// Only the end-to-end tests (Playwright against the release app and the debug server),
+    /// e.g. `cargo xtask e2e --grep reload --repeat 10`.
+    E2e {
+        /// Only the tests whose title matches.
+        #[arg(long)]
+        grep: Option<String>,
+        /// Run each test this many times.
+        #[arg(long, default_value_t = 1)]
+        repeat: u32,
     },
     /// Measure what a first visit downloads (compressed) against the budgets in SPEC §10,
     /// how fast the server acknowledges changes (SQLite, and Postgres when DATABASE_URL
@@ -106,7 +119,12 @@ fn run(cli: Cli) -> Result<()> {
             port,
             database_url,
         } => serve::run(&host, port, &database_url)?,
-        Command::Test { grep, no_lint } => test::all(grep.as_deref(), no_lint)?,
+        Command::Test {
+            grep,
+            repeat,
+            no_lint,
+        } => test::all(grep.as_deref(), repeat, no_lint)?,
+        Command::E2e { grep, repeat } => test::e2e(grep.as_deref(), repeat)?,
         Command::Bench { what, .. } if what == "citizen" => bench::citizen()?,
         Command::Bench {
             what,

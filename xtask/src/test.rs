@@ -7,7 +7,7 @@ use anyhow::{Context, Result};
 use crate::{build, root, serve, tools};
 
 /// Runs everything.
-pub fn all(grep: Option<&str>, no_lint: bool) -> Result<()> {
+pub fn all(grep: Option<&str>, repeat: u32, no_lint: bool) -> Result<()> {
     tools::ensure_wasm_target()?;
     let postgres = std::env::var("DATABASE_URL")
         .ok()
@@ -105,6 +105,26 @@ pub fn all(grep: Option<&str>, no_lint: bool) -> Result<()> {
             .env("HOME", &home),
     )?;
 
+    end_to_end(grep, repeat, &home)?;
+    let _ = std::fs::remove_dir_all(&home);
+    println!("\nAll tests passed.");
+    Ok(())
+}
+
+/// Only the end-to-end tests.
+pub fn e2e(grep: Option<&str>, repeat: u32) -> Result<()> {
+    tools::ensure_wasm_target()?;
+    tools::ensure_chromium()?;
+    let home = scratch_home()?;
+    end_to_end(grep, repeat, &home)?;
+    let _ = std::fs::remove_dir_all(&home);
+    println!("\nEnd-to-end tests passed.");
+    Ok(())
+}
+
+/// Playwright (phone, tablet and desktop) against the release app, served by the debug
+/// server on a free port with a fresh database.
+fn end_to_end(grep: Option<&str>, repeat: u32, home: &std::path::Path) -> Result<()> {
     tools::ensure_node_modules(true)?;
     let dist = build::app()?;
     let bin = serve::debug_server_binary()?;
@@ -115,16 +135,17 @@ pub fn all(grep: Option<&str>, no_lint: bool) -> Result<()> {
         .arg("test")
         .current_dir(root().join("tests"))
         .env("BASE_URL", &server.base)
-        .env("HOME", &home)
+        .env("HOME", home)
         .env("XDG_CONFIG_HOME", home.join(".config"))
         .env("XDG_CACHE_HOME", home.join(".cache"));
     if let Some(g) = grep {
         playwright.args(["--grep", g]);
     }
+    if repeat > 1 {
+        playwright.args(["--repeat-each", &repeat.to_string()]);
+    }
     tools::run(&mut playwright).context("end-to-end tests failed (see tests/test-results/)")?;
     drop(server);
-    let _ = std::fs::remove_dir_all(&home);
-    println!("\nAll tests passed.");
     Ok(())
 }
 

@@ -80,27 +80,18 @@ pub fn BoardPage(id: Option<BoardId>) -> impl IntoView {
 fn LoadedBoard(view: BoardView) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let account = session.me.with_untracked(|m| m.as_ref().map(|m| m.id));
-    let store = BoardStore::new(view.board, account);
-    if let Some(name) = session
-        .me
-        .with_untracked(|m| m.as_ref().map(|m| m.name.clone()))
-    {
-        store.set_me(name);
-    }
+    // The board's answer names the viewer, so their unsent changes are kept in the browser
+    // from the first moment (the session's own answer may come later).
+    let store = BoardStore::new(view.board, view.viewer);
     let ui = BoardUi::new();
     ui.role.set(view.my_role);
     ui.seen_version.set(view.seen_version);
     provide_context(ui);
-    if account.is_none() {
-        // Signed in, but the session's answer came after the board's.
-        Effect::new(move |_| {
-            if let Some(me) = session.me.get() {
-                store.set_me(me.name.clone());
-                store.attach_account(me.id);
-            }
-        });
-    }
+    Effect::new(move |_| {
+        if let Some(me) = session.me.get() {
+            store.set_me(me.name.clone());
+        }
+    });
     let live = LiveLink::connect(store);
     Effect::new(move |_| {
         if live.ended.get() == Some(CloseReason::SessionEnded) {

@@ -108,7 +108,7 @@ pub struct BoardStore {
     owner: StoredValue<Option<Owner>>,
     replica: StoredValue<Replica>,
     /// Where pending changes are kept in the browser (per account and board).
-    storage_key: StoredValue<Option<String>>,
+    storage_key: StoredValue<String>,
     /// The ids last written there, so that storage is written only when they change.
     stored_ids: StoredValue<Vec<ClientOpId>>,
     link: StoredValue<Option<LiveLink<BoardStore>>>,
@@ -161,23 +161,33 @@ fn layout_of(b: &Board) -> Vec<(CardId, &Placement, &str, bool)> {
 
 impl BoardStore {
     /// Wraps a board loaded from the server, with the changes `account` left pending on
-    /// it in this browser (offline, or in a tab closed before they were sent).
-    pub fn new(board: Board, account: Option<AccountId>) -> Self {
-        let cards = board
+    /// it in this browser (offline, or in a tab closed or reloaded before they were sent).
+    pub fn new(board: Board, account: AccountId) -> Self {
+        let storage_key = format!("duk.pending.{account}.{}", board.id);
+        // The kept changes go on top first, and everything shown is drawn from the board
+        // with them: a restored card gets its signal and its place in its cell now. (Drawn
+        // from the server's board alone, it had neither, and when the server confirmed it,
+        // nothing looked changed, so it stayed invisible: a card "lost" on reload.)
+        let mut replica = Replica::new(board);
+        let kept = kept_changes(&storage_key);
+        if !kept.is_empty() {
+            replica.restore_pending(kept);
+        }
+        let shown = replica.shown();
+        let cards = shown
             .cards
             .values()
             .map(|c| (c.id, RwSignal::new(c.clone())))
             .collect();
-        let storage_key = account.map(|a| format!("duk.pending.{a}.{}", board.id));
         let store = BoardStore {
             owner: StoredValue::new(Owner::current()),
-            header: RwSignal::new(Header::of(&board)),
-            members: RwSignal::new(board.members.clone()),
-            meetings: RwSignal::new(board.meetings.clone()),
-            session: RwSignal::new(board.session.clone()),
-            minutes: RwSignal::new(board.minutes.clone()),
-            version: RwSignal::new(board.version),
-            template: RwSignal::new(board.template.clone()),
+            header: RwSignal::new(Header::of(shown)),
+            members: RwSignal::new(shown.members.clone()),
+            meetings: RwSignal::new(shown.meetings.clone()),
+            session: RwSignal::new(shown.session.clone()),
+            minutes: RwSignal::new(shown.minutes.clone()),
+            version: RwSignal::new(replica.confirmed().version),
+            template: RwSignal::new(shown.template.clone()),
             unsent: RwSignal::new(0),
             notice: RwSignal::new(None),
             can_undo: RwSignal::new(false),
@@ -192,43 +202,12 @@ impl BoardStore {
             own_ops: StoredValue::new(VecDeque::new()),
             retry_ms: StoredValue::new(RETRY_FIRST_MS),
             retry_timer: StoredValue::new(None),
-            replica: StoredValue::new(Replica::new(board)),
+            replica: StoredValue::new(replica),
             storage_key: StoredValue::new(storage_key),
             stored_ids: StoredValue::new(Vec::new()),
         };
-        let kept = store.kept();
-        if !kept.is_empty() {
-            store.replica.update_value(|r| r.restore_pending(kept));
-            store.settle();
-        }
+        store.settle();
         store
-    }
-
-    /// Names the signed-in account once it is known (the board can load before the
-    /// session answer does): from then on pending changes are kept in the browser under
-    /// it, and any kept from an earlier visit are taken up.
-    pub fn attach_account(&self, account: AccountId) {
-        if self.storage_key.with_value(Option::is_some) {
-            return;
-        }
-        let key = format!("duk.pending.{account}.{}", self.id());
-        self.storage_key.set_value(Some(key));
-        let kept = self.kept();
-        let before = self.layout_hash();
-        let restored: Vec<Pending> = self.replica.with_value(|r| {
-            kept.into_iter()
-                .filter(|k| !r.pending().iter().any(|p| p.client_op_id == k.client_op_id))
-                .collect()
-        });
-        if !restored.is_empty() {
-            self.replica
-                .update_value(|r| r.restore_pending(restored.clone()));
-            self.show(before);
-            for p in &restored {
-                self.send(p);
-            }
-        }
-        self.settle();
     }
 
     /// The board's id.
@@ -356,6 +335,31 @@ impl BoardStore {
         if let Ok(text) = serde_json::to_string(&msg) {
             // Not open: it waits in the replica and goes when the connection is back.
             link.send(&text);
+        }
+    }
+
+    /// The server refused one of the user's changes. "Not now" (busy, or a failure on its
+    /// side) keeps the change, shown and kept in the browser, and sends it again after a
+    /// pause; "no" takes it back and says why.
+    pub fn refused(&self, client_op_id: ClientOpId, code: &str, message: String) {
+        if is_transient(code) {
+            let pending = self
+                .replica
+                .with_value(|r| r.pending().iter().any(|p| p.client_op_id == client_op_id));
+            if pending {
+                self.retry_later();
+            }
+            return;
+        }
+        let before = self.layout_hash();
+        let was_pending = self
+            .replica
+            .try_update_value(|r| r.rejected(client_op_id))
+            .unwrap_or(false);
+        if was_pending {
+            self.show(before);
+            self.settle();
+            self.notice.set(Some(Notice::Refused(message)));
         }
     }
 
@@ -488,21 +492,6 @@ impl BoardStore {
         }
     }
 
-    /// The changes kept in the browser from an earlier visit.
-    fn kept(&self) -> Vec<Pending> {
-        self.storage_key
-            .with_value(|key| {
-                let key = key.as_ref()?;
-                let text = web_sys::window()?
-                    .local_storage()
-                    .ok()??
-                    .get_item(key)
-                    .ok()??;
-                serde_json::from_str(&text).ok()
-            })
-            .unwrap_or_default()
-    }
-
     /// After any change: counts, undo, and the copy of the pending list in the browser
     /// (written only when the list changed).
     fn settle(&self) {
@@ -525,13 +514,11 @@ impl BoardStore {
         if self.version.get_untracked() != version {
             self.version.set(version);
         }
-        // Not known yet whose changes these are (see `attach_account`), or already written.
-        if self.storage_key.with_value(Option::is_none) || self.stored_ids.with_value(|s| *s == ids)
-        {
+        // Written already.
+        if self.stored_ids.with_value(|s| *s == ids) {
             return;
         }
         self.storage_key.with_value(|key| {
-            let Some(key) = key else { return };
             let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten())
             else {
                 return;
@@ -657,33 +644,22 @@ impl super::live::LiveTarget for BoardStore {
     }
 
     fn rejected(&self, client_op_id: ClientOpId, code: String, message: String) {
-        // Not a "no": the change stays (shown, and kept in the browser) and goes again.
-        if is_transient(&code) {
-            let pending = self
-                .replica
-                .with_value(|r| r.pending().iter().any(|p| p.client_op_id == client_op_id));
-            if pending {
-                self.retry_later();
-            }
-            return;
-        }
-        let before = self.layout_hash();
-        let was_pending = self
-            .replica
-            .try_update_value(|r| r.rejected(client_op_id))
-            .unwrap_or(false);
-        if was_pending {
-            self.show(before);
-            self.settle();
-            self.notice.set(Some(Notice::Refused(message)));
-        }
+        self.refused(client_op_id, &code, message);
     }
-
     fn presence(&self, people: Vec<PresenceEntry>) {
         if self.people.with_untracked(|p| *p != people) {
             self.people.set(people);
         }
     }
+}
+
+/// The changes kept in the browser under `key` from an earlier visit.
+fn kept_changes(key: &str) -> Vec<Pending> {
+    web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .and_then(|s| s.get_item(key).ok().flatten())
+        .and_then(|text| serde_json::from_str(&text).ok())
+        .unwrap_or_default()
 }
 
 /// The context for applying a change locally: the server fills in the real actor and time.

@@ -49,7 +49,12 @@ async fn every_answer_with_compressed_variants_says_it_varies_by_accept_encoding
     let (_dir, dist) = fake_dist();
     let app = spawn_app_with(|c| c.dist = dist).await;
     // Hashed assets, the shell at its own name, as the SPA fallback, and at `/`.
-    for path in ["/assets/0123abcd/duk.js", "/index.html", "/some/deep/link", "/"] {
+    for path in [
+        "/assets/0123abcd/duk.js",
+        "/index.html",
+        "/some/deep/link",
+        "/",
+    ] {
         for encoding in ["br", "gzip", "identity"] {
             let res = app
                 .http

@@ -106,17 +106,21 @@ pub enum CloseReason {
     SessionEnded,
     /// The server is shutting down; reconnect.
     ServerRestart,
+    /// Something failed on the server's side (its database); reconnect after a pause.
+    ServerError,
     /// The client speaks another protocol version: load the page again.
     Outdated,
 }
 
 impl CloseReason {
-    /// The WebSocket close code: 4403 for access, 4401 for the session, 1012 for a restart.
+    /// The WebSocket close code: 4403 for access, 4401 for the session, 1012 for a restart,
+    /// 1011 for a failure on the server's side.
     pub fn close_code(self) -> u16 {
         match self {
             CloseReason::AccessRevoked => 4403,
             CloseReason::SessionEnded => 4401,
             CloseReason::ServerRestart => 1012,
+            CloseReason::ServerError => 1011,
             CloseReason::Outdated => 4426,
         }
     }

@@ -81,6 +81,7 @@ struct Totals {
     sent: AtomicU64,
     accepted: AtomicU64,
     refused: AtomicU64,
+    refusals: Mutex<std::collections::BTreeMap<String, u64>>,
     waiting: AtomicU64,
     /// Whether the measured period is on (changes accepted before or after do not count).
     counting: AtomicBool,
@@ -254,9 +255,18 @@ impl Client {
                     self.totals.made_to_seen_us.lock().unwrap().push(us(made));
                 }
             }
-            Ok(ServerMsg::Rejected { client_op_id, .. }) => {
+            Ok(ServerMsg::Rejected {
+                client_op_id, code, ..
+            }) => {
                 on_wire.remove(&client_op_id);
                 self.totals.refused.fetch_add(1, Ordering::Relaxed);
+                *self
+                    .totals
+                    .refusals
+                    .lock()
+                    .unwrap()
+                    .entry(code)
+                    .or_default() += 1;
             }
             _ => {}
         }
@@ -397,6 +407,10 @@ async fn main() {
         totals.refused.load(Ordering::Relaxed),
         totals.waiting.load(Ordering::Relaxed),
     );
+    let refusals = totals.refusals.lock().unwrap();
+    if !refusals.is_empty() {
+        println!("  refused, by reason: {refusals:?}");
+    }
     println!(
         "  accepted {:.0} changes/s (after the first second)",
         accepted as f64 / counted.as_secs_f64()

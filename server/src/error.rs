@@ -83,7 +83,7 @@ impl ApiError {
             ApiError::Api { code, detail } => ErrorInfo::Api(code, detail),
             ApiError::Store(err) => {
                 if !err.already_logged() {
-                    tracing::error!(error = ?anyhow::Error::from(err), "store failure");
+                    tracing::error!(error = %chain(err), "store failure");
                 }
                 ErrorInfo::Api(ApiErrorCode::Internal, None)
             }
@@ -111,6 +111,12 @@ impl IntoResponse for ErrorInfo {
         res.extensions_mut().insert(self);
         res
     }
+}
+
+/// An error with every cause after it, on one line ("database error: …: …"), for logs
+/// that keep one failure on one line.
+pub fn chain(e: impl Into<anyhow::Error>) -> String {
+    format!("{:#}", e.into())
 }
 
 /// The language a request asks for (`Accept-Language`), bokmål by default.

@@ -38,6 +38,7 @@ use crate::{
     authz::{Capability, OnBoard},
     error::ApiError,
     hub::{BoardSignal, SessionSignal},
+    store::StoreError,
     writer::{Actor, Admission, now},
 };
 
@@ -130,40 +131,50 @@ impl Conn {
         }
     }
 
-    /// The viewer's role now, or why the connection must end.
+    /// A database failure on this connection: logged once, with its cause chain, and the
+    /// client is told (it says so and connects again).
+    fn failed(&self, what: &'static str, e: StoreError) -> End {
+        tracing::error!(
+            board = %self.on.board,
+            connection = self.connection,
+            error = %crate::error::chain(e),
+            "live connection: {what}"
+        );
+        End::Close(CloseReason::ServerError)
+    }
+
+    /// The viewer's role now (one query for the session and the role), or why the
+    /// connection must end.
     async fn recheck(&mut self) -> Result<(), End> {
-        let state = &self.state;
         let at = now();
-        let session = state
-            .store
-            .session_by_id(&self.on.viewer.session_id, at)
-            .await
-            .map_err(|_| CloseReason::ServerRestart)?;
-        let Some((session, _)) = session else {
-            return Err(CloseReason::SessionEnded.into());
+        let store = &self.state.store;
+        let access = store
+            .live_access(&self.on.viewer.session_id, self.on.board, at)
+            .await;
+        let (last_seen, role) = match access {
+            Ok(Some(found)) => found,
+            Ok(None) => return Err(CloseReason::SessionEnded.into()),
+            Err(e) => return Err(self.failed("checking the session and access", e)),
         };
         // An open board counts as activity, like a request.
-        if at.0 - session.last_seen_at > 60_000 {
-            let _ = state.store.touch_session(&session.id, at).await;
+        // The session stays valid if this fails; it may only end a little early for
+        // idleness.
+        if at.0 - last_seen > 60_000
+            && let Err(e) = store.touch_session(&self.on.viewer.session_id, at).await
+        {
+            tracing::warn!(board = %self.on.board, error = %crate::error::chain(e), "live connection: noting activity");
         }
-        self.role = state
-            .store
-            .board_role(self.on.board, self.on.viewer.account)
-            .await
-            .map_err(|_| CloseReason::ServerRestart)?
-            .ok_or(CloseReason::AccessRevoked)?;
+        self.role = role.ok_or(CloseReason::AccessRevoked)?;
         Ok(())
     }
 
     /// The board's version now.
     async fn current_version(&self) -> Result<u64, End> {
-        Ok(self
-            .state
-            .store
-            .board_version(self.on.board)
-            .await
-            .map_err(|_| CloseReason::ServerRestart)?
-            .ok_or(CloseReason::AccessRevoked)?)
+        match self.state.store.board_version(self.on.board).await {
+            Ok(Some(v)) => Ok(v),
+            Ok(None) => Err(CloseReason::AccessRevoked.into()),
+            Err(e) => Err(self.failed("reading the board's version", e)),
+        }
     }
 
     /// Sends every event after the cursor (or the whole board, when too far behind).
@@ -174,16 +185,15 @@ impl Conn {
 
     /// Like [`Conn::catch_up`], with the board's version already read.
     async fn catch_up_to(&mut self, current: u64) -> Result<(), End> {
-        let store = &self.state.store;
         if current == self.cursor {
             return Ok(());
         }
         if current < self.cursor || current - self.cursor > CATCH_UP_MAX {
-            let board = store
-                .load_board(self.on.board)
-                .await
-                .map_err(|_| CloseReason::ServerRestart)?
-                .ok_or(CloseReason::AccessRevoked)?;
+            let board = match self.state.store.load_board(self.on.board).await {
+                Ok(Some(b)) => b,
+                Ok(None) => return Err(CloseReason::AccessRevoked.into()),
+                Err(e) => return Err(self.failed("reading the board", e)),
+            };
             self.cursor = board.version;
             return self
                 .send(&ServerMsg::Snapshot {
@@ -191,10 +201,15 @@ impl Conn {
                 })
                 .await;
         }
-        let events = store
+        let events = match self
+            .state
+            .store
             .events_between(self.on.board, self.cursor, current)
             .await
-            .map_err(|_| CloseReason::ServerRestart)?;
+        {
+            Ok(events) => events,
+            Err(e) => return Err(self.failed("reading the events to catch up", e)),
+        };
         for event in events {
             self.cursor = event.version;
             self.send(&ServerMsg::Event { event }).await?;
@@ -403,8 +418,25 @@ async fn run(socket: WebSocket, state: AppState, on: OnBoard, lang: Lang) {
     // Follow first, then read the version: nothing committed in between is missed.
     let mut board_rx = hub.subscribe(on.board);
     let mut sessions = hub.sessions();
-    let Ok(Some(cursor)) = state.store.board_version(on.board).await else {
-        return;
+    let cursor = match state.store.board_version(on.board).await {
+        Ok(Some(v)) => v,
+        Ok(None) => 0,
+        Err(e) => {
+            tracing::error!(board = %on.board, error = %crate::error::chain(e), "live connection: reading the board's version");
+            let (mut tx, _) = (tx, rx);
+            let _ = tx
+                .send(text(&ServerMsg::Closed {
+                    reason: CloseReason::ServerError,
+                }))
+                .await;
+            let _ = tx
+                .send(Message::Close(Some(CloseFrame {
+                    code: CloseReason::ServerError.close_code(),
+                    reason: Utf8Bytes::from_static(""),
+                })))
+                .await;
+            return;
+        }
     };
     let board = on.board;
     let mut conn = Conn {

@@ -287,7 +287,7 @@ async fn run(
                     return (None, Vec::new());
                 }
                 Err(e) => {
-                    tracing::error!(error = ?anyhow::Error::from(e), board = %board_id, "cannot read the board");
+                    tracing::error!(error = %crate::error::chain(e), board = %board_id, "cannot read the board");
                     answer_all(jobs, || StoreError::CommitFailed.into());
                     return (None, Vec::new());
                 }
@@ -511,7 +511,7 @@ async fn answer_resends(store: &Store, board: BoardId, jobs: Vec<Job>) -> Option
     let found = match store.find_events(board, &ids).await {
         Ok(found) => found,
         Err(e) => {
-            tracing::error!(error = ?anyhow::Error::from(e), %board, "cannot read the event log");
+            tracing::error!(error = %crate::error::chain(e), %board, "cannot read the event log");
             answer_all(jobs, || StoreError::CommitFailed.into());
             return None;
         }

@@ -22,6 +22,7 @@ pub fn BoardNotices(store: BoardStore) -> impl IntoView {
         Some(Notice::Overwritten(o)) => Some(o),
         _ => None,
     };
+    let trouble = move || store.notice.get() == Some(Notice::Trouble);
     let offline = move || !store.online.get();
     // Only while the card is still deleted (a refused delete brings it back by itself).
     let deleted_text = move || {
@@ -76,6 +77,9 @@ pub fn BoardNotices(store: BoardStore) -> impl IntoView {
                         })
                 }}
                 {move || overwritten().map(|o| view! { <OverwrittenNotice store=store notice=o /> })}
+                <Show when=trouble>
+                    <p class="notice notice-offline">{i18n.tr(Key::notice_server_trouble)}</p>
+                </Show>
                 <Show when=offline>
                     <p class="notice notice-offline">
                         {i18n.tr(Key::notice_offline)}

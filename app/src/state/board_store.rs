@@ -70,6 +70,9 @@ pub enum Notice {
     Refused(String),
     /// Someone else's edit, made without having seen the user's, replaced it.
     Overwritten(Overwritten),
+    /// The server failed on its side; the connection is being made again, and unsent
+    /// changes wait in the browser meanwhile.
+    Trouble,
 }
 
 /// What someone replaced of the user's words, and how to put them back.
@@ -95,6 +98,11 @@ const OWN_OPS_KEPT: usize = 200;
 const RETRY_FIRST_MS: i32 = 1_000;
 const RETRY_MAX_MS: i32 = 30_000;
 
+/// Changes on the wire at most (sent on this connection and not yet answered). The rest
+/// wait in order, shown and kept in the browser, and go as answers come back: a busy
+/// server is not flooded, and nothing piles up where the app cannot see it.
+const WINDOW: usize = 8;
+
 /// Refusal codes that mean "not now" rather than "no": the change is kept and sent again.
 fn is_transient(code: &str) -> bool {
     matches!(code, "busy" | "internal")
@@ -118,8 +126,10 @@ pub struct BoardStore {
     own_ops: StoredValue<VecDeque<ClientOpId>>,
     /// The pause before pending changes go again after the server said "not now".
     retry_ms: StoredValue<i32>,
-    /// The timer that sends them again, while one is set.
+    /// The timer that sends them again, while one is set (nothing else is sent meanwhile).
     retry_timer: StoredValue<Option<i32>>,
+    /// The changes sent on the current connection and not answered yet, oldest first.
+    on_wire: StoredValue<Vec<ClientOpId>>,
     lang: StoredValue<Lang>,
     cards: StoredValue<HashMap<CardId, RwSignal<Card>>>,
     layout: RwSignal<u64>,
@@ -202,6 +212,7 @@ impl BoardStore {
             own_ops: StoredValue::new(VecDeque::new()),
             retry_ms: StoredValue::new(RETRY_FIRST_MS),
             retry_timer: StoredValue::new(None),
+            on_wire: StoredValue::new(Vec::new()),
             replica: StoredValue::new(replica),
             storage_key: StoredValue::new(storage_key),
             stored_ids: StoredValue::new(Vec::new()),
@@ -272,7 +283,7 @@ impl BoardStore {
         self.show(before);
         self.settle();
         self.remember_own(pending.client_op_id);
-        self.send(&pending);
+        self.pump();
         Ok(())
     }
 
@@ -297,16 +308,11 @@ impl BoardStore {
             .ok_or_else(String::new)?;
         self.can_undo
             .set(self.replica.with_value(Replica::can_undo));
-        let op = result.map_err(|e| e.message(lang))?;
+        result.map_err(|e| e.message(lang))?;
         self.show(before);
         self.settle();
         self.remember_own(client_op_id);
-        let base_version = Some(self.version.get_untracked());
-        self.send(&Pending {
-            client_op_id,
-            op,
-            base_version,
-        });
+        self.pump();
         Ok(())
     }
 
@@ -320,9 +326,38 @@ impl BoardStore {
         }
     }
 
-    fn send(&self, p: &Pending) {
-        let Some(link) = self.link.get_value() else {
+    /// Sends the pending changes that are not on the wire yet, oldest first, while the
+    /// window has room and the connection is open (and no pause after "not now" runs).
+    fn pump(&self) {
+        if self.retry_timer.get_value().is_some() {
             return;
+        }
+        while self.on_wire.with_value(Vec::len) < WINDOW {
+            let next = self.replica.with_value(|r| {
+                self.on_wire.with_value(|wire| {
+                    r.pending()
+                        .iter()
+                        .find(|p| !wire.contains(&p.client_op_id))
+                        .cloned()
+                })
+            });
+            let Some(next) = next else { return };
+            if !self.send(&next) {
+                // Not open: it waits and goes when the connection is back.
+                return;
+            }
+            self.on_wire.update_value(|w| w.push(next.client_op_id));
+        }
+    }
+
+    /// An answer for a change on the wire came: it leaves the window, the next may go.
+    fn answered(&self, id: ClientOpId) {
+        self.on_wire.update_value(|w| w.retain(|x| *x != id));
+    }
+
+    fn send(&self, p: &Pending) -> bool {
+        let Some(link) = self.link.get_value() else {
+            return false;
         };
         let base_version = p
             .base_version
@@ -332,16 +367,14 @@ impl BoardStore {
             base_version,
             op: p.op.clone(),
         };
-        if let Ok(text) = serde_json::to_string(&msg) {
-            // Not open: it waits in the replica and goes when the connection is back.
-            link.send(&text);
-        }
+        serde_json::to_string(&msg).is_ok_and(|text| link.send(&text))
     }
 
     /// The server refused one of the user's changes. "Not now" (busy, or a failure on its
     /// side) keeps the change, shown and kept in the browser, and sends it again after a
     /// pause; "no" takes it back and says why.
     pub fn refused(&self, client_op_id: ClientOpId, code: &str, message: String) {
+        self.answered(client_op_id);
         if is_transient(code) {
             let pending = self
                 .replica
@@ -361,6 +394,7 @@ impl BoardStore {
             self.settle();
             self.notice.set(Some(Notice::Refused(message)));
         }
+        self.pump();
     }
 
     /// Takes an event the server accepted (ours or someone else's) and shows it, with our
@@ -375,13 +409,15 @@ impl BoardStore {
             Received::Gap => false,
             Received::Stale { mine: None } => true,
             Received::Applied { mine } | Received::Stale { mine } => {
-                if mine.is_some() {
-                    self.retry_ms.set_value(RETRY_FIRST_MS);
-                }
                 self.show(before);
                 self.settle();
                 if let Some(notice) = self.overwritten(event) {
                     self.notice.set(Some(notice));
+                }
+                if let Some(id) = mine {
+                    self.retry_ms.set_value(RETRY_FIRST_MS);
+                    self.answered(id);
+                    self.pump();
                 }
                 true
             }
@@ -436,12 +472,7 @@ impl BoardStore {
                 return;
             }
             store.retry_timer.set_value(None);
-            let pending: Vec<Pending> = store
-                .replica
-                .with_value(|r| r.pending().iter().cloned().collect());
-            for p in &pending {
-                store.send(p);
-            }
+            store.pump();
         });
         let id = web_sys::window().and_then(|w| {
             use wasm_bindgen::JsCast;
@@ -628,17 +659,25 @@ impl super::live::LiveTarget for BoardStore {
         self.link.set_value(Some(link));
         self.me.set(Some(connection));
         self.online.set(true);
+        if self.notice.get_untracked() == Some(Notice::Trouble) {
+            self.notice.set(None);
+        }
         // Everything still pending goes (again), in the order it was made; the server
         // applies a resend once and answers it with the original event.
-        let pending: Vec<Pending> = self
-            .replica
-            .with_value(|r| r.pending().iter().cloned().collect());
-        for p in &pending {
-            self.send(p);
+        self.on_wire.set_value(Vec::new());
+        if let Some(Some(id)) = self.retry_timer.try_get_value() {
+            window().clear_timeout_with_handle(id);
+            self.retry_timer.set_value(None);
         }
+        self.pump();
+    }
+
+    fn trouble(&self) {
+        self.notice.set(Some(Notice::Trouble));
     }
 
     fn closed(&self) {
+        self.on_wire.set_value(Vec::new());
         self.online.set(false);
         self.people.set(Vec::new());
     }

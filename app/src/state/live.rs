@@ -68,6 +68,9 @@ pub trait LiveTarget: Copy + Send + Sync + 'static {
     fn rejected(&self, _client_op_id: ClientOpId, _code: String, _message: String) {}
     /// Who is on the board now.
     fn presence(&self, _people: Vec<PresenceEntry>) {}
+    /// The server failed on its side and closes the connection; the link connects again
+    /// after a pause.
+    fn trouble(&self) {}
 }
 
 /// Pings keep the connection open through proxies and let the server re-check access.
@@ -271,6 +274,7 @@ impl<T: LiveTarget> LiveLink<T> {
                     Some(CloseReason::Outdated) => {
                         let _ = window().location().reload();
                     }
+                    Some(CloseReason::ServerError) => store.trouble(),
                     Some(reason) if reason != CloseReason::ServerRestart => {
                         self.ended.set(Some(reason));
                     }

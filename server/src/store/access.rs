@@ -503,6 +503,41 @@ impl Store {
         Ok(())
     }
 
+    /// For a live connection's check before each message, in one query: `None` if the
+    /// session has ended (signed out, expired, idle too long, account disabled), else when
+    /// it was last seen and the account's role on `board` now (`None`: no access).
+    pub async fn live_access(
+        &self,
+        session: &str,
+        board: BoardId,
+        now: Timestamp,
+    ) -> Result<Option<(i64, Option<BoardRole>)>, StoreError> {
+        let row: Option<(i64, Option<String>)> = sqlx::query_as(
+            "SELECT s.last_seen_at, \
+                    (SELECT x.role FROM board_access x \
+                      WHERE x.board_id = $3 AND x.account_id = s.account_id \
+                        AND x.revoked_at IS NULL) AS role \
+             FROM sessions s JOIN accounts a ON a.id = s.account_id \
+             WHERE s.id = $1 AND s.ended_at IS NULL AND s.expires_at > $2 \
+               AND s.last_seen_at + s.idle_ms > $2 AND a.disabled_at IS NULL",
+        )
+        .bind(session)
+        .bind(now.0)
+        .bind(board.to_string())
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|(seen, role)| {
+            let role = role
+                .map(|r| {
+                    BoardRole::parse(&r)
+                        .ok_or_else(|| StoreError::Corrupt(format!("board role {r}")))
+                })
+                .transpose()?;
+            Ok((seen, role))
+        })
+        .transpose()
+    }
+
     /// The role an account has on a board now, if any.
     pub async fn board_role(
         &self,

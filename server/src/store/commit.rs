@@ -149,7 +149,7 @@ async fn commit_all(pool: &AnyPool, backend: Backend, instance: u64, jobs: Vec<J
             }
             Err(Failure::Duplicate(i)) => outcomes[i] = Some(Outcome::DuplicateClientOp),
             Err(Failure::Store(e)) => {
-                tracing::error!(error = ?anyhow::Error::from(e), batches = open.len(), "commit failed");
+                tracing::error!(error = %crate::error::chain(e), batches = open.len(), "commit failed");
                 let shared = Arc::new(StoreError::CommitFailed);
                 for i in open {
                     outcomes[i] = Some(Outcome::Failed(shared.clone()));

@@ -751,6 +751,8 @@ pub struct ServerProcess {
     /// `http://127.0.0.1:<port>`.
     pub base: String,
     child: tokio::process::Child,
+    /// Every line it has written (its log), as far as read.
+    output: Arc<std::sync::Mutex<Vec<String>>>,
 }
 
 impl ServerProcess {
@@ -784,8 +786,29 @@ impl ServerProcess {
         .await
         .expect("the server starts");
         // Keep reading its output so that it never blocks on a full pipe.
-        tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
-        ServerProcess { base, child }
+        let output: Arc<std::sync::Mutex<Vec<String>>> = Arc::default();
+        let kept = output.clone();
+        tokio::spawn(async move {
+            while let Ok(Some(line)) = lines.next_line().await {
+                kept.lock().unwrap().push(line);
+            }
+        });
+        ServerProcess {
+            base,
+            child,
+            output,
+        }
+    }
+
+    /// The lines of its log so far that contain `needle`.
+    pub fn log_lines(&self, needle: &str) -> Vec<String> {
+        self.output
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|l| l.contains(needle))
+            .cloned()
+            .collect()
     }
 
     /// Kills it at once (SIGKILL): no shutdown, no flushing, as in a crash.

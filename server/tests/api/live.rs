@@ -371,3 +371,40 @@ async fn a_client_that_does_not_read_holds_nobody_up_and_still_gets_everything()
         }
     }
 }
+
+#[tokio::test]
+async fn a_database_failure_on_the_live_connection_is_logged_once_and_the_client_told() {
+    let (url, _db) = crate::helpers::fresh_database().await;
+    let dir = tempfile::tempdir().unwrap();
+    let server = crate::helpers::ServerProcess::start(&url, 0, dir.path()).await;
+    let ola = crate::helpers::demo_ola(&server.base).await;
+    let board = ola.create_board().await;
+    let mut live = ola.live(board.id).await.unwrap();
+    live.hello(Some(board.version)).await;
+    // The table the check before every message reads goes away under the server, as a
+    // broken or half-migrated database would have it.
+    sqlx::any::install_default_drivers();
+    let db = sqlx::AnyPool::connect(&url).await.unwrap();
+    sqlx::query("ALTER TABLE board_access RENAME TO board_access_gone")
+        .execute(&db)
+        .await
+        .unwrap();
+    live.send(&ClientMsg::Ping).await;
+    live.expect_closed(CloseReason::ServerError).await;
+    assert_eq!(CloseReason::ServerError.close_code(), 1011);
+    // One line, with the cause (the database's own words) on it; no plan content.
+    let lines = server.log_lines("live connection");
+    assert_eq!(lines.len(), 1, "{lines:#?}");
+    assert!(lines[0].contains("ERROR"), "{}", lines[0]);
+    assert!(
+        lines[0].contains("checking the session and access"),
+        "{}",
+        lines[0]
+    );
+    assert!(
+        lines[0].contains("board_access"),
+        "the cause is named: {}",
+        lines[0]
+    );
+    db.close().await;
+}

@@ -102,12 +102,27 @@ fn memory(pid: u32) -> Option<(u64, u64)> {
     Some((field("VmRSS:")?, field("VmHWM:")?))
 }
 
-fn change(n: u64) -> (ClientOpId, Operation) {
-    let op = Operation::CreateCard {
-        card_id: CardId(Uuid::new_v4()),
-        placement: Placement::cell("jobb", "na").unwrap(),
-        order: OrderKey::between(None, None).to_string(),
-        text: format!("Endring {n}"),
+/// A client's `n`th change: the first adds its own card, the rest edit its text (as in a
+/// meeting, where most changes are edits and moves; a board also holds at most 2,000
+/// cards).
+fn change(card: CardId, n: u64) -> (ClientOpId, Operation) {
+    let text = format!("Endring {n}");
+    let op = if n == 1 {
+        Operation::CreateCard {
+            card_id: card,
+            placement: Placement::cell("jobb", "na").unwrap(),
+            order: OrderKey::between(None, None).to_string(),
+            text,
+        }
+    } else {
+        Operation::EditCard {
+            card_id: card,
+            text: Some(text),
+            responsible: model::Patch::Keep,
+            due: model::Patch::Keep,
+            status: None,
+            note: model::Patch::Keep,
+        }
     };
     (ClientOpId(Uuid::new_v4()), op)
 }
@@ -167,12 +182,18 @@ impl Client {
             }
         }
         let _ = go.wait_for(|g| *g).await;
-        tokio::time::sleep(self.offset).await;
 
+        let card = CardId(Uuid::new_v4());
+        // The version this client has seen, sent with each change as the app does.
+        let mut seen = 0u64;
         let mut queue: VecDeque<(ClientOpId, Operation, Instant)> = VecDeque::new();
         let mut on_wire: HashMap<ClientOpId, ()> = HashMap::new();
         let mut n = 0u64;
-        let mut tick = self.interval.map(tokio::time::interval);
+        // The first change comes after this client's offset; meanwhile it reads as always.
+        let start = tokio::time::Instant::now() + self.offset;
+        let mut tick = self
+            .interval
+            .map(|every| tokio::time::interval_at(start, every));
         let mut stopping = false;
         loop {
             if self.stop.load(Ordering::Relaxed) && !stopping {
@@ -185,7 +206,7 @@ impl Client {
             if self.interval.is_none() && !stopping {
                 while queue.len() + on_wire.len() < self.window {
                     n += 1;
-                    let (id, op) = change(n);
+                    let (id, op) = change(card, n);
                     queue.push_back((id, op, Instant::now()));
                     self.totals.made.fetch_add(1, Ordering::Relaxed);
                 }
@@ -202,7 +223,7 @@ impl Client {
                 self.totals.sent.fetch_add(1, Ordering::Relaxed);
                 let msg = ClientMsg::Op {
                     client_op_id: id,
-                    base_version: 0,
+                    base_version: seen,
                     op,
                 };
                 if !send(&mut ws, &msg).await {
@@ -220,7 +241,7 @@ impl Client {
             tokio::select! {
                 _ = made_one, if !stopping => {
                     n += 1;
-                    let (id, op) = change(n);
+                    let (id, op) = change(card, n);
                     queue.push_back((id, op, Instant::now()));
                     self.totals.made.fetch_add(1, Ordering::Relaxed);
                 }
@@ -229,17 +250,18 @@ impl Client {
                     let Some(Ok(Message::Text(body))) = msg else {
                         if msg.is_none() { break } else { continue }
                     };
-                    self.receive(&body, &mut on_wire);
+                    self.receive(&body, &mut on_wire, &mut seen);
                 }
             }
         }
         let _ = ws.close(None).await;
     }
 
-    fn receive(&self, body: &str, on_wire: &mut HashMap<ClientOpId, ()>) {
+    fn receive(&self, body: &str, on_wire: &mut HashMap<ClientOpId, ()>, seen: &mut u64) {
         let now = Instant::now();
         match serde_json::from_str::<ServerMsg>(body) {
             Ok(ServerMsg::Event { event }) => {
+                *seen = (*seen).max(event.version);
                 if on_wire.remove(&event.client_op_id).is_some() {
                     self.totals.accepted.fetch_add(1, Ordering::Relaxed);
                     if self.totals.counting.load(Ordering::Relaxed) {

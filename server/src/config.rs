@@ -47,6 +47,16 @@ pub struct Config {
     #[arg(long, env = "DUK_TRUSTED_PROXIES", default_value_t = 0)]
     pub trusted_proxies: u8,
 
+    /// With several instances on PostgreSQL: how often each tells the others who is on
+    /// each board through it (an instance not heard from for three of these is forgotten).
+    #[arg(
+        long,
+        env = "DUK_PRESENCE_HEARTBEAT_MS",
+        default_value_t = 5_000,
+        hide = true
+    )]
+    pub presence_heartbeat_ms: u64,
+
     /// The same as `--trusted-proxies 1` (kept for existing installations).
     #[arg(long, env = "DUK_TRUST_PROXY")]
     pub trust_proxy: bool,
@@ -95,6 +105,7 @@ impl Config {
             max_body_bytes: 256 * 1024,
             public_url: None,
             trusted_proxies: 0,
+            presence_heartbeat_ms: 5_000,
             trust_proxy: false,
             outbox: PathBuf::from("data/outbox.jsonl"),
             staff_idle_minutes: 60,

@@ -7,7 +7,11 @@
 //!
 //! With several server instances on one PostgreSQL, signals also travel between them
 //! (see [`crate::pg_notify`]): each signal made here is handed to [`Hub::remote`] as well,
-//! and signals from other instances arrive through [`Hub::from_remote`].
+//! and signals from other instances arrive through [`Hub::from_remote`]. So does
+//! presence: each instance tells the others who is on each board through it, again
+//! every heartbeat, and forgets another instance's people when it has not heard from it
+//! for three heartbeats (an instance that was killed says nothing). Presence is only
+//! ever in memory.
 
 use std::{
     collections::{BTreeMap, HashMap},
@@ -15,6 +19,7 @@ use std::{
         Arc, Mutex,
         atomic::{AtomicU64, Ordering},
     },
+    time::{Duration, Instant},
 };
 
 use model::{AccountId, BoardId, CardId, Event, PresenceEntry};
@@ -53,6 +58,9 @@ pub enum RemoteSignal {
     Session(String),
     /// An account's sessions ended.
     Account(AccountId),
+    /// Who is on a board through this instance now (sent on every change and every
+    /// heartbeat).
+    Presence(BoardId, Vec<PresenceEntry>),
 }
 
 const BOARD_QUEUE: usize = 256;
@@ -61,7 +69,10 @@ const SESSION_QUEUE: usize = 256;
 #[derive(Debug, Default)]
 struct Boards {
     senders: HashMap<BoardId, broadcast::Sender<BoardSignal>>,
+    /// Who is on each board through this instance.
     presence: HashMap<BoardId, BTreeMap<u64, PresenceEntry>>,
+    /// Who is on each board through other instances, by instance, with when it was said.
+    elsewhere: HashMap<BoardId, HashMap<u64, (Vec<PresenceEntry>, Instant)>>,
 }
 
 /// The fan-out.
@@ -75,11 +86,14 @@ pub struct Hub {
 
 impl Default for Hub {
     fn default() -> Self {
+        // Connection ids are unique across instances too (they meet in presence lists):
+        // a random 20-bit tag above a 32-bit counter, so they stay exact in JavaScript.
+        let tag = rand::random::<u64>() & 0xF_FFFF;
         Hub {
             boards: Arc::default(),
             sessions: broadcast::channel(SESSION_QUEUE).0,
             remote: Arc::default(),
-            next_connection: Arc::new(AtomicU64::new(1)),
+            next_connection: Arc::new(AtomicU64::new((tag << 32) | 1)),
         }
     }
 }
@@ -156,8 +170,8 @@ impl Hub {
         }
     }
 
-    /// A signal from another instance, told to the connections here only.
-    pub fn from_remote(&self, signal: RemoteSignal) {
+    /// A signal from instance `from`, told to the connections here only.
+    pub fn from_remote(&self, from: u64, signal: RemoteSignal) {
         match signal {
             RemoteSignal::Access(board) => self.publish(board, BoardSignal::AccessChanged),
             RemoteSignal::Session(id) => {
@@ -166,7 +180,60 @@ impl Hub {
             RemoteSignal::Account(a) => {
                 let _ = self.sessions.send(SessionSignal::Account(a));
             }
+            RemoteSignal::Presence(board, people) => {
+                let mut boards = self.boards();
+                let known = boards.elsewhere.entry(board).or_default();
+                let changed = known.get(&from).is_none_or(|(p, _)| *p != people);
+                if people.is_empty() {
+                    known.remove(&from);
+                } else {
+                    known.insert(from, (people, Instant::now()));
+                }
+                if known.is_empty() {
+                    boards.elsewhere.remove(&board);
+                }
+                if changed {
+                    Self::announce(&boards, board);
+                }
+            }
         }
+    }
+
+    /// Who is on each board through this instance, for the heartbeat to the others.
+    pub fn local_presence(&self) -> Vec<(BoardId, Vec<PresenceEntry>)> {
+        self.boards()
+            .presence
+            .iter()
+            .map(|(b, p)| (*b, p.values().cloned().collect()))
+            .collect()
+    }
+
+    /// Forgets the people of instances not heard from for `ttl` (stopped or killed), and
+    /// tells the boards concerned.
+    pub fn forget_silent(&self, ttl: Duration) {
+        let mut boards = self.boards();
+        let mut changed = Vec::new();
+        boards.elsewhere.retain(|board, known| {
+            let before = known.len();
+            known.retain(|_, (_, at)| at.elapsed() < ttl);
+            if known.len() != before {
+                changed.push(*board);
+            }
+            !known.is_empty()
+        });
+        for board in changed {
+            Self::announce(&boards, board);
+        }
+    }
+
+    /// Tells the other instances who is on `board` through this one now.
+    fn presence_to_remote(&self, boards: &Boards, board: BoardId) {
+        let people = boards
+            .presence
+            .get(&board)
+            .map(|p| p.values().cloned().collect())
+            .unwrap_or_default();
+        self.to_remote(RemoteSignal::Presence(board, people));
     }
 
     /// A new connection's id, unique in this process.
@@ -183,6 +250,7 @@ impl Hub {
         }
         people.insert(entry.connection, entry);
         Self::announce(&boards, board);
+        self.presence_to_remote(&boards, board);
     }
 
     /// Someone has left a board.
@@ -196,6 +264,7 @@ impl Hub {
             boards.presence.remove(&board);
         }
         Self::announce(&boards, board);
+        self.presence_to_remote(&boards, board);
     }
 
     /// Sets the card a connection is moving.
@@ -213,23 +282,29 @@ impl Hub {
         }
         entry.moving = card;
         Self::announce(&boards, board);
+        self.presence_to_remote(&boards, board);
     }
 
-    /// Who is on a board now.
+    /// Who is on a board now, through this instance and the others.
     pub fn people(&self, board: BoardId) -> Vec<PresenceEntry> {
-        self.boards()
-            .presence
-            .get(&board)
-            .map(|p| p.values().cloned().collect())
-            .unwrap_or_default()
+        Self::everyone(&self.boards(), board)
     }
 
-    fn announce(boards: &Boards, board: BoardId) {
-        let people: Vec<PresenceEntry> = boards
+    fn everyone(boards: &Boards, board: BoardId) -> Vec<PresenceEntry> {
+        let mut people: Vec<PresenceEntry> = boards
             .presence
             .get(&board)
             .map(|p| p.values().cloned().collect())
             .unwrap_or_default();
+        if let Some(known) = boards.elsewhere.get(&board) {
+            people.extend(known.values().flat_map(|(p, _)| p.iter().cloned()));
+        }
+        people.sort_by_key(|p| p.connection);
+        people
+    }
+
+    fn announce(boards: &Boards, board: BoardId) {
+        let people = Self::everyone(boards, board);
         if let Some(tx) = boards.senders.get(&board) {
             let _ = tx.send(BoardSignal::Presence(Arc::new(people)));
         }

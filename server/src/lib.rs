@@ -131,9 +131,15 @@ impl Application {
             .context("cannot open the database")?;
         let writer = Writer::new(store.clone(), hub::Hub::default());
         if store.backend() == store::Backend::Postgres {
-            pg_notify::start(&config.database_url, store.clone(), writer.hub().clone())
-                .await
-                .context("cannot listen for the other instances' changes")?;
+            let heartbeat = std::time::Duration::from_millis(config.presence_heartbeat_ms.max(50));
+            pg_notify::start(
+                &config.database_url,
+                store.clone(),
+                writer.hub().clone(),
+                heartbeat,
+            )
+            .await
+            .context("cannot listen for the other instances' changes")?;
         }
         if config.seed_demo {
             seed::demo(&store, &writer)

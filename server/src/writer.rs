@@ -50,6 +50,10 @@ pub const MAX_IN_FLIGHT: usize = 512;
 /// Changes taken at once on one board: a board with many busy clients cannot take every
 /// place from the others.
 pub const MAX_PER_BOARD: usize = 128;
+/// How far back (in versions) an edit is compared with what others wrote since the
+/// version it was based on. An edit based on an older view still goes through; only what
+/// it replaced further back than this is not reported.
+const OVERWRITE_LOOKBACK: u64 = 1_000;
 /// Boards whose worker state (and last committed board) is kept between changes.
 const CACHED_BOARDS: usize = 512;
 
@@ -431,10 +435,18 @@ async fn apply_one(
     let mut event = board.apply(&req.op, &ctx)?;
     if let Some(before) = before {
         let committed_up_to = start_version - earlier.len() as u64;
+        let from = req
+            .base_version
+            .max(committed_up_to.saturating_sub(OVERWRITE_LOOKBACK));
         let mut since = store
-            .events_between(board.id, req.base_version, committed_up_to)
+            .card_events_between(board.id, before.id, from, committed_up_to)
             .await?;
-        since.extend(earlier.iter().cloned());
+        since.extend(
+            earlier
+                .iter()
+                .filter(|e| e.op.card_id() == Some(before.id))
+                .cloned(),
+        );
         event.overwrote = model::overwrites(&event.op, &event.actor, &before, &since);
     }
     Ok(event)

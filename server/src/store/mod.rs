@@ -392,6 +392,33 @@ impl Store {
         self.events_between(board, after_version, u64::MAX).await
     }
 
+    /// The events of a board after `after_version` up to `up_to` (inclusive) that name
+    /// `card`, in order (what an edit based on `after_version` may have replaced).
+    pub async fn card_events_between(
+        &self,
+        board: BoardId,
+        card: model::CardId,
+        after_version: u64,
+        up_to: u64,
+    ) -> Result<Vec<Event>, StoreError> {
+        sqlx::query_as::<_, rows::EventRow>(
+            "SELECT board_id, version, actor, at, client_op_id, op, overwrote \
+             FROM board_events WHERE board_id = $1 AND version > $2 AND version <= $3 \
+               AND op LIKE $4 \
+             ORDER BY version",
+        )
+        .bind(board.to_string())
+        .bind(to_i64(after_version))
+        .bind(to_i64(up_to))
+        .bind(format!("%\"card_id\":\"{card}\"%"))
+        .fetch_all(&self.pool)
+        .await?
+        .into_iter()
+        .map(rows::EventRow::into_event)
+        .filter(|e| e.as_ref().map_or(true, |e| e.op.card_id() == Some(card)))
+        .collect()
+    }
+
     /// The events of a board after `after_version` up to `up_to` (inclusive), in order.
     pub async fn events_between(
         &self,

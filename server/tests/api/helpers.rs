@@ -759,9 +759,20 @@ impl ServerProcess {
     /// Starts `duk-server` on `database_url` (with the demo) on `port` (0: any free one) and
     /// waits until it says where it listens.
     pub async fn start(database_url: &str, port: u16, dir: &std::path::Path) -> ServerProcess {
+        Self::start_with(database_url, port, dir, &[]).await
+    }
+
+    /// Like [`ServerProcess::start`], with more flags.
+    pub async fn start_with(
+        database_url: &str,
+        port: u16,
+        dir: &std::path::Path,
+        flags: &[&str],
+    ) -> ServerProcess {
         use tokio::io::AsyncBufReadExt;
         let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_duk-server"))
             .args(["--port", &port.to_string(), "--seed-demo"])
+            .args(flags)
             .arg("--database-url")
             .arg(database_url)
             .arg("--dist")
@@ -798,6 +809,23 @@ impl ServerProcess {
             child,
             output,
         }
+    }
+
+    /// The lines of its log that contain `needle`, once there is at least one (its output
+    /// is read as it comes, a moment after the server wrote it).
+    pub async fn wait_for_log(&self, needle: &str) -> Vec<String> {
+        // The timeout only bounds a hang.
+        tokio::time::timeout(std::time::Duration::from_secs(10), async {
+            loop {
+                let lines = self.log_lines(needle);
+                if !lines.is_empty() {
+                    return lines;
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+            }
+        })
+        .await
+        .unwrap_or_default()
     }
 
     /// The lines of its log so far that contain `needle`.

@@ -161,4 +161,52 @@ test.describe('tablet and phone together', () => {
     await expect(page.getByRole('button', { name: 'Endre kortet: Lage budsjett med NAV' })).toBeVisible();
     await siri.close();
   });
+
+  test('when two people edit one card at once, the one whose words were replaced is told and can put them back', async ({
+    page, request, browser, baseURL,
+  }) => {
+    const board = await createBoard(request, 'Kari Samtidig Tekst');
+    await addCards(request, board, cell('bosituasjon', 'dagens-situasjon'), ['Søke bostøtte']);
+    await addSiri(request, board);
+    await page.goto(`/boards/${board}`);
+    const siri = await siriOnPhone(browser, baseURL!);
+    const phone = await siri.newPage();
+    await phone.goto(`/boards/${board}`);
+    await expect(card(phone, 'Søke bostøtte')).toBeVisible();
+
+    // Siri starts writing on her phone…
+    await phone.getByRole('button', { name: 'Endre kortet: Søke bostøtte' }).click();
+    const hers = phone.getByRole('textbox', { name: 'Tekst på kortet' });
+    await hers.fill('Søke bostøtte sammen med Siri');
+    // …while Ola, at the table, writes and saves his.
+    await page.getByRole('button', { name: 'Endre kortet: Søke bostøtte' }).click();
+    const his = page.getByRole('textbox', { name: 'Tekst på kortet' });
+    await his.fill('Søke bostøtte innen 1. mars');
+    await his.press('Enter');
+    await expectSaved(page);
+    await expect(phone.getByRole('button', { name: 'Endre kortet: Søke bostøtte innen 1. mars' })).toBeVisible();
+    // Siri saves what she wrote, without having seen Ola's: hers is the card's text now…
+    await hers.press('Enter');
+    await expectSaved(phone);
+    await expect(page.getByRole('button', { name: 'Endre kortet: Søke bostøtte sammen med Siri' })).toBeVisible();
+    // …and Ola is told at once, with both texts.
+    const notice = page.locator('.notice-overwritten');
+    await expect(notice).toContainText('Siri Hansen endret kortet rett etter deg, uten å ha sett det du skrev.');
+    await expect(notice.getByRole('definition').first()).toHaveText('Søke bostøtte innen 1. mars');
+    await expect(notice.getByRole('definition').last()).toHaveText('Søke bostøtte sammen med Siri');
+    // Siri, whose words were not replaced, is told nothing.
+    await expect(phone.locator('.notice-overwritten')).toHaveCount(0);
+    await expectNoAxeViolations(page);
+    // One tap puts Ola's back, for everyone; both texts stay in the history.
+    await notice.getByRole('button', { name: 'Bruk det jeg skrev' }).click();
+    await expect(notice).toHaveCount(0);
+    await expectSaved(page);
+    await expect(phone.getByRole('button', { name: 'Endre kortet: Søke bostøtte innen 1. mars' })).toBeVisible();
+    expect(await storedTexts(request, board, cell('bosituasjon', 'dagens-situasjon'))).toEqual(['Søke bostøtte innen 1. mars']);
+    const history = await (await request.get(`/api/boards/${board}/history`)).json();
+    const told = JSON.stringify(history);
+    expect(told).toContain('Søke bostøtte sammen med Siri');
+    expect(told).toContain('Søke bostøtte innen 1. mars');
+    await siri.close();
+  });
 });

@@ -55,6 +55,8 @@ pub fn all(grep: Option<&str>, repeat: u32, no_lint: bool) -> Result<()> {
         ]))?;
     }
 
+    dependencies()?;
+
     tools::ensure_pdftotext()?;
     tools::step("Model and server tests (SQLite)");
     tools::run(tools::cargo().args(["test", "-p", "model"]))?;
@@ -109,6 +111,36 @@ pub fn all(grep: Option<&str>, repeat: u32, no_lint: bool) -> Result<()> {
     let _ = std::fs::remove_dir_all(&home);
     println!("\nAll tests passed.");
     Ok(())
+}
+
+/// `cargo deny check`: licences, duplicate versions and sources always; the RustSec
+/// advisories against the freshest database this machine can have, and said plainly when
+/// it has none.
+fn dependencies() -> Result<()> {
+    tools::ensure_cargo_deny()?;
+    tools::step("Dependencies (cargo deny: licences, duplicate versions, sources, advisories)");
+    match tools::advisory_db() {
+        tools::AdvisoryDb::Fetch => tools::run(tools::cargo().args(["deny", "check"])),
+        tools::AdvisoryDb::Local(date) => {
+            println!("github.com cannot be reached: advisories from the local copy of {date}");
+            tools::run(tools::cargo().args(["deny", "--offline", "check"]))
+        }
+        tools::AdvisoryDb::Missing => {
+            println!(
+                "note: advisories NOT checked: the RustSec database cannot be fetched (no route \
+                 to github.com) and there is no earlier copy in ~/.cargo/advisory-dbs; \
+                 licences, duplicate versions and sources are checked"
+            );
+            tools::run(tools::cargo().args([
+                "deny",
+                "--offline",
+                "check",
+                "bans",
+                "licenses",
+                "sources",
+            ]))
+        }
+    }
 }
 
 /// Only the end-to-end tests.

@@ -150,3 +150,75 @@ pub fn target_dir() -> PathBuf {
         .map(PathBuf::from)
         .unwrap_or_else(|| root().join("target"))
 }
+
+/// The cargo-deny release the checks are written for (`deny.toml`).
+const CARGO_DENY: &str = "0.20.2";
+
+/// Makes sure `cargo deny` (this release) is installed: built from crates.io if not.
+pub fn ensure_cargo_deny() -> Result<()> {
+    let version = cargo()
+        .args(["deny", "--version"])
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned());
+    if version.is_some_and(|v| v.contains(CARGO_DENY)) {
+        return Ok(());
+    }
+    step(&format!(
+        "Installing cargo-deny {CARGO_DENY} (cargo install, about 3 minutes)"
+    ));
+    run(cargo().args(["install", "cargo-deny", "--locked", "--version", CARGO_DENY]))
+}
+
+/// How the RustSec advisory database can be had: fetched now, a copy fetched before, or
+/// not at all (no network to GitHub, as on machines that reach only package registries).
+pub enum AdvisoryDb {
+    /// github.com answers: fetch it fresh.
+    Fetch,
+    /// Only the copy in `~/.cargo/advisory-dbs`, last changed on this date.
+    Local(String),
+    /// None.
+    Missing,
+}
+
+/// Which [`AdvisoryDb`] this machine has.
+pub fn advisory_db() -> AdvisoryDb {
+    use std::net::ToSocketAddrs;
+    let reachable = ("github.com", 443)
+        .to_socket_addrs()
+        .ok()
+        .and_then(|mut a| a.next())
+        .is_some_and(|a| {
+            std::net::TcpStream::connect_timeout(&a, std::time::Duration::from_secs(5)).is_ok()
+        });
+    if reachable {
+        return AdvisoryDb::Fetch;
+    }
+    let home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")));
+    let copy = home
+        .map(|h| h.join("advisory-dbs"))
+        .and_then(|d| std::fs::read_dir(d).ok())
+        .and_then(|mut entries| {
+            entries.find_map(|e| {
+                let p = e.ok()?.path();
+                let name = p.file_name()?.to_str()?.to_owned();
+                (name.starts_with("advisory-db-") && p.join("crates").is_dir()).then_some(p)
+            })
+        });
+    let Some(copy) = copy else {
+        return AdvisoryDb::Missing;
+    };
+    let date = Command::new("git")
+        .args(["-C"])
+        .arg(&copy)
+        .args(["log", "-1", "--format=%cs"])
+        .output()
+        .ok()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
+        .filter(|d| !d.is_empty())
+        .unwrap_or_else(|| "an unknown date".into());
+    AdvisoryDb::Local(date)
+}

@@ -296,3 +296,103 @@ async fn the_event_log_cannot_be_rewritten() {
         .await;
     assert!(res.is_err(), "board_events is append-only");
 }
+
+/// Holds the database's write lock from another connection, as a long backup or a stuck
+/// disk would, until dropped with [`Stall::release`].
+struct Stall(sqlx::AnyConnection);
+
+impl Stall {
+    async fn start(url: &str) -> Stall {
+        use sqlx::Connection;
+        sqlx::any::install_default_drivers();
+        let mut conn = sqlx::AnyConnection::connect(url).await.unwrap();
+        let lock = if url.starts_with("postgres") {
+            "BEGIN; LOCK TABLE boards IN EXCLUSIVE MODE"
+        } else {
+            "BEGIN IMMEDIATE"
+        };
+        sqlx::raw_sql(lock).execute(&mut conn).await.unwrap();
+        Stall(conn)
+    }
+
+    async fn release(mut self) {
+        sqlx::raw_sql("COMMIT").execute(&mut self.0).await.unwrap();
+    }
+}
+
+#[tokio::test]
+async fn a_writer_that_is_behind_tells_http_to_come_back_and_makes_live_clients_wait() {
+    use server::writer::MAX_PER_BOARD;
+    let app = spawn_app().await;
+    let board = app.create_board().await;
+    let mut live = app.live(board.id).await.unwrap();
+    live.hello(Some(board.version)).await;
+    let stall = Stall::start(&app.database_url).await;
+
+    // Far more changes to one board than it takes at once, all at the same time.
+    let n = MAX_PER_BOARD + 40;
+    let (tx, mut answers) = tokio::sync::mpsc::unbounded_channel();
+    for i in 0..n {
+        let (c, tx) = (app.client.clone(), tx.clone());
+        tokio::spawn(async move {
+            let res = c
+                .send(
+                    board.id,
+                    0,
+                    crate::helpers::create_card_op(&format!("Kort {i}")),
+                )
+                .await;
+            let retry = res
+                .headers()
+                .get("retry-after")
+                .map(|v| v.to_str().unwrap().to_owned());
+            let status = res.status();
+            let code = res
+                .json::<serde_json::Value>()
+                .await
+                .ok()
+                .map(|b| b["code"].clone());
+            let _ = tx.send((status, retry, code));
+        });
+    }
+    // The ones it has no room for are answered at once: 503, come back in a second.
+    let mut refused = 0;
+    let wait = std::time::Duration::from_secs(20);
+    while refused < n - MAX_PER_BOARD {
+        let (status, retry, code) = tokio::time::timeout(wait, answers.recv())
+            .await
+            .expect("the excess is refused at once, not queued")
+            .unwrap();
+        assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(retry.as_deref(), Some("1"));
+        assert_eq!(code, Some(serde_json::json!("busy")));
+        refused += 1;
+    }
+    // A live client's change meanwhile waits for room instead of being refused.
+    let mine = live
+        .send_op(
+            0,
+            crate::helpers::create_card_op("Fra den levende tilkoblingen"),
+        )
+        .await;
+    stall.release().await;
+    let mut accepted = 0;
+    for _ in 0..MAX_PER_BOARD {
+        let (status, _, _) = tokio::time::timeout(wait, answers.recv())
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(status, StatusCode::OK, "everything taken on is committed");
+        accepted += 1;
+    }
+    loop {
+        match live.next_msg().await {
+            model::ServerMsg::Event { event } if event.client_op_id == mine => break,
+            model::ServerMsg::Event { .. } | model::ServerMsg::Presence { .. } => {}
+            other => panic!("the live change waits and goes through, got {other:?}"),
+        }
+    }
+    let stored = app.board(board.id).await;
+    assert_eq!(stored.cards.len(), accepted + 1);
+    assert_eq!(stored.version, (accepted + 1) as u64);
+}

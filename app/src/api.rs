@@ -336,9 +336,29 @@ pub async fn save_profile(req: &ContactProfileFields, lang: Lang) -> Result<MyPr
 }
 
 /// Sends one change over HTTP (for pages without a live board: the citizen's answer to
-/// the minutes, "Mine oppgaver"); returns the event.
+/// the minutes, "Mine oppgaver"); returns the event. When the server is busy (503), fails
+/// on its side (500) or cannot be reached, the same change (the same id, so it is applied
+/// once) is sent again after 1, 2, 4 and 8 s before the error is shown.
 pub async fn submit(id: BoardId, req: &OpRequest, lang: Lang) -> Result<model::Event, ApiError> {
-    post(&format!("/api/boards/{id}/ops"), req, lang).await
+    let path = format!("/api/boards/{id}/ops");
+    let mut pause_ms = 1_000;
+    loop {
+        let result = post(&path, req, lang).await;
+        let again = matches!(
+            &result,
+            Err(ApiError::Network)
+                | Err(ApiError::Server {
+                    status: 500 | 503,
+                    ..
+                })
+                | Err(ApiError::Http(500 | 502 | 503 | 504))
+        );
+        if !again || pause_ms > 8_000 {
+            return result;
+        }
+        crate::state::sleep(pause_ms).await;
+        pause_ms *= 2;
+    }
 }
 
 /// One version of a meeting's minutes.

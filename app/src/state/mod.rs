@@ -6,6 +6,7 @@ mod citizen;
 pub(crate) mod live;
 mod session;
 
+pub(crate) use board_store::sleep;
 pub use board_store::{BoardStore, Notice, Overwritten};
 pub use board_ui::{BoardUi, ChangeMarks, Highlight, TEXT_SCALES, responsible_key};
 pub use citizen::{CitizenState, use_citizen};

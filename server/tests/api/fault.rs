@@ -174,12 +174,29 @@ impl Progress {
     }
 }
 
+/// A free port below the kernel's range for outgoing connections. The server is started
+/// again on the same port while twenty clients keep trying to connect to it; with a port
+/// from that range, one of those attempts could be given the very port as its own local
+/// end, connect to itself (TCP simultaneous open) and hold it, and the restarted server
+/// could not listen (a flaky test, seen once in CI-like runs).
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+    let low = std::fs::read_to_string("/proc/sys/net/ipv4/ip_local_port_range")
+        .ok()
+        .and_then(|r| r.split_whitespace().next()?.parse::<u16>().ok())
+        .unwrap_or(32768);
+    let span = low.saturating_sub(10_000).max(1);
+    for _ in 0..1000 {
+        let port = 10_000 + rand_below(span);
+        if std::net::TcpListener::bind(("127.0.0.1", port)).is_ok() {
+            return port;
+        }
+    }
+    panic!("no free port below {low}")
+}
+
+/// A number below `n` (uniform enough for picking a port).
+fn rand_below(n: u16) -> u16 {
+    (Uuid::new_v4().as_u128() % u128::from(n)) as u16
 }
 
 #[tokio::test]

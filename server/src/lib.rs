@@ -144,7 +144,7 @@ impl Application {
         if config.seed_demo {
             seed::demo(&store, &writer)
                 .await
-                .map_err(|e| anyhow::anyhow!("cannot create the demo: {e}"))?;
+                .map_err(|e| anyhow::anyhow!("cannot create the demo: {}", error::chain(e)))?;
         }
         if !config.dist.join("index.html").exists() {
             tracing::warn!(

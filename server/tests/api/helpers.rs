@@ -780,6 +780,8 @@ impl ServerProcess {
             .arg("--outbox")
             .arg(dir.join("outbox.jsonl"))
             .env("RUST_LOG", "warn")
+            // Its errors go to the log it is read from, which a failing test prints.
+            .env("RUST_BACKTRACE", "0")
             .stdout(std::process::Stdio::piped())
             .kill_on_drop(true)
             .spawn()
@@ -787,12 +789,18 @@ impl ServerProcess {
         let mut lines = tokio::io::BufReader::new(child.stdout.take().unwrap()).lines();
         // The timeout only bounds a hang.
         let base = tokio::time::timeout(std::time::Duration::from_secs(60), async {
+            // What it said before it listened, to tell why if it never does.
+            let mut said = Vec::new();
             while let Some(line) = lines.next_line().await.unwrap() {
                 if let Some(url) = line.strip_prefix("Duk kjører på ") {
                     return url.trim().to_owned();
                 }
+                said.push(line);
             }
-            panic!("the server ended before it listened")
+            panic!(
+                "the server ended before it listened; its log:\n{}",
+                said.join("\n")
+            )
         })
         .await
         .expect("the server starts");

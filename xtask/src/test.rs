@@ -119,6 +119,9 @@ pub fn all(grep: Option<&str>, repeat: u32, no_lint: bool) -> Result<()> {
 fn dependencies() -> Result<()> {
     tools::ensure_cargo_deny()?;
     tools::step("Dependencies (cargo deny: licences, duplicate versions, sources, advisories)");
+    // cargo deny reads every platform's dependencies (windows-sys too), and offline it
+    // cannot download them: a fresh machine has only what its builds needed.
+    tools::run(tools::cargo().args(["fetch", "--locked"]))?;
     match tools::advisory_db() {
         tools::AdvisoryDb::Fetch => tools::run(tools::cargo().args(["deny", "check"])),
         tools::AdvisoryDb::Local(date) => {

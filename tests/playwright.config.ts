@@ -39,6 +39,9 @@ export default defineConfig({
     locale: 'nb-NO',
     timezoneId: 'Europe/Oslo',
     launchOptions,
+    // The service worker is tried in offline.spec.ts; elsewhere it would hide requests from
+    // page.route and make a test depend on what an earlier page left in its cache.
+    serviceWorkers: 'block',
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
   },

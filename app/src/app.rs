@@ -1,25 +1,16 @@
 //! The root component of the whole app (staff, administration, and the full board for
-//! everyone): language, session, routes and the page frame. The citizen's pages are in
-//! their own, much smaller bundle (`citizen_app.rs`); links to them load that bundle.
+//! everyone): language, session, routes and the page frame. Each page is drawn from its
+//! own module, fetched on first use (`lazy.rs`), so a first visit downloads the frame and
+//! the page it opens. The citizen's pages are in their own, much smaller bundle
+//! (`citizen_app.rs`); links to them load that bundle.
 
 use leptos::prelude::*;
 
 use crate::{
     components::site_header::SiteHeader,
     i18n::{I18n, Key},
-    pages::{
-        account::Account,
-        admin::{AdminAccounts, AdminAudit},
-        board_at::BoardAtView,
-        board_list::BoardList,
-        board_page::BoardPage,
-        history::HistoryView,
-        login::Login,
-        minutes::MinutesView,
-        not_found::NotFound,
-        profile::Profile,
-        tasks::TasksView,
-    },
+    lazy::{self, chunk},
+    pages::not_found::NotFound,
     router::{Route, Router},
     state::Session,
 };
@@ -39,42 +30,30 @@ pub fn App() -> impl IntoView {
         let me = session.me.get();
         // A page that needs a session shows the sign-in form in its place, so that the
         // person lands where they were going; a temporary password is changed first.
-        match (&route, me) {
+        match (route, me) {
             // Pages of the citizen's bundle: the server sends that bundle for them, and
             // links to them load it, so this is only seen if the server has no such build.
-            (Route::Citizen(..) | Route::Glossary | Route::Invitation, _) => {
+            (route @ (Route::Citizen(..) | Route::Glossary | Route::Invitation), _) => {
                 view! { <OtherBundle href=route.href() /> }.into_any()
             }
-            (Route::Login, _) => view! { <Login /> }.into_any(),
+            (Route::Login, _) => chunk(lazy::login).into_any(),
             (Route::NotFound, _) => view! { <NotFound /> }.into_any(),
-            (_, None) => view! { <Login /> }.into_any(),
-            (_, Some(me)) if me.must_change_password => view! { <Account /> }.into_any(),
+            (_, None) => chunk(lazy::login).into_any(),
+            (_, Some(me)) if me.must_change_password => chunk(lazy::account).into_any(),
             // A citizen's home is their plan, in their bundle (the server picks it by session).
             (Route::Boards, Some(me)) if me.kind != model::AccountKind::Staff => {
                 view! { <OtherBundle href="/".to_owned() /> }.into_any()
             }
-            (Route::Boards, _) => view! { <BoardList /> }.into_any(),
-            (Route::Board(id), _) => {
-                let id = *id;
-                view! { <BoardPage id=id /> }.into_any()
-            }
-            (Route::Minutes(id, n, r), _) => {
-                let (id, n, r) = (*id, *n, *r);
-                view! { <MinutesView id=id number=n revision=r /> }.into_any()
-            }
-            (Route::History(id, card), _) => {
-                let (id, card) = (*id, *card);
-                view! { <HistoryView id=id card=card /> }.into_any()
-            }
-            (Route::BoardAt(id, v), _) => {
-                let (id, v) = (*id, *v);
-                view! { <BoardAtView id=id version=v /> }.into_any()
-            }
-            (Route::Tasks, _) => view! { <TasksView /> }.into_any(),
-            (Route::Profile, _) => view! { <Profile /> }.into_any(),
-            (Route::Account, _) => view! { <Account /> }.into_any(),
-            (Route::AdminAccounts, _) => view! { <AdminAccounts /> }.into_any(),
-            (Route::AdminAudit, _) => view! { <AdminAudit /> }.into_any(),
+            (Route::Boards, _) => chunk(lazy::board_list).into_any(),
+            (Route::Board(id), _) => chunk(move || lazy::board_page(id)).into_any(),
+            (Route::Minutes(id, n, r), _) => chunk(move || lazy::minutes(id, n, r)).into_any(),
+            (Route::History(id, card), _) => chunk(move || lazy::history(id, card)).into_any(),
+            (Route::BoardAt(id, v), _) => chunk(move || lazy::board_at(id, v)).into_any(),
+            (Route::Tasks, _) => chunk(lazy::tasks).into_any(),
+            (Route::Profile, _) => chunk(lazy::profile).into_any(),
+            (Route::Account, _) => chunk(lazy::account).into_any(),
+            (Route::AdminAccounts, _) => chunk(lazy::admin_accounts).into_any(),
+            (Route::AdminAudit, _) => chunk(lazy::admin_audit).into_any(),
         }
     };
     view! {

@@ -1,6 +1,8 @@
 //! The root of the citizen's bundle (built with the `citizen-bundle` feature): only what a
 //! citizen or støtteperson opens on their phone, so that the first visit on an old phone
-//! on a slow network downloads a fraction of the staff app (SPEC §10). The server sends
+//! on a slow network downloads a fraction of the staff app (SPEC §10). Its entry draws
+//! her first screen; Min plan, Ring meg, the glossary and the invitation page are modules
+//! fetched on first use (`lazy.rs`). The server sends
 //! this bundle for `/plan/…`, `/invitasjon`, `/ordliste`, and for `/` to a signed-in
 //! citizen; a link to any other page loads the full app (`Router::navigate`).
 
@@ -9,11 +11,8 @@ use leptos::prelude::*;
 use crate::{
     components::{error_notice::ErrorNotice, site_header::SiteHeader},
     i18n::{I18n, Key, use_i18n},
-    pages::{
-        citizen::{CitizenHome, CitizenPage},
-        glossary::Glossary,
-        invitation::Invitation,
-    },
+    lazy::{self, chunk},
+    pages::citizen::{CitizenHome, CitizenPage},
     router::{CitizenTab, Route, Router},
     state::Session,
 };
@@ -35,8 +34,8 @@ pub fn CitizenApp() -> impl IntoView {
                 .into_any();
         }
         match (page_route.get(), session.me.with(Option::is_some)) {
-            (Route::Invitation, _) => view! { <Invitation /> }.into_any(),
-            (Route::Glossary, _) => view! { <Glossary /> }.into_any(),
+            (Route::Invitation, _) => chunk(lazy::invitation).into_any(),
+            (Route::Glossary, _) => chunk(lazy::glossary).into_any(),
             (Route::Citizen(id, _), true) => view! { <CitizenPage id=id /> }.into_any(),
             (Route::Boards, true) => view! { <CitizenHome /> }.into_any(),
             // Only the pages above are routed here; anything else is a full load.

@@ -2,7 +2,8 @@
 //!
 //! `pages/` are the routes, `components/` the pieces they are built from (one component per
 //! file), `api.rs` the typed client of the server, `state/` what pages share (the board
-//! store), `router.rs` the routes. Every user-visible string comes from `locales/*.json`
+//! store), `router.rs` the routes, `lazy.rs` where the app is split into modules fetched
+//! on first use. Every user-visible string comes from `locales/*.json`
 //! through `i18n.rs`.
 
 pub mod api;
@@ -13,6 +14,7 @@ pub mod dnd;
 pub mod format;
 pub mod i18n;
 pub mod labels;
+pub mod lazy;
 pub mod pages;
 pub mod random;
 pub mod router;

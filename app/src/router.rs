@@ -217,7 +217,8 @@ impl Router {
         }
         self.route.set(to);
         match fragment {
-            Some(f) => request_animation_frame(move || reveal(&f)),
+            // The page may come from a module still on its way: look for a while.
+            Some(f) => reveal_when_drawn(f, 300),
             None => {
                 window().scroll_to_with_x_and_y(0.0, 0.0);
                 request_animation_frame(|| {
@@ -239,6 +240,18 @@ fn focus_element(id: &str) -> bool {
         }
         None => false,
     }
+}
+
+/// Reveals the element with `id` once it is drawn, trying on each of the next `frames`
+/// animation frames.
+fn reveal_when_drawn(id: String, frames: u32) {
+    request_animation_frame(move || {
+        if document().get_element_by_id(&id).is_some() {
+            reveal(&id);
+        } else if frames > 0 {
+            reveal_when_drawn(id, frames - 1);
+        }
+    });
 }
 
 /// Scrolls the element with `id` into view and focuses it, opening the `<details>` it is
@@ -274,6 +287,8 @@ pub fn Link(
 ) -> impl IntoView {
     let router = use_router();
     let href = to.href();
+    // Pointing at or tabbing to a link fetches the page's module, so it opens at once.
+    let ahead = to.clone();
     let on_click = move |e: ev::MouseEvent| {
         if e.button() == 0 && !(e.ctrl_key() || e.meta_key() || e.shift_key() || e.alt_key()) {
             e.prevent_default();
@@ -281,8 +296,17 @@ pub fn Link(
         }
     };
     let aria_current = move || current.and_then(|c| c.get().then_some("page"));
+    let preload = move || crate::lazy::preload(&ahead);
+    let preload_too = preload.clone();
     view! {
-        <a href=href class=class aria-current=aria_current on:click=on_click>
+        <a
+            href=href
+            class=class
+            aria-current=aria_current
+            on:click=on_click
+            on:pointerenter=move |_| preload()
+            on:focus=move |_| preload_too()
+        >
             {children()}
         </a>
     }

@@ -8,6 +8,8 @@
 //! Nothing here depends on a web framework, a database or the browser, so it compiles for
 //! both wasm and the host and is tested with plain `#[test]`s.
 
+#![forbid(unsafe_code)]
+
 /// For a `struct $name(String)` with `fn parse(&str) -> Result<Self, Rejection>`: `as_str`,
 /// `Display`, and a `Deserialize` that parses again, so a stored value is re-checked when
 /// read and an invalid one can never enter a board, not even from a hand-edited database.

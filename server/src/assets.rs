@@ -1,10 +1,11 @@
 //! The built app: hashed assets cached for a year, everything else revalidated, and any
 //! path that is not a file answered with an app shell so that the app's router handles it.
 //!
-//! There are two shells. `citizen.html` loads the citizen's bundle, a fraction of the
+//! There are three shells. `citizen.html` loads the citizen's bundle, a fraction of the
 //! staff app, for the pages a citizen opens on a phone: `/plan/…`, `/invitasjon`,
-//! `/ordliste`, and `/` when the session is a citizen's or støtteperson's. Everything else
-//! gets `index.html`, the whole app.
+//! `/ordliste`, and `/` when the session is a citizen's or støtteperson's. `board.html`
+//! loads the whole app and makes the browser fetch the board page's module with it, for
+//! `/boards/{id}`. Everything else gets `index.html`, the whole app.
 
 use std::path::{Path, PathBuf};
 
@@ -47,8 +48,12 @@ pub fn router(dist: &Path) -> Router<AppState> {
     let mut router = Router::new()
         .nest_service("/assets", assets)
         .layer(middleware::from_fn(immutable));
+    let board = dist.join("board.html");
+    if board.exists() {
+        router = router.route_service("/boards/{id}", shell(board));
+    }
     let citizen = dist.join("citizen.html");
-    // A build without the citizen's bundle (an older dist) serves the whole app everywhere.
+    // A build without these shells (an older dist) serves index.html everywhere.
     if citizen.exists() {
         for path in CITIZEN_PATHS {
             router = router.route_service(path, shell(citizen.clone()));

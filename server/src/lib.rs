@@ -4,6 +4,8 @@
 //! `main.rs` only parses the configuration; [`Application::build`] does the rest, and
 //! tests use it to start the real server on a free port.
 
+#![forbid(unsafe_code)]
+
 pub mod access;
 pub mod admin;
 pub mod api;

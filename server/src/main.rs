@@ -1,5 +1,7 @@
 //! `duk-server`: see `duk-server --help`.
 
+#![forbid(unsafe_code)]
+
 use std::io::IsTerminal;
 
 use clap::{Parser, Subcommand};

@@ -12,24 +12,12 @@ use std::{
 use anyhow::{Context, Result, bail};
 use model::{BoardId, CardId, ClientOpId, OpRequest, Operation, OrderKey, Patch, Placement};
 
-use crate::{build, http, serve, tools};
-
-/// First-visit sizes of products people use today (brotli, html+js+css+fonts), SPEC §10.
-const PEERS: [(&str, f64); 4] = [
-    ("NAV aktivitetsplan", 482.0),
-    ("Kanboard", 338.0),
-    ("Vikunja", 625.0),
-    ("Planka", 1900.0),
-];
-/// Budget for the board page's first visit, KB brotli.
-const BOARD_BUDGET_KB: f64 = 170.0;
-/// Budget for the citizen view's first visit, KB brotli (SPEC §10).
-const CITIZEN_BUDGET_KB: f64 = 120.0;
+use crate::{build, http, serve, size, tools};
 
 /// Runs the benches.
 pub fn all() -> Result<()> {
     let dist = build::app()?;
-    bundle(&dist)?;
+    size::pages(&dist)?;
     let bin = serve::server_binary()?;
     citizen_page(&bin, &dist)?;
     tools::step("Server: acknowledging changes (one client, sequential, loopback)");
@@ -53,12 +41,7 @@ pub fn all() -> Result<()> {
 pub fn citizen() -> Result<()> {
     let dist = build::app()?;
     let bin = serve::server_binary()?;
-    let citizen = first_visit(
-        "First visit to the citizen's plan (its own bundle)",
-        &dist.dir,
-        &dist.citizen_first_visit,
-    );
-    println!("(before the API answers; the browser run below counts everything)  {citizen:.1} KB");
+    size::pages(&dist)?;
     citizen_page(&bin, &dist)
 }
 
@@ -126,78 +109,6 @@ fn citizen_page(bin: &std::path::Path, dist: &build::Dist) -> Result<()> {
             .env("BASE_URL", &server.base)
             .env("CHROMIUM", chromium),
     )
-}
-
-fn bundle(dist: &build::Dist) -> Result<()> {
-    let board = first_visit("First visit to a board page", &dist.dir, &dist.first_visit);
-    println!(
-        "\nBoard page budget: {BOARD_BUDGET_KB:.0} KB; Duk uses {board:.1} KB ({:.0} % of budget)",
-        100.0 * board / BOARD_BUDGET_KB
-    );
-    for (name, size) in PEERS {
-        println!(
-            "  vs {name:<20} {size:>7.0} KB: Duk is {:.2}× its size",
-            board / size
-        );
-    }
-    let citizen = first_visit(
-        "First visit to the citizen's plan (its own bundle)",
-        &dist.dir,
-        &dist.citizen_first_visit,
-    );
-    println!(
-        "\nCitizen view budget: {CITIZEN_BUDGET_KB:.0} KB; Duk uses {citizen:.1} KB ({:.0} % of \
-         budget, before the API answers, which `bench citizen` adds); NAV aktivitetsplan {:.0} KB",
-        100.0 * citizen / CITIZEN_BUDGET_KB,
-        PEERS[0].1
-    );
-    Ok(())
-}
-
-/// Prints the files of a first visit with their sizes; returns the brotli total in KB.
-fn first_visit(title: &str, dir: &std::path::Path, files: &[std::path::PathBuf]) -> f64 {
-    println!("\n{title} (as served: brotli)");
-    println!(
-        "{:<44} {:>10} {:>10} {:>10}",
-        "file", "raw KB", "gzip KB", "brotli KB"
-    );
-    let (mut raw, mut gz, mut br) = (0u64, 0u64, 0u64);
-    for f in files {
-        let path = dir.join(f);
-        let size = |p: std::path::PathBuf| fs::metadata(p).map(|m| m.len()).unwrap_or(0);
-        let (r, g, b) = (
-            size(path.clone()),
-            size(path.with_extension(format!("{}.gz", ext(&path)))),
-            size(path.with_extension(format!("{}.br", ext(&path)))),
-        );
-        println!(
-            "{:<44} {:>10.1} {:>10.1} {:>10.1}",
-            f.display(),
-            kb(r),
-            kb(g),
-            kb(b)
-        );
-        (raw, gz, br) = (raw + r, gz + g, br + b);
-    }
-    println!(
-        "{:<44} {:>10.1} {:>10.1} {:>10.1}",
-        "total",
-        kb(raw),
-        kb(gz),
-        kb(br)
-    );
-    kb(br)
-}
-
-fn ext(p: &std::path::Path) -> String {
-    p.extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or("")
-        .to_owned()
-}
-
-fn kb(bytes: u64) -> f64 {
-    bytes as f64 / 1024.0
 }
 
 /// A random-enough 16 bytes for ids (xorshift; ids only need to differ).

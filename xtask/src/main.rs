@@ -5,10 +5,13 @@
 //! that is possible (the wasm target, npm packages, Chromium through apt as root), and
 //! otherwise named exactly.
 
+#![forbid(unsafe_code)]
+
 mod bench;
 mod build;
 mod http;
 mod serve;
+mod size;
 mod test;
 mod tools;
 
@@ -28,6 +31,13 @@ struct Cli {
 enum Command {
     /// Build the app (release) into `dist/`.
     Build,
+    /// Build the app and print what each page's first visit downloads (brotli, as served)
+    /// against SPEC §10's budgets, and what weighs in each wasm module; fails over budget.
+    Size {
+        /// How many crates and functions to list per module.
+        #[arg(long, default_value_t = 12)]
+        top: usize,
+    },
     /// Build the app and the server, then run Duk with SQLite and the demo board.
     Run {
         /// Address to listen on.
@@ -114,6 +124,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Build => {
             build::app()?;
         }
+        Command::Size { top } => size::run(top)?,
         Command::Run {
             host,
             port,

@@ -39,20 +39,17 @@ pub fn all(grep: Option<&str>, repeat: u32, no_lint: bool) -> Result<()> {
             "-D",
             "warnings",
         ]))?;
-        // The citizen's bundle has its own root and routing.
-        tools::run(tools::cargo().args([
-            "clippy",
-            "-p",
-            "app",
-            "--lib",
-            "--features",
-            "citizen-bundle",
-            "--target",
-            "wasm32-unknown-unknown",
-            "--",
-            "-D",
-            "warnings",
-        ]))?;
+        // Both bundles as `cargo xtask build` makes them: split (`app/src/lazy.rs`), and the
+        // citizen's with its own root and routing.
+        for features in [&[][..], &["--features", "citizen-bundle"][..]] {
+            tools::run(
+                tools::cargo()
+                    .args(["clippy", "-p", "app", "--lib"])
+                    .args(features)
+                    .args(["--target", "wasm32-unknown-unknown", "--"])
+                    .args(["--cfg", "duk_split", "-D", "warnings"]),
+            )?;
+        }
     }
 
     dependencies()?;

@@ -12,6 +12,7 @@ use crate::{
     dnd::refocus_handle,
     format,
     i18n::{Key, use_i18n},
+    lazy::{self, chunk},
     router::{Link, Route},
     state::{BoardStore, BoardUi},
 };
@@ -31,7 +32,7 @@ pub fn CardDetails(store: BoardStore) -> impl IntoView {
     view! {
         <Modal open=Signal::derive(move || ui.details.get().is_some()) title=title on_close=close>
             {move || {
-                ui.details.get().map(|card| view! { <DetailsForm store=store card=card on_done=close /> })
+                ui.details.get().map(|card| chunk(move || lazy::card_details(store, card, close)))
             }}
         </Modal>
     }
@@ -46,8 +47,9 @@ enum StatusChoice {
     Proposed,
 }
 
+/// The dialog's form (in its own module, `lazy::card_details`).
 #[component]
-fn DetailsForm(store: BoardStore, card: CardId, on_done: Callback<()>) -> impl IntoView {
+pub fn DetailsForm(store: BoardStore, card: CardId, on_done: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let ui = expect_context::<BoardUi>();
     let Some(current) = store.card(card).map(|c| c.get_untracked()) else {

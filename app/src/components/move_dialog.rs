@@ -8,6 +8,7 @@ use crate::{
     dnd::{Dnd, Target, refocus_handle},
     i18n::{Key, use_i18n},
     labels,
+    lazy::{self, chunk},
     state::{BoardStore, BoardUi},
 };
 
@@ -32,13 +33,14 @@ pub fn MoveDialog(store: BoardStore) -> impl IntoView {
     });
     view! {
         <Modal open=Signal::derive(move || ui.moving.get().is_some()) title=title on_close=close>
-            {move || ui.moving.get().map(|card| view! { <MoveForm store=store card=card on_done=close /> })}
+            {move || ui.moving.get().map(|card| chunk(move || lazy::move_card(store, card, close)))}
         </Modal>
     }
 }
 
+/// The dialog's form (in its own module, `lazy::move_card`).
 #[component]
-fn MoveForm(store: BoardStore, card: CardId, on_done: Callback<()>) -> impl IntoView {
+pub fn MoveForm(store: BoardStore, card: CardId, on_done: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let dnd = expect_context::<Dnd>();
     // The card may be gone (taken back after a refusal) by the time the dialog opens.

@@ -125,6 +125,7 @@ fn BoardBody(store: BoardStore, ui: BoardUi) -> impl IntoView {
     let i18n = use_i18n();
     let dnd = Dnd::new(store, i18n);
     provide_context(dnd);
+    crate::lazy::preload_board_dialogs();
     provide_context(crate::state::ChangeMarks::new(store, ui));
     // Ctrl+Z / ⌘Z undoes the user's own last change, except in a text field, where it
     // undoes typing as usual.

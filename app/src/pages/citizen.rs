@@ -7,16 +7,16 @@ use leptos::prelude::*;
 use model::{BoardId, BoardRole};
 
 use crate::{
-    api,
+    api::{self, ApiError},
     components::error_notice::error_text,
     components::{
-        calendar_links::CalendarLinks, callback_form::CallbackForm, contact_card::ContactCard,
-        error_notice::ErrorNotice, minutes_answer::MinutesAnswer, next_meeting::NextMeeting,
-        plan_outline::PlanOutline, task_list::TaskList,
+        calendar_links::CalendarLinks, contact_card::ContactCard, error_notice::ErrorNotice,
+        minutes_answer::MinutesAnswer, next_meeting::NextMeeting, task_list::TaskList,
     },
     i18n::{Key, use_i18n},
+    lazy::{self, chunk},
     router::{CitizenTab, Link, Route, use_router},
-    state::{CitizenState, LiveLink},
+    state::{CitizenState, LiveLink, offline, use_session},
 };
 
 /// `/` for a citizen or støtteperson: their plan at once when they have one (the usual
@@ -24,6 +24,11 @@ use crate::{
 #[component]
 pub fn CitizenHome() -> impl IntoView {
     let i18n = use_i18n();
+    let session = use_session();
+    let kept = session
+        .me
+        .with_untracked(|m| m.as_ref().map(|m| offline::kept_boards(m.id)))
+        .unwrap_or_default();
     let boards = LocalResource::new(move || {
         let lang = i18n.lang_untracked();
         async move { api::list_boards(lang).await }
@@ -35,6 +40,10 @@ pub fn CitizenHome() -> impl IntoView {
                     .get()
                     .map(|result| match result {
                         Ok(list) if list.len() == 1 => view! { <CitizenPage id=Some(list[0].id) /> }.into_any(),
+                        // No network: the plan kept in this browser, if there is one.
+                        Err(ApiError::Network) if kept.len() == 1 => {
+                            view! { <CitizenPage id=Some(kept[0]) /> }.into_any()
+                        }
                         Ok(list) => {
                             Effect::new(move |_| document().set_title(&format!("{} – Duk", i18n.t(Key::citizen_plans))));
                             view! {
@@ -149,6 +158,21 @@ fn CitizenLoaded(id: BoardId) -> impl IntoView {
                     }
                 }
             >
+                <Show when=move || state.kept_at.with(Option::is_some)>
+                    <p class="kept-note" role="status">
+                        {move || {
+                            state
+                                .kept_at
+                                .get()
+                                .map(|t| {
+                                    i18n.fill(
+                                        Key::citizen_kept,
+                                        &[("time", &crate::format::date_time(t, i18n.lang()))],
+                                    )
+                                })
+                        }}
+                    </p>
+                </Show>
                 <h1 class="citizen-title">
                     {move || if is_citizen() { i18n.t(Key::citizen_title).to_string() } else { title.get() }}
                 </h1>
@@ -159,8 +183,8 @@ fn CitizenLoaded(id: BoardId) -> impl IntoView {
                 </nav>
                 {move || match tab.get() {
                     CitizenTab::Overview => view! { <Overview /> }.into_any(),
-                    CitizenTab::Plan => view! { <PlanOutline /> }.into_any(),
-                    CitizenTab::Callback => view! { <CallbackForm /> }.into_any(),
+                    CitizenTab::Plan => chunk(lazy::min_plan).into_any(),
+                    CitizenTab::Callback => chunk(lazy::callback).into_any(),
                 }}
                 <p class="citizen-foot">
                     <Link to=Route::Glossary>{i18n.tr(Key::glossary_link)}</Link>

@@ -6,7 +6,13 @@ use leptos::{prelude::*, task::spawn_local};
 use model::{BoardId, CitizenView, Event};
 use wasm_bindgen::{JsCast, prelude::Closure};
 
-use crate::{api, components::error_notice::error_text, i18n::I18n, state::live::LiveTarget};
+use crate::{
+    api::{self, ApiError},
+    components::error_notice::error_text,
+    format,
+    i18n::I18n,
+    state::{Session, live::LiveTarget, offline, use_session},
+};
 
 /// The citizen's view, shared by its pages through context. Cheap to copy.
 #[derive(Debug, Clone, Copy)]
@@ -17,7 +23,10 @@ pub struct CitizenState {
     pub data: RwSignal<Option<CitizenView>>,
     /// Why it could not be loaded, if it could not.
     pub error: RwSignal<Option<String>>,
+    /// Set when `data` is the copy kept in this browser (no network): when it was fetched.
+    pub kept_at: RwSignal<Option<model::Timestamp>>,
     i18n: I18n,
+    session: Session,
 }
 
 impl CitizenState {
@@ -28,7 +37,9 @@ impl CitizenState {
             id,
             data: RwSignal::new(None),
             error: RwSignal::new(None),
+            kept_at: RwSignal::new(None),
             i18n,
+            session: use_session(),
         };
         provide_context(state);
         state.load();
@@ -62,10 +73,36 @@ impl CitizenState {
         let state = *self;
         spawn_local(async move {
             let lang = state.i18n.lang_untracked();
+            let account = state
+                .session
+                .me
+                .try_with_untracked(|m| m.as_ref().map(|m| m.id))
+                .flatten();
             match api::citizen_view(state.id, lang).await {
                 Ok(view) => {
+                    if let Some(account) = account {
+                        offline::keep_plan(account, state.id, &view, format::now());
+                    }
                     state.error.try_set(None);
+                    state.kept_at.try_set(None);
                     state.data.try_set(Some(view));
+                }
+                // No network: the plan as it was last fetched in this browser, if it was,
+                // unless a newer one is already shown.
+                Err(ApiError::Network)
+                    if state.data.try_with_untracked(Option::is_none) == Some(true) =>
+                {
+                    match account.and_then(|a| offline::kept_plan(a, state.id)) {
+                        Some(kept) => {
+                            state.kept_at.try_set(Some(kept.fetched_at));
+                            state.data.try_set(Some(kept.view));
+                        }
+                        None => {
+                            state
+                                .error
+                                .try_set(Some(error_text(state.i18n, &ApiError::Network)));
+                        }
+                    }
                 }
                 Err(e) => {
                     state.error.try_set(Some(error_text(state.i18n, &e)));

@@ -4,6 +4,7 @@ mod board_store;
 mod board_ui;
 mod citizen;
 pub(crate) mod live;
+pub mod offline;
 mod session;
 
 pub(crate) use board_store::sleep;

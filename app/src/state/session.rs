@@ -3,7 +3,10 @@
 use leptos::{prelude::*, task::spawn_local};
 use model::{AccountKind, Me, StaffRole};
 
-use crate::api;
+use crate::{
+    api::{self, ApiError},
+    state::offline,
+};
 
 /// The signed-in account (if any), shared through context. Cheap to copy.
 #[derive(Debug, Clone, Copy)]
@@ -12,6 +15,9 @@ pub struct Session {
     pub me: RwSignal<Option<Me>>,
     /// Whether the first check with the server has answered.
     pub checked: RwSignal<bool>,
+    /// The server could not be reached, and `me` is who was signed in when it last could
+    /// (so the citizen's kept plan can be shown).
+    pub offline: RwSignal<bool>,
 }
 
 impl Session {
@@ -21,10 +27,34 @@ impl Session {
         let session = Session {
             me: RwSignal::new(None),
             checked: RwSignal::new(false),
+            offline: RwSignal::new(false),
         };
         provide_context(session);
         api::on_signed_out(move || session.me.set(None));
+        // What this browser keeps belongs to whoever is signed in, and to nobody else.
+        Effect::new(move |_| {
+            if !session.checked.get() {
+                return;
+            }
+            session.me.with(|me| match me {
+                Some(me) if !session.offline.get_untracked() => offline::remember_me(me),
+                Some(_) => {}
+                None => offline::forget_all(),
+            });
+        });
         session.refresh();
+        // Back online: ask the server again.
+        let on_online = wasm_bindgen::prelude::Closure::<dyn Fn()>::new(move || {
+            if session.offline.get_untracked() {
+                session.refresh();
+            }
+        });
+        let _ = window().add_event_listener_with_callback(
+            "online",
+            wasm_bindgen::JsCast::unchecked_ref(on_online.as_ref()),
+        );
+        // The listener lives as long as the page.
+        on_online.forget();
         session
     }
 
@@ -32,7 +62,17 @@ impl Session {
     pub fn refresh(&self) {
         let session = *self;
         spawn_local(async move {
-            let me = api::me(model::Lang::Nb).await.ok();
+            let (me, offline) = match api::me(model::Lang::Nb).await {
+                Ok(me) => (Some(me), false),
+                // The server says nobody is signed in.
+                Err(ApiError::Server { status: 401, .. }) => (None, false),
+                // No network (or no server): who was signed in when there was one, if anyone.
+                Err(_) => match offline::remembered_me() {
+                    Some(me) => (Some(me), true),
+                    None => (None, false),
+                },
+            };
+            session.offline.set(offline);
             session.me.set(me);
             session.checked.set(true);
         });

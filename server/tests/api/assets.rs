@@ -137,11 +137,16 @@ async fn api_answers_are_compressed_for_clients_that_accept_it() {
 }
 
 #[tokio::test]
-async fn the_citizens_pages_get_the_citizens_bundle_and_staff_the_whole_app() {
+async fn the_citizens_pages_and_the_board_page_get_their_own_shells() {
     let (_dir, dist) = fake_dist();
     std::fs::write(
         dist.join("citizen.html"),
         "<!doctype html><title>Duk</title><!-- citizen -->",
+    )
+    .unwrap();
+    std::fs::write(
+        dist.join("board.html"),
+        "<!doctype html><title>Duk</title><!-- board -->",
     )
     .unwrap();
     let app = spawn_app_with(|c| c.dist = dist).await;
@@ -163,6 +168,30 @@ async fn the_citizens_pages_get_the_citizens_bundle_and_staff_the_whole_app() {
     for path in ["/", "/boards/x", "/profil", "/logg-inn"] {
         assert!(!is_citizen_shell(&app.client, path).await, "{path}");
         assert!(!is_citizen_shell(&app.anonymous(), path).await, "{path}");
+    }
+    // The board page's shell fetches the chunks the board draws with; the board's other
+    // pages get the plain shell.
+    let shell_of = async |path: String| {
+        let res = app.client.get(&path).await;
+        assert_eq!(res.status(), StatusCode::OK, "{path}");
+        assert_eq!(res.headers()["cache-control"], "no-cache", "{path}");
+        res.text().await.unwrap()
+    };
+    assert!(
+        shell_of(format!("/boards/{board}"))
+            .await
+            .contains("<!-- board -->")
+    );
+    for path in [
+        format!("/boards/{board}/historikk"),
+        format!("/boards/{board}/versjon/1"),
+        "/oppgaver".to_owned(),
+    ] {
+        let html = shell_of(path.clone()).await;
+        assert!(
+            !html.contains("<!-- board -->") && !html.contains("<!-- citizen -->"),
+            "{path}"
+        );
     }
     // A signed-in citizen's home is their plan, in their bundle.
     let kari = app

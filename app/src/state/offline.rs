@@ -1,0 +1,88 @@
+//! What the app keeps in this browser so that a citizen's plan opens without a network:
+//! who was signed in, and the last plan each of her boards showed, with when it was
+//! fetched. It belongs to one account: kept under that account's id, forgotten as soon
+//! as nobody is signed in (signing out, a session that ends), and all of it forgotten
+//! when another account signs in on the same browser (a shared phone).
+//!
+//! The service worker (`app/sw.js`) keeps only the app itself, never an API answer.
+
+use model::{AccountId, BoardId, CitizenView, Me, Timestamp};
+use serde::{Deserialize, Serialize};
+
+const ME: &str = "duk.me";
+const PLAN: &str = "duk.plan.";
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+/// A plan as it was last fetched.
+#[derive(Serialize, Deserialize)]
+pub struct KeptPlan {
+    /// When it was fetched.
+    pub fetched_at: Timestamp,
+    /// What the server said.
+    pub view: CitizenView,
+}
+
+/// Remembers who is signed in; another account's kept data is forgotten first.
+pub fn remember_me(me: &Me) {
+    if remembered_me().is_some_and(|kept| kept.id != me.id) {
+        forget_all();
+    }
+    if let (Some(s), Ok(json)) = (storage(), serde_json::to_string(me)) {
+        let _ = s.set_item(ME, &json);
+    }
+}
+
+/// Who was signed in when the network was last there.
+pub fn remembered_me() -> Option<Me> {
+    let json = storage()?.get_item(ME).ok()??;
+    serde_json::from_str(&json).ok()
+}
+
+/// Forgets everything kept: the account and every plan.
+pub fn forget_all() {
+    let Some(s) = storage() else { return };
+    let keys: Vec<String> = (0..s.length().unwrap_or(0))
+        .filter_map(|i| s.key(i).ok().flatten())
+        .filter(|k| k == ME || k.starts_with(PLAN))
+        .collect();
+    for k in keys {
+        let _ = s.remove_item(&k);
+    }
+}
+
+fn plan_key(account: AccountId, board: BoardId) -> String {
+    format!("{PLAN}{account}.{board}")
+}
+
+/// Keeps the plan the citizen was just shown.
+pub fn keep_plan(account: AccountId, board: BoardId, view: &CitizenView, fetched_at: Timestamp) {
+    let kept = KeptPlan {
+        fetched_at,
+        view: view.clone(),
+    };
+    if let (Some(s), Ok(json)) = (storage(), serde_json::to_string(&kept)) {
+        // A full storage only costs the offline copy.
+        let _ = s.set_item(&plan_key(account, board), &json);
+    }
+}
+
+/// The plan kept for this account and board, if any.
+pub fn kept_plan(account: AccountId, board: BoardId) -> Option<KeptPlan> {
+    let json = storage()?.get_item(&plan_key(account, board)).ok()??;
+    serde_json::from_str(&json).ok()
+}
+
+/// The boards this account has a kept plan for.
+pub fn kept_boards(account: AccountId) -> Vec<BoardId> {
+    let Some(s) = storage() else {
+        return Vec::new();
+    };
+    let prefix = format!("{PLAN}{account}.");
+    (0..s.length().unwrap_or(0))
+        .filter_map(|i| s.key(i).ok().flatten())
+        .filter_map(|k| k.strip_prefix(&prefix).and_then(BoardId::parse))
+        .collect()
+}

@@ -33,18 +33,22 @@ self.addEventListener('activate', (event) => {
   );
 });
 
-// The page says which of the app's files it loaded before this worker took over.
+// The page says which of the app's files it loaded before this worker took over, and
+// which shell runs its bundle at `/`.
 self.addEventListener('message', (event) => {
-  const keep = event.data?.keep;
-  if (!Array.isArray(keep)) return;
+  const { keep, home } = event.data ?? {};
   event.waitUntil(
-    caches.open(CACHE).then((cache) =>
-      Promise.all(
-        keep
-          .filter((p) => typeof p === 'string' && p.startsWith('/assets/'))
-          .map(async (p) => (await cache.match(p)) ?? cache.add(p).catch(() => {})),
-      ),
-    ),
+    caches.open(CACHE).then(async (cache) => {
+      if (Array.isArray(keep)) {
+        await Promise.all(
+          keep
+            .filter((p) => typeof p === 'string' && p.startsWith('/assets/'))
+            .map(async (p) => (await cache.match(p)) ?? cache.add(p).catch(() => {})),
+        );
+      }
+      const shell = FILES.includes(home) ? await cache.match(home) : undefined;
+      if (shell) await cache.put('/', shell);
+    }),
   );
 });
 
@@ -79,12 +83,13 @@ self.addEventListener('fetch', (event) => {
   if (req.mode === 'navigate') {
     // The server picks the page by address and session, so ask it first; without a
     // network, the kept shell runs the app, which shows what it kept.
-    // `/` is answered by session (the citizen's bundle for a citizen), so the shell it got
-    // last is kept too: a shell, never her data.
+    // `/` is answered by session (the citizen's bundle for a citizen), so the shell of the
+    // last page this browser opened is kept as `/` too: a citizen who opened her plan gets
+    // her own bundle at `/` offline even if she never opened `/` itself. A shell, never data.
     event.respondWith(
       fetch(req)
         .then((res) => {
-          if (url.pathname === '/' && res.ok) {
+          if (res.ok && (res.headers.get('content-type') ?? '').startsWith('text/html')) {
             const copy = res.clone();
             event.waitUntil(caches.open(CACHE).then((cache) => cache.put('/', copy)));
           }

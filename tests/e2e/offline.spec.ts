@@ -3,18 +3,19 @@ import { createBoard, expectNoAxeViolations, inviteAndRedeem } from './helpers';
 
 // The service worker keeps the app; the app keeps the citizen's last plan, per account.
 
-/** Waits until the service worker keeps a file whose address contains `part`. */
-async function kept(page: Page, part: string) {
+/** Waits until the service worker keeps a file whose path contains `part` (or is `part`). */
+async function kept(page: Page, part: string, exact = false) {
   await expect
     .poll(
       () =>
-        page.evaluate(async (part) => {
+        page.evaluate(async ([part, exact]) => {
           for (const name of await caches.keys()) {
             const keys = await (await caches.open(name)).keys();
-            if (keys.some((r) => r.url.includes(part))) return true;
+            const paths = keys.map((r) => new URL(r.url).pathname);
+            if (paths.some((p) => (exact ? p === part : p.includes(part)))) return true;
           }
           return false;
-        }, part),
+        }, [part, exact] as const),
       { timeout: 15_000 },
     )
     .toBe(true);
@@ -43,6 +44,8 @@ test.describe('phone', () => {
     // Her bundle's entry draws this screen; the worker keeps it.
     await kept(page, 'duk_bg.wasm');
     await kept(page, 'citizen.html');
+    // Her bundle's shell is what `/` opens offline, though she never opened `/` itself.
+    await kept(page, '/', true);
 
     // No network: the page opens from what was kept, says since when, and the number works.
     await page.context().setOffline(true);

@@ -30,7 +30,8 @@ if (board) early[`/api/boards/${board[1]}`] = get(`/api/boards/${board[1]}`);
 window.dukPrefetch = early;
 init();
 // Keeps the app for repeat visits and for opening without a network (`app/sw.js`),
-// starting with the modules this page has already loaded.
+// starting with the modules this page has already loaded; `home` is this bundle's shell,
+// which `/` opens offline (a citizen's phone gets her own bundle there).
 if ('serviceWorker' in navigator) {
   addEventListener('load', () => {
     navigator.serviceWorker.register('/sw.js')
@@ -39,7 +40,7 @@ if ('serviceWorker' in navigator) {
         const keep = performance.getEntriesByType('resource')
           .map((e) => new URL(e.name).pathname)
           .filter((p) => p.startsWith('/assets/'));
-        reg.active?.postMessage({ keep });
+        reg.active?.postMessage({ keep, home: '{{HOME}}' });
       })
       .catch(() => {});
   });
@@ -52,6 +53,9 @@ struct Bundle {
     label: &'static str,
     /// The app's Cargo feature that picks this bundle's root, if any.
     feature: Option<&'static str>,
+    /// The shell that runs this bundle at `/` (what `/` opens offline after one of this
+    /// bundle's pages ran).
+    home: &'static str,
 }
 
 /// The whole app (staff, and everything else), and the citizen's bundle: only the pages a
@@ -60,10 +64,12 @@ const BUNDLES: [Bundle; 2] = [
     Bundle {
         label: "the app",
         feature: None,
+        home: "/index.html",
     },
     Bundle {
         label: "the citizen's bundle",
         feature: Some("citizen-bundle"),
+        home: "/citizen.html",
     },
 ];
 
@@ -159,7 +165,7 @@ pub fn app() -> Result<Dist> {
         let split = wasm(bundle, &app_out, &bundle_named)?;
         // JS glue, the wasm modules and any JS snippets share one folder, named by their
         // hash, because the glue finds the others by relative path.
-        fs::write(app_out.join("boot.js"), BOOT_JS)?;
+        fs::write(app_out.join("boot.js"), BOOT_JS.replace("{{HOME}}", bundle.home))?;
         let app_hash = hash_dir(&app_out)?;
         version.push('-');
         version.push_str(&app_hash);

@@ -17,7 +17,7 @@ use crate::{build, http, serve, size, tools};
 /// Runs the benches.
 pub fn all() -> Result<()> {
     let dist = build::app()?;
-    size::pages(&dist)?;
+    size::pages(&dist);
     let bin = serve::server_binary()?;
     citizen_page(&bin, &dist)?;
     tools::step("Server: acknowledging changes (one client, sequential, loopback)");
@@ -41,7 +41,7 @@ pub fn all() -> Result<()> {
 pub fn citizen() -> Result<()> {
     let dist = build::app()?;
     let bin = serve::server_binary()?;
-    size::pages(&dist)?;
+    size::pages(&dist);
     citizen_page(&bin, &dist)
 }
 

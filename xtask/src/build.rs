@@ -165,7 +165,10 @@ pub fn app() -> Result<Dist> {
         let split = wasm(bundle, &app_out, &bundle_named)?;
         // JS glue, the wasm modules and any JS snippets share one folder, named by their
         // hash, because the glue finds the others by relative path.
-        fs::write(app_out.join("boot.js"), BOOT_JS.replace("{{HOME}}", bundle.home))?;
+        fs::write(
+            app_out.join("boot.js"),
+            BOOT_JS.replace("{{HOME}}", bundle.home),
+        )?;
         let app_hash = hash_dir(&app_out)?;
         version.push('-');
         version.push_str(&app_hash);

@@ -159,6 +159,9 @@ pub fn e2e(grep: Option<&str>, repeat: u32) -> Result<()> {
 fn end_to_end(grep: Option<&str>, repeat: u32, home: &std::path::Path) -> Result<()> {
     tools::ensure_node_modules(true)?;
     let dist = build::app()?;
+    if grep.is_none() {
+        crate::size::guard(&dist)?;
+    }
     let bin = serve::debug_server_binary()?;
     tools::step("End-to-end tests (Playwright, phone, tablet and desktop)");
     let server = serve::TestServer::start(&bin, &dist.dir)?;

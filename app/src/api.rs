@@ -79,6 +79,25 @@ async fn read<T: DeserializeOwned>(res: Result<Response, gloo_net::Error>) -> Re
     if res.ok() {
         return res.json::<T>().await.map_err(|_| ApiError::Unexpected);
     }
+    Err(failure(res).await)
+}
+
+/// Like [`read`], with the answer's text as it came (to keep it without encoding it again).
+async fn read_with_text<T: DeserializeOwned>(
+    res: Result<Response, gloo_net::Error>,
+) -> Result<(T, String), ApiError> {
+    let res = res.map_err(|_| ApiError::Network)?;
+    if res.ok() {
+        // The body stopped coming: as if the request had not been answered.
+        let text = res.text().await.map_err(|_| ApiError::Network)?;
+        let value = serde_json::from_str(&text).map_err(|_| ApiError::Unexpected)?;
+        return Ok((value, text));
+    }
+    Err(failure(res).await)
+}
+
+/// What an error answer means.
+async fn failure(res: Response) -> ApiError {
     let status = res.status();
     match res.json::<ErrorBody>().await {
         Ok(body) => {
@@ -89,9 +108,9 @@ async fn read<T: DeserializeOwned>(res: Result<Response, gloo_net::Error>) -> Re
                     }
                 });
             }
-            Err(ApiError::Server { status, body })
+            ApiError::Server { status, body }
         }
-        Err(_) => Err(ApiError::Http(status)),
+        Err(_) => ApiError::Http(status),
     }
 }
 
@@ -128,10 +147,15 @@ async fn prefetched(path: &str) -> Option<Result<Response, gloo_net::Error>> {
 }
 
 async fn get<T: DeserializeOwned>(path: &str, lang: Lang) -> Result<T, ApiError> {
-    if let Some(res) = prefetched(path).await {
-        return read(res).await;
+    read(send_get(path, lang).await).await
+}
+
+/// A GET, or the answer `boot.js` already asked for.
+async fn send_get(path: &str, lang: Lang) -> Result<Response, gloo_net::Error> {
+    match prefetched(path).await {
+        Some(res) => res,
+        None => with_lang(Request::get(path), lang).send().await,
     }
-    read(with_lang(Request::get(path), lang).send().await).await
 }
 
 async fn post<B: Serialize, T: DeserializeOwned>(
@@ -280,9 +304,11 @@ pub async fn board(id: BoardId, lang: Lang) -> Result<BoardView, ApiError> {
     get(&format!("/api/boards/{id}"), lang).await
 }
 
-/// Everything the citizen's view of a board shows.
-pub async fn citizen_view(id: BoardId, lang: Lang) -> Result<CitizenView, ApiError> {
-    get(&format!("/api/boards/{id}/citizen"), lang).await
+/// Everything the citizen's view of a board shows, with the answer's text (what her phone
+/// keeps for opening the plan offline, as it came: encoding the view again would put the
+/// serialisation of every board type in her bundle).
+pub async fn citizen_view(id: BoardId, lang: Lang) -> Result<(CitizenView, String), ApiError> {
+    read_with_text(send_get(&format!("/api/boards/{id}/citizen"), lang).await).await
 }
 
 /// Asks the contact person to call.

@@ -632,6 +632,8 @@ impl super::live::LiveTarget for BoardStore {
         self.id()
     }
 
+    type Event = Event;
+
     fn since(&self) -> Option<u64> {
         Some(self.version.get_untracked())
     }

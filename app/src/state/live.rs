@@ -7,7 +7,7 @@
 //! (1 s, 2 s, 4 s … 30 s), and at once when the browser says the network is back.
 
 use leptos::prelude::*;
-use model::{BoardId, ClientOpId, CloseReason, Event, PROTOCOL, PresenceEntry};
+use model::{BoardId, ClientOpId, CloseReason, PROTOCOL, PresenceEntry};
 use wasm_bindgen::{JsCast, prelude::Closure};
 use web_sys::{CloseEvent, Event as DomEvent, MessageEvent, WebSocket};
 
@@ -30,10 +30,11 @@ struct Envelope {
     connection: Option<u64>,
 }
 
-/// A `{"type": "event", "event": …}` message.
+/// A `{"type": "event", "event": …}` message, read as much as the target needs.
 #[derive(serde::Deserialize)]
-struct EventMsg {
-    event: Event,
+#[serde(bound = "E: serde::de::DeserializeOwned")]
+struct EventMsg<E> {
+    event: E,
 }
 
 /// A `{"type": "presence", "people": […]}` message.
@@ -46,11 +47,14 @@ struct PresenceMsg {
 pub trait LiveTarget: Copy + Send + Sync + 'static {
     /// The board followed.
     fn board_id(&self) -> BoardId;
+    /// What it reads of an accepted change: the whole [`model::Event`] to apply it, or less
+    /// (the citizen's page reads only its version and loads her view again).
+    type Event: serde::de::DeserializeOwned;
     /// The version held, said in hello so that the server sends what came after it.
     fn since(&self) -> Option<u64>;
     /// Takes an accepted event; false if it does not follow what is held (then
     /// [`LiveTarget::resync`] is called).
-    fn receive(&self, event: &Event) -> bool;
+    fn receive(&self, event: &Self::Event) -> bool;
     /// Fetches the board again.
     fn resync(&self);
     /// The server sent the whole board (the client was too far behind); `text` is the
@@ -249,7 +253,7 @@ impl<T: LiveTarget> LiveLink<T> {
                     store.opened(self, envelope.connection.unwrap_or(0));
                 }
                 "event" => {
-                    let followed = serde_json::from_str::<EventMsg>(&text)
+                    let followed = serde_json::from_str::<EventMsg<T::Event>>(&text)
                         .is_ok_and(|m| store.receive(&m.event));
                     if !followed {
                         store.resync();

@@ -7,7 +7,7 @@
 //! The service worker (`app/sw.js`) keeps only the app itself, never an API answer.
 
 use model::{AccountId, BoardId, CitizenView, Me, Timestamp};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 const ME: &str = "duk.me";
 const PLAN: &str = "duk.plan.";
@@ -17,7 +17,7 @@ fn storage() -> Option<web_sys::Storage> {
 }
 
 /// A plan as it was last fetched.
-#[derive(Serialize, Deserialize)]
+#[derive(Deserialize)]
 pub struct KeptPlan {
     /// When it was fetched.
     pub fetched_at: Timestamp,
@@ -57,14 +57,15 @@ fn plan_key(account: AccountId, board: BoardId) -> String {
     format!("{PLAN}{account}.{board}")
 }
 
-/// Keeps the plan the citizen was just shown.
-pub fn keep_plan(account: AccountId, board: BoardId, view: &CitizenView, fetched_at: Timestamp) {
-    let kept = KeptPlan {
-        fetched_at,
-        view: view.clone(),
+/// Keeps the plan the citizen was just shown: `view` is the server's answer as it came (a
+/// [`CitizenView`] in JSON), kept as [`KeptPlan`] without decoding and encoding it again.
+pub fn keep_plan(account: AccountId, board: BoardId, view: &str, fetched_at: Timestamp) {
+    let Ok(fetched_at) = serde_json::to_string(&fetched_at) else {
+        return;
     };
-    if let (Some(s), Ok(json)) = (storage(), serde_json::to_string(&kept)) {
+    if let Some(s) = storage() {
         // A full storage only costs the offline copy.
+        let json = format!(r#"{{"fetched_at":{fetched_at},"view":{view}}}"#);
         let _ = s.set_item(&plan_key(account, board), &json);
     }
 }

@@ -102,10 +102,14 @@ async fn failure(res: Response) -> ApiError {
     match res.json::<ErrorBody>().await {
         Ok(body) => {
             if status == 401 && body.code == "not_signed_in" {
-                ON_SIGNED_OUT.with(|cell| {
-                    if let Some(f) = cell.borrow().as_ref() {
-                        f();
-                    }
+                // After this answer is handed back: the app then leaves the page that
+                // asked, which must not be taken down while it is still reading it.
+                leptos::task::spawn_local(async {
+                    ON_SIGNED_OUT.with(|cell| {
+                        if let Some(f) = cell.borrow().as_ref() {
+                            f();
+                        }
+                    });
                 });
             }
             ApiError::Server { status, body }
@@ -137,13 +141,16 @@ async fn prefetched(path: &str) -> Option<Result<Response, gloo_net::Error>> {
     let _ = js_sys::Reflect::delete_property(store.unchecked_ref::<js_sys::Object>(), &key);
     // A failed fetch reads as "offline", like any other request that could not be sent.
     let failed = || gloo_net::Error::GlooError("the early request failed".into());
-    Some(
-        wasm_bindgen_futures::JsFuture::from(promise)
-            .await
-            .map_err(|_| failed())
-            .and_then(|res| res.dyn_into::<web_sys::Response>().map_err(|_| failed()))
-            .map(Response::from),
-    )
+    let res = wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .map_err(|_| failed())
+        .and_then(|res| res.dyn_into::<web_sys::Response>().map_err(|_| failed()));
+    // "Not signed in" was true when the page loaded; the person may have signed in on
+    // the page since (the sign-in form takes a page's place), so ask again.
+    if matches!(&res, Ok(r) if r.status() == 401) {
+        return None;
+    }
+    Some(res.map(Response::from))
 }
 
 async fn get<T: DeserializeOwned>(path: &str, lang: Lang) -> Result<T, ApiError> {

@@ -1,6 +1,6 @@
-//! Generates the translation table from `locales/nb.json` and `locales/en.json`: an enum
-//! `Key` with one variant per text, and one array of texts per language. A key missing in
-//! one language, or a `{placeholder}` that differs between them, fails the build.
+//! Generates the texts from `locales/nb.json` and `locales/en.json`: a type `Key` with one
+//! constant per text, holding it in both languages. A key missing in one language, or a
+//! `{placeholder}` that differs between them, fails the build.
 
 use std::{collections::BTreeMap, collections::BTreeSet, env, fs, path::Path};
 
@@ -39,22 +39,23 @@ fn main() {
             panic!("translation key `{key}` must be snake_case");
         }
     }
+    // Each text is its own constant, a pointer to its two translations: a page's module
+    // carries only the texts it uses (one table of every text would put the staff pages'
+    // texts in the citizen's bundle too; SPEC §10).
     let mut out = String::from(
-        "/// Every text of the UI; the variant names are the keys of `locales/*.json`.\n\
-         #[allow(non_camel_case_types, missing_docs)]\n\
-         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]\npub enum Key {\n",
+        "/// A text of the UI, in bokmål and English. The constants are the keys of\n\
+         /// `locales/*.json`.\n\
+         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]\n\
+         pub struct Key(&'static [&'static str; 2]);\n\n\
+         #[allow(non_upper_case_globals, missing_docs)]\nimpl Key {\n",
     );
-    for key in nb.keys() {
-        out.push_str(&format!("    {key},\n"));
+    for (key, text) in &nb {
+        let en_text = &en[key];
+        out.push_str(&format!(
+            "    pub const {key}: Key = Key(&[{text:?}, {en_text:?}]);\n"
+        ));
     }
-    out.push_str("}\n\n");
-    for (name, texts) in [("NB", &nb), ("EN", &en)] {
-        out.push_str(&format!("static {name}: [&str; {}] = [\n", texts.len()));
-        for text in texts.values() {
-            out.push_str(&format!("    {text:?},\n"));
-        }
-        out.push_str("];\n\n");
-    }
+    out.push_str("}\n");
     let dest = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("translations.rs");
     fs::write(dest, out).expect("cannot write the translation table");
 }

@@ -1,7 +1,8 @@
 //! The translation layer: every text of the UI, in bokmål and English.
 //!
 //! The texts live in `locales/nb.json` and `locales/en.json`; the build script turns them
-//! into [`Key`] and a table per language, so a key that does not exist is a compile error
+//! into [`Key`]'s constants (each holding its text in both languages, so that a module
+//! carries only the texts it uses), so a key that does not exist is a compile error
 //! and a text missing in one language fails the build. Texts may hold `{name}`
 //! placeholders, filled by [`I18n::fill`].
 //!
@@ -98,8 +99,8 @@ impl I18n {
 /// The text of `key` in `lang`.
 pub fn text(lang: Lang, key: Key) -> &'static str {
     match lang {
-        Lang::Nb => NB[key as usize],
-        Lang::En => EN[key as usize],
+        Lang::Nb => key.0[0],
+        Lang::En => key.0[1],
     }
 }
 

@@ -45,6 +45,51 @@ pub fn citizen() -> Result<()> {
     citizen_page(&bin, &dist)
 }
 
+/// The version of npm's `lighthouse` the Lighthouse bench installs.
+const LIGHTHOUSE: &str = "lighthouse@12.8.2";
+
+/// Lighthouse's own figures (mobile profile) for the citizen's plan and the board page
+/// (`tests/bench/lighthouse.mjs`), with Debian's Chromium. Lighthouse is installed under
+/// `target/bench-tools` the first time (it is large, and no test needs it).
+pub fn lighthouse() -> Result<()> {
+    let dist = build::app()?;
+    let bin = serve::server_binary()?;
+    tools::ensure_node_modules(true)?;
+    let (chromium, _) = tools::ensure_chromium()?;
+    let tools_dir = tools::target_dir().join("bench-tools");
+    if !tools_dir
+        .join("node_modules/lighthouse/package.json")
+        .exists()
+    {
+        tools::step(&format!(
+            "Installing {LIGHTHOUSE} (npm) under target/bench-tools"
+        ));
+        std::fs::create_dir_all(&tools_dir)?;
+        tools::run(
+            Command::new("npm")
+                .args([
+                    "install",
+                    "--no-save",
+                    "--no-audit",
+                    "--no-fund",
+                    "--prefix",
+                ])
+                .arg(&tools_dir)
+                .arg(LIGHTHOUSE),
+        )?;
+    }
+    tools::step("Lighthouse (mobile profile): the citizen's plan and the board page");
+    let server = serve::TestServer::start(&bin, &dist.dir)?;
+    tools::run(
+        Command::new("node")
+            .arg("bench/lighthouse.mjs")
+            .current_dir(crate::root().join("tests"))
+            .env("BASE_URL", &server.base)
+            .env("CHROMIUM", chromium)
+            .env("LIGHTHOUSE_DIR", &tools_dir),
+    )
+}
+
 /// The live connections under load: `boards` × `clients` WebSocket clients against the
 /// release server on a fresh SQLite database (and PostgreSQL when `DATABASE_URL` names
 /// one), each making a change every `interval_ms` (`server/examples/live_load.rs`).

@@ -25,9 +25,9 @@ pub const CITIZEN_BUDGET_KB: f64 = 120.0;
 /// What `cargo xtask test` allows today, KB brotli: the first visits as they are, so that
 /// they can only shrink until they meet the budgets above. Lower them with every cut;
 /// never raise them to let a feature in (cut elsewhere instead).
-pub const BOARD_CEILING_KB: f64 = 497.0;
+pub const BOARD_CEILING_KB: f64 = 489.0;
 /// See [`BOARD_CEILING_KB`]: the citizen's first screen.
-pub const CITIZEN_CEILING_KB: f64 = 296.0;
+pub const CITIZEN_CEILING_KB: f64 = 286.0;
 
 /// First-visit sizes of products people use today (brotli, html+js+css+fonts), SPEC §10.
 pub const PEERS: [(&str, f64); 4] = [

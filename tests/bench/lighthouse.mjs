@@ -75,8 +75,8 @@ try {
       const values = runs.map(pick).filter((v) => typeof v === 'number');
       if (!values.length) continue;
       const m = median(values);
-      const shown = unit === 'ms' ? m.toFixed(0) : unit === 'KB' ? m.toFixed(1) : Number.isInteger(m) ? m : m.toFixed(3);
-      console.log(`  ${label.padEnd(26)} ${String(shown).padStart(7)} ${unit}  (runs: ${values.map((v) => (unit ? v.toFixed(0) : v)).join(', ')})`);
+      const show = (v) => (unit === 'ms' ? v.toFixed(0) : unit === 'KB' ? v.toFixed(1) : Number.isInteger(v) ? String(v) : v.toFixed(3));
+      console.log(`  ${label.padEnd(26)} ${show(m).padStart(7)} ${unit}  (runs: ${values.map(show).join(', ')})`);
     }
     if (lcpElement) console.log(`  LCP element: ${lcpElement}`);
   }

@@ -82,19 +82,11 @@ self.addEventListener('fetch', (event) => {
   }
   if (req.mode === 'navigate') {
     // The server picks the page by address and session, so ask it first; without a
-    // network, the kept shell runs the app, which shows what it kept.
-    // `/` is answered by session (the citizen's bundle for a citizen), so the shell of the
-    // last page this browser opened is kept as `/` too: a citizen who opened her plan gets
-    // her own bundle at `/` offline even if she never opened `/` itself. A shell, never data.
+    // network, the kept shell runs the app, which shows what it kept. Offline, `/` gets the
+    // shell of the bundle this browser last ran (the page tells, see 'message' above): a
+    // citizen who opened her plan gets her own bundle at `/` even if she never opened `/`.
     event.respondWith(
       fetch(req)
-        .then((res) => {
-          if (res.ok && (res.headers.get('content-type') ?? '').startsWith('text/html')) {
-            const copy = res.clone();
-            event.waitUntil(caches.open(CACHE).then((cache) => cache.put('/', copy)));
-          }
-          return res;
-        })
         .catch(async () => {
           const cache = await caches.open(CACHE);
           return (

@@ -7,10 +7,10 @@ use gloo_net::http::{Request, RequestBuilder, Response};
 use model::{
     AccountChange, AccountId, AuditRecord, Board, BoardAccessList, BoardId, BoardSummary,
     BoardView, CalendarFeed, CallbackId, CallbackRequest, CallbackTask, CallbackUpdate,
-    ChangePassword, CitizenView, ContactProfileFields, CreateBoard, ErrorBody, InvitationCreated,
-    InvitationId, InvitationInfo, InvitationToken, IssuedPassword, Lang, LoginRequest, Me,
-    MyProfile, NewCallback, NewInvitation, NewStaffAccount, PlanView, RedeemInvitation, Redeemed,
-    StaffAccount, StaffEntry,
+    ChangePassword, CitizenOverview, CitizenView, ContactProfileFields, CreateBoard, ErrorBody,
+    InvitationCreated, InvitationId, InvitationInfo, InvitationToken, IssuedPassword, Lang,
+    LoginRequest, Me, MyProfile, NewCallback, NewInvitation, NewStaffAccount, PlanView,
+    RedeemInvitation, Redeemed, StaffAccount, StaffEntry,
 };
 use model::{HistoryEntry, MinutesPage, MyTask, OpRequest};
 use serde::{Serialize, de::DeserializeOwned};
@@ -311,9 +311,19 @@ pub async fn board(id: BoardId, lang: Lang) -> Result<BoardView, ApiError> {
     get(&format!("/api/boards/{id}"), lang).await
 }
 
-/// Everything the citizen's view of a board shows, with the answer's text (what her phone
-/// keeps for opening the plan offline, as it came: encoding the view again would put the
-/// serialisation of every board type in her bundle).
+/// The citizen's first screen, with the answer's text (kept as it came for opening her
+/// plan offline).
+pub async fn citizen_overview(
+    id: BoardId,
+    lang: Lang,
+) -> Result<(CitizenOverview, String), ApiError> {
+    read_with_text(send_get(&format!("/api/boards/{id}/citizen/overview"), lang).await).await
+}
+
+/// The whole plan as the citizen's "Min plan" and "Ring meg" read it, with the answer's
+/// text (what her phone keeps for opening it offline, as it came: encoding the view again
+/// would put the serialisation of every board type in her bundle). Called only from those
+/// tabs' module, so decoding a board is code only that module carries.
 pub async fn citizen_view(id: BoardId, lang: Lang) -> Result<(CitizenView, String), ApiError> {
     read_with_text(send_get(&format!("/api/boards/{id}/citizen"), lang).await).await
 }

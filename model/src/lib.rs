@@ -73,7 +73,10 @@ pub use callback::{
     CALLBACK_WORKING_DAYS, CallbackRequest, CallbackStatus, CallbackTask, CallbackUpdate,
     CleanCallback, NewCallback, callback_deadline,
 };
-pub use citizen::{CalendarFeed, CalendarFeedStatus, CitizenView};
+pub use citizen::{
+    CalendarFeed, CalendarFeedStatus, CitizenMeeting, CitizenMinutes, CitizenOverview, CitizenTask,
+    CitizenView,
+};
 pub use contact::{
     Absence, Away, ContactCard, ContactPerson, ContactProfile, ContactProfileFields, MyProfile,
     OfficeHours, initials,

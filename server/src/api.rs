@@ -104,6 +104,7 @@ fn build() -> Api {
         .get("/api/tasks", record::my_tasks)
         // The citizen's view: contact person, "Ring meg", calendar.
         .get("/api/boards/{id}/citizen", citizen::view)
+        .get("/api/boards/{id}/citizen/overview", citizen::overview)
         .get("/api/boards/{id}/callbacks", callbacks::list)
         .post("/api/boards/{id}/callbacks", callbacks::create)
         .get("/api/callbacks", callbacks::mine)

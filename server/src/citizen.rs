@@ -1,13 +1,14 @@
-//! The citizen's view of a board (`GET /api/boards/{id}/citizen`): the board, "Min
-//! kontaktperson" with the substitute first while the contact person is away, the callback
-//! requests and whether a calendar subscription is active; all in one answer, so the first
-//! screen on a slow phone needs one round trip. And the staff profile page behind "Min
-//! kontaktperson" (`/api/profile`).
+//! The citizen's view of a board. Her first screen (`GET /api/boards/{id}/citizen/overview`)
+//! is one small answer with only what it shows: "Min kontaktperson" with the substitute
+//! first while the contact person is away, the next meetings, the latest minutes, the
+//! deadlines, her open "Ring meg" request and whether a calendar subscription is active.
+//! "Min plan" and "Ring meg" load the whole board (`GET /api/boards/{id}/citizen`). And the
+//! staff profile page behind "Min kontaktperson" (`/api/profile`).
 
 use axum::{Json, extract::State};
 use model::{
-    AccountId, AccountKind, ApiErrorCode, AuditAction, Board, BoardRole, CitizenView, ContactCard,
-    ContactPerson, ContactProfileFields, IsoDate, MyProfile, oslo_today,
+    AccountId, AccountKind, ApiErrorCode, AuditAction, Board, BoardRole, CitizenOverview,
+    CitizenView, ContactCard, ContactPerson, ContactProfileFields, IsoDate, MyProfile, oslo_today,
 };
 
 use crate::{
@@ -19,11 +20,39 @@ use crate::{
     writer::now,
 };
 
-/// `GET /api/boards/{id}/citizen`: everything the citizen's first screen shows.
+/// `GET /api/boards/{id}/citizen`: the board as the citizen's "Min plan" and "Ring meg"
+/// read it, with her contact person, the callback requests and her calendar subscription.
 pub async fn view(
     State(state): State<AppState>,
     on: OnBoard,
 ) -> Result<Json<CitizenView>, ApiError> {
+    let view = citizen_view(&state, &on).await?;
+    state.store.audit(&on.audit(AuditAction::OpenBoard)).await?;
+    Ok(Json(view))
+}
+
+/// `GET /api/boards/{id}/citizen/overview`: only what the citizen's first screen shows.
+pub async fn overview(
+    State(state): State<AppState>,
+    on: OnBoard,
+) -> Result<Json<CitizenOverview>, ApiError> {
+    let view = citizen_view(&state, &on).await?;
+    let latest = match view.board.latest_minutes().first() {
+        Some(info) => {
+            state
+                .store
+                .minutes(on.board, info.number, info.revision)
+                .await?
+        }
+        None => None,
+    };
+    state.store.audit(&on.audit(AuditAction::OpenBoard)).await?;
+    Ok(Json(CitizenOverview::of(&view, now(), latest.as_ref())))
+}
+
+/// The board as `on`'s viewer may read it in the citizen's view (not audited: the caller
+/// audits what it answers).
+async fn citizen_view(state: &AppState, on: &OnBoard) -> Result<CitizenView, ApiError> {
     on.require(Capability::Read)?;
     let board = state
         .store
@@ -44,14 +73,13 @@ pub async fn view(
     } else {
         None
     };
-    state.store.audit(&on.audit(AuditAction::OpenBoard)).await?;
-    Ok(Json(CitizenView {
+    Ok(CitizenView {
         board,
         my_role: on.role,
         contact,
         callbacks,
         calendar_feed,
-    }))
+    })
 }
 
 /// "Min kontaktperson" on `board` as of `today`: the member the board names (or the

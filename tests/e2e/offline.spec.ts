@@ -1,5 +1,5 @@
 import { expect, Page, test } from '@playwright/test';
-import { createBoard, expectNoAxeViolations, inviteAndRedeem } from './helpers';
+import { addCards, cell, createBoard, expectNoAxeViolations, inviteAndRedeem } from './helpers';
 
 // The service worker keeps the app; the app keeps the citizen's last plan, per account.
 
@@ -35,6 +35,7 @@ test.describe('phone', () => {
     request,
   }) => {
     const board = await createBoard(request, 'Frida Frakoblet');
+    await addCards(request, board, cell('jobb', 'na'), ['Lage CV']);
     await inviteAndRedeem(request, page, board, 'Frida Frakoblet');
     await page.goto(`/plan/${board}`);
     await expect(page.getByRole('heading', { level: 1, name: 'Planen din' })).toBeVisible();
@@ -57,6 +58,16 @@ test.describe('phone', () => {
     // Her home page opens the same kept plan.
     await page.goto('/');
     await expect(page.getByRole('heading', { level: 1, name: 'Planen din' })).toBeVisible();
+
+    // Min plan is fetched by its own tab; once she has opened it, it opens offline too.
+    await page.context().setOffline(false);
+    await page.goto(`/plan/${board}/min-plan`);
+    await expect(page.getByText('Lage CV')).toBeVisible();
+    await expect.poll(() => keptKeys(page)).toHaveLength(3);
+    await page.context().setOffline(true);
+    await page.reload();
+    await expect(page.getByRole('status').filter({ hasText: 'Sist oppdatert' })).toContainText('Du er ikke på nett');
+    await expect(page.getByText('Lage CV')).toBeVisible();
 
     // Back online, she signs out: nothing of hers is left in the browser.
     await page.context().setOffline(false);

@@ -20,6 +20,7 @@ pub fn all() -> Result<()> {
     size::pages(&dist);
     let bin = serve::server_binary()?;
     citizen_page(&bin, &dist)?;
+    board_page(&bin, &dist)?;
     tools::step("Server: acknowledging changes (one client, sequential, loopback)");
     let (server, board) = api("SQLite", &bin, &dist.dir, None)?;
     drag(&server, board)?;
@@ -43,6 +44,14 @@ pub fn citizen() -> Result<()> {
     let bin = serve::server_binary()?;
     size::pages(&dist);
     citizen_page(&bin, &dist)
+}
+
+/// The board page on a tablet (`tests/bench/board.mjs`), alone.
+pub fn board() -> Result<()> {
+    let dist = build::app()?;
+    let bin = serve::server_binary()?;
+    size::pages(&dist);
+    board_page(&bin, &dist)
 }
 
 /// The version of npm's `lighthouse` the Lighthouse bench installs.
@@ -155,6 +164,29 @@ fn citizen_page(bin: &std::path::Path, dist: &build::Dist) -> Result<()> {
             .env("CHROMIUM", chromium),
     )
 }
+
+/// Opens the demo board on a tablet in Chromium on Slow 4G with 4× CPU throttling, against
+/// the release server with the demo seeded: time to the first card, and the card dialog's
+/// first and second opening.
+fn board_page(bin: &std::path::Path, dist: &build::Dist) -> Result<()> {
+    tools::step(
+        "Board page: first card on a tablet, and a dialog's module (Chromium, throttled network and CPU)",
+    );
+    tools::ensure_node_modules(true)?;
+    let (chromium, _) = tools::ensure_chromium()?;
+    let server = serve::TestServer::start(bin, &dist.dir)?;
+    tools::run(
+        Command::new("node")
+            .arg("bench/board.mjs")
+            .current_dir(crate::root().join("tests"))
+            .env("BASE_URL", &server.base)
+            .env("BOARD_ID", DEMO_BOARD)
+            .env("CHROMIUM", chromium),
+    )
+}
+
+/// The demo board the server seeds (`server/src/seed.rs`, `DEMO_BOARD_ID`).
+const DEMO_BOARD: &str = "64756b00-0000-4000-8000-000000000001";
 
 /// A random-enough 16 bytes for ids (xorshift; ids only need to differ).
 struct Ids(u64);

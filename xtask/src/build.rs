@@ -24,7 +24,7 @@ try { if (localStorage.getItem('duk.lang') === 'en') lang = 'en'; } catch (_) {}
 const get = (path) => fetch(path, { headers: { 'Accept-Language': lang } }).catch(() => undefined);
 const early = { '/api/auth/me': get('/api/auth/me') };
 const plan = location.pathname.match(/^\/plan\/([0-9a-f-]{36})(\/|$)/);
-if (plan) early[`/api/boards/${plan[1]}/citizen`] = get(`/api/boards/${plan[1]}/citizen`);
+if (plan) early[`/api/boards/${plan[1]}/citizen/overview`] = get(`/api/boards/${plan[1]}/citizen/overview`);
 const board = location.pathname.match(/^\/boards\/([0-9a-f-]{36})\/?$/);
 if (board) early[`/api/boards/${board[1]}`] = get(`/api/boards/${board[1]}`);
 window.dukPrefetch = early;

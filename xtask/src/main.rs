@@ -75,13 +75,14 @@ enum Command {
     },
     /// Measure what a first visit downloads (compressed) against the budgets in SPEC §10,
     /// how fast the server acknowledges changes (SQLite, and Postgres when DATABASE_URL
-    /// names one), dragging on a 300-card board, and the citizen's first screen on a slow
-    /// phone. `cargo xtask bench citizen` runs only the last; `cargo xtask bench live`
+    /// names one), dragging on a 300-card board, the board page on a tablet and the
+    /// citizen's first screen on a slow phone. `cargo xtask bench board` and `cargo xtask
+    /// bench citizen` run only those; `cargo xtask bench live`
     /// puts N boards × M clients on the live connections; `cargo xtask bench lighthouse`
     /// prints Lighthouse's figures for the citizen's plan and the board page.
     Bench {
-        /// Which bench: `all` (default), `citizen`, `live` or `lighthouse`.
-        #[arg(default_value = "all", value_parser = ["all", "citizen", "live", "lighthouse"])]
+        /// Which bench: `all` (default), `board`, `citizen`, `live` or `lighthouse`.
+        #[arg(default_value = "all", value_parser = ["all", "board", "citizen", "live", "lighthouse"])]
         what: String,
         /// `live`: how many boards.
         #[arg(long, default_value_t = 200)]
@@ -138,6 +139,7 @@ fn run(cli: Cli) -> Result<()> {
         } => test::all(grep.as_deref(), repeat, no_lint)?,
         Command::E2e { grep, repeat } => test::e2e(grep.as_deref(), repeat)?,
         Command::Bench { what, .. } if what == "citizen" => bench::citizen()?,
+        Command::Bench { what, .. } if what == "board" => bench::board()?,
         Command::Bench { what, .. } if what == "lighthouse" => bench::lighthouse()?,
         Command::Bench {
             what,

@@ -19,10 +19,9 @@ use crate::{
 pub fn CallbackForm() -> impl IntoView {
     let i18n = use_i18n();
     let state = use_citizen();
+    let whole = state.whole_plan();
     let requests = Memo::new(move |_| {
-        state
-            .data
-            .with(|d| d.as_ref().map(|v| v.callbacks.clone()).unwrap_or_default())
+        whole.with(|d| d.as_ref().map(|v| v.callbacks.clone()).unwrap_or_default())
     });
     let contact_name = Memo::new(move |_| {
         state.data.with(|d| {
@@ -34,8 +33,13 @@ pub fn CallbackForm() -> impl IntoView {
             })
         })
     });
-    let open =
-        Memo::new(move |_| requests.with(|r| r.iter().find(|c| c.status.is_open()).cloned()));
+    // Her open request is on her first screen's answer, so it shows before the history has
+    // loaded.
+    let open = Memo::new(move |_| {
+        state
+            .data
+            .with(|d| d.as_ref().and_then(|v| v.open_callback.clone()))
+    });
     let earlier = Memo::new(move |_| {
         requests.with(|r| {
             r.iter()
@@ -57,6 +61,7 @@ pub fn CallbackForm() -> impl IntoView {
                     <CallbackStatusLine request=req />
                 </For>
             </Show>
+            <ErrorNotice message=state.whole_error />
         </section>
     }
 }
@@ -95,6 +100,11 @@ fn NewRequest(contact: Memo<Option<String>>) -> impl IntoView {
             async move { api::request_callback(id, &req, lang).await },
             move |created| {
                 state.data.update(|d| {
+                    if let Some(v) = d {
+                        v.open_callback = Some(created.clone());
+                    }
+                });
+                state.whole.update(|d| {
                     if let Some(v) = d {
                         v.callbacks.insert(0, created);
                     }

@@ -29,10 +29,9 @@ pub fn ContactCard() -> impl IntoView {
             .with(|d| d.as_ref().map(|v| v.my_role) == Some(BoardRole::Citizen))
     });
     let open_request = Memo::new(move |_| {
-        state.data.with(|d| {
-            d.as_ref()
-                .and_then(|v| v.callbacks.iter().find(|c| c.status.is_open()).cloned())
-        })
+        state
+            .data
+            .with(|d| d.as_ref().and_then(|v| v.open_callback.clone()))
     });
     let heading = move || {
         i18n.t(if is_citizen.get() {

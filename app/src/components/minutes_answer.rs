@@ -22,26 +22,15 @@ pub fn MinutesAnswer() -> impl IntoView {
     let latest = Memo::new(move |_| {
         state.data.with(|d| {
             d.as_ref().and_then(|v| {
-                v.board
-                    .latest_minutes()
-                    .first()
-                    .map(|m| ((*m).clone(), v.my_role == BoardRole::Citizen))
+                v.minutes
+                    .clone()
+                    .map(|m| (m, v.my_role == BoardRole::Citizen))
             })
         })
     });
-    let page = LocalResource::new(move || {
-        let key = latest.with(|l| l.as_ref().map(|(m, _)| (m.number, m.revision)));
-        let lang = i18n.lang();
-        let id = state.id;
-        async move {
-            match key {
-                Some((n, r)) => api::minutes(id, n, r, lang).await.ok(),
-                None => None,
-            }
-        }
-    });
     view! {
-        {move || latest.get().map(|(info, is_citizen)| {
+        {move || latest.get().map(|(m, is_citizen)| {
+            let info = m.info;
             let lang = i18n.lang();
             let when = LocalDateTime::in_oslo(info.started_at);
             let pdf = format!(
@@ -54,13 +43,13 @@ pub fn MinutesAnswer() -> impl IntoView {
                     <h2 id="minutes-heading">
                         {i18n.fill(Key::citizen_minutes_heading, &[("date", &format::date(when.date, lang))])}
                     </h2>
-                    {move || page.get().flatten().map(|p| {
-                        let present = p.minutes.present_names.join(", ");
+                    {
+                        let present = m.present_names.join(", ");
                         view! {
                             <p><strong>{i18n.tr(Key::meeting_present)}</strong> " " {present}</p>
                             <h3>{i18n.tr(Key::minutes_tasks)}</h3>
-                            {p.minutes.tasks.is_empty().then(|| view! { <p>{i18n.tr(Key::minutes_no_tasks)}</p> })}
-                            {p.minutes.tasks.into_iter().map(|g| view! {
+                            {m.tasks.is_empty().then(|| view! { <p>{i18n.tr(Key::minutes_no_tasks)}</p> })}
+                            {m.tasks.into_iter().map(|g| view! {
                                 <h4 class="task-owner">{g.name}</h4>
                                 <ul class="minutes-task-list">
                                     {g.tasks.into_iter().map(|t| {
@@ -73,7 +62,7 @@ pub fn MinutesAnswer() -> impl IntoView {
                                 </ul>
                             }).collect_view()}
                         }
-                    })}
+                    }
                     <p><a href=pdf download="">{i18n.tr(Key::citizen_minutes_pdf)}</a></p>
                     {answered.map(|a| {
                         let verdict = if a.agrees { i18n.t(Key::minutes_agrees) } else { i18n.t(Key::minutes_disagrees) };

@@ -16,13 +16,24 @@ pub fn NextMeeting() -> impl IntoView {
     let i18n = use_i18n();
     let state = use_citizen();
     let next = Memo::new(move |_| {
+        let now = format::now();
         state.data.with(|d| {
             d.as_ref().and_then(|v| {
-                let board = &v.board;
-                let is_citizen = v.my_role == BoardRole::Citizen;
-                board
-                    .next_meeting(format::now())
-                    .map(|m| (m.clone(), invited_names(board, m, is_citizen)))
+                let you = v.my_role == BoardRole::Citizen;
+                v.meetings.iter().find(|m| m.meeting.end() > now).map(|m| {
+                    let citizen = m.citizen_invited.then(|| {
+                        if you {
+                            i18n.t(Key::meeting_you).to_string()
+                        } else {
+                            i18n.fill(Key::meeting_citizen, &[("name", &v.citizen_name)])
+                        }
+                    });
+                    let names = citizen
+                        .into_iter()
+                        .chain(m.members.iter().cloned())
+                        .collect();
+                    (m.meeting.clone(), names)
+                })
             })
         })
     });

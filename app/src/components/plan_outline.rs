@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use model::{Board, BoardRole, Card, CardStatus, Placement, SlotId};
 
 use crate::{
-    components::board_header::StageMarker,
+    components::{board_header::StageMarker, error_notice::ErrorNotice},
     format,
     i18n::{I18n, Key, use_i18n},
     labels,
@@ -131,9 +131,10 @@ fn citizen_reads_as(i18n: I18n, v: &model::CitizenView) -> String {
 pub fn PlanOutline() -> impl IntoView {
     let i18n = use_i18n();
     let state = use_citizen();
+    let whole = state.whole_plan();
     // The citizen reads their own cards as "Du"; others read the citizen's name.
     let with_board = move |f: &dyn Fn(&Board, &str) -> Option<Group>| {
-        state.data.with(|d| {
+        whole.with(|d| {
             d.as_ref()
                 .and_then(|v| f(&v.board, &citizen_reads_as(i18n, v)))
         })
@@ -143,13 +144,13 @@ pub fn PlanOutline() -> impl IntoView {
     let people = Memo::new(move |_| with_board(&|b, c| zone(i18n, b, "rundt-meg", c)));
     let hard = Memo::new(move |_| with_board(&|b, c| zone(i18n, b, "vanskelig", c)));
     let themes = Memo::new(move |_| {
-        state.data.with(|d| {
+        whole.with(|d| {
             d.as_ref()
                 .map(|v| themes(i18n, &v.board, &citizen_reads_as(i18n, v)))
                 .unwrap_or_default()
         })
     });
-    let stage = Signal::derive(move || state.data.with(|d| d.as_ref().and_then(|v| v.board.stage)));
+    let stage = Signal::derive(move || whole.with(|d| d.as_ref().and_then(|v| v.board.stage)));
     let hard_open = RwSignal::new(false);
     // Opened from a task: show that card, unfolding "vanskelig" if it is there.
     Effect::new(move |_| {
@@ -170,6 +171,7 @@ pub fn PlanOutline() -> impl IntoView {
     });
     let id = state.id;
     view! {
+        <WholePending />
         <div class="plan-outline">
             <p class="plan-stage">
                 <span class="plan-stage-label">{i18n.tr(Key::plan_stage)} ": "</span>
@@ -207,6 +209,23 @@ pub fn PlanOutline() -> impl IntoView {
                 <Link to=Route::Board(Some(id))>{i18n.tr(Key::plan_whole_board)}</Link>
             </p>
         </div>
+    }
+}
+
+/// While the whole plan loads for a tab, a busy line; if it cannot, why.
+#[component]
+pub fn WholePending() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_citizen();
+    view! {
+        <Show when=move || state.whole.with(Option::is_none)>
+            <Show
+                when=move || state.whole_error.with(Option::is_some)
+                fallback=move || view! { <p aria-busy="true">{i18n.tr(Key::citizen_loading)}</p> }
+            >
+                <ErrorNotice message=state.whole_error />
+            </Show>
+        </Show>
     }
 }
 

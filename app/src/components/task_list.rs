@@ -3,7 +3,7 @@
 //! "Min plan".
 
 use leptos::prelude::*;
-use model::{BoardRole, CardId, CardStatus};
+use model::{BoardRole, CardId};
 
 use crate::{
     format,
@@ -33,24 +33,16 @@ pub fn TaskList(mine: bool) -> impl IntoView {
         let today = format::today();
         state.data.with(|d| {
             let Some(v) = d else { return Vec::new() };
-            let board = &v.board;
-            let cards = if mine {
-                board.citizen_tasks()
-            } else {
-                board.others_tasks()
-            };
-            cards
-                .into_iter()
+            let tasks = if mine { &v.my_tasks } else { &v.others_tasks };
+            tasks
+                .iter()
                 .map(|c| TaskLine {
                     id: c.id,
-                    text: c.text.to_string(),
-                    who: c
-                        .responsible
-                        .as_ref()
-                        .and_then(|r| board.responsible_name(r)),
-                    due: c.effective_due(),
-                    overdue: c.is_overdue(today),
-                    proposed: c.status == CardStatus::Proposed,
+                    text: c.text.clone(),
+                    who: c.who.clone(),
+                    due: c.due,
+                    overdue: c.due.is_some_and(|d| d < today),
+                    proposed: c.proposed,
                 })
                 .collect::<Vec<_>>()
         })
@@ -59,7 +51,7 @@ pub fn TaskList(mine: bool) -> impl IntoView {
         state.data.with(|d| {
             d.as_ref()
                 .filter(|v| v.my_role != BoardRole::Citizen)
-                .map(|v| v.board.citizen_name.to_string())
+                .map(|v| v.citizen_name.clone())
         })
     });
     let heading = move || match (third_person.get(), mine) {

@@ -115,11 +115,9 @@ fn CitizenLoaded(id: BoardId) -> impl IntoView {
     let role = Memo::new(move |_| state.data.with(|d| d.as_ref().map(|v| v.my_role)));
     let is_citizen = move || role.get() == Some(BoardRole::Citizen);
     let title = Memo::new(move |_| {
-        state.data.with(|d| {
-            d.as_ref()
-                .map(|v| v.board.title.to_string())
-                .unwrap_or_default()
-        })
+        state
+            .data
+            .with(|d| d.as_ref().map(|v| v.title.clone()).unwrap_or_default())
     });
     Effect::new(move |_| {
         let page = match tab.get() {

@@ -1,6 +1,8 @@
-//! The citizen's view of one board: loaded in one request, and fetched again when the
-//! board's live connection says the team changed something and when the phone comes back
-//! to the page.
+//! The citizen's view of one board: her first screen loaded in one small request, and
+//! fetched again when the board's live connection says the team changed something and
+//! when the phone comes back to the page. The whole plan ("Min plan", "Ring meg") is
+//! fetched and decoded by those tabs, in their own module, so that the code decoding a
+//! whole board is not in the first screen's download (SPEC §10).
 //!
 //! Her page does not apply the team's changes itself, as the board page does: reading
 //! every kind of change and applying it would put the decoding of all of them and the
@@ -8,7 +10,7 @@
 //! request brings whole (SPEC §10). Changes that come together cost one request.
 
 use leptos::{prelude::*, task::spawn_local};
-use model::{BoardId, CitizenView};
+use model::{BoardId, CitizenOverview, CitizenView};
 use wasm_bindgen::{JsCast, prelude::Closure};
 
 use crate::{
@@ -16,7 +18,12 @@ use crate::{
     components::error_notice::error_text,
     format,
     i18n::I18n,
-    state::{Session, live::LiveTarget, offline, use_session},
+    state::{
+        Session,
+        live::LiveTarget,
+        offline::{self, Kept},
+        use_session,
+    },
 };
 
 /// The citizen's view, shared by its pages through context. Cheap to copy.
@@ -24,8 +31,12 @@ use crate::{
 pub struct CitizenState {
     /// The board.
     pub id: BoardId,
-    /// What the server last said, with the live changes since.
-    pub data: RwSignal<Option<CitizenView>>,
+    /// Her first screen as the server last said it.
+    pub data: RwSignal<Option<CitizenOverview>>,
+    /// The whole plan, once a tab that shows it has loaded it ([`CitizenState::whole_plan`]).
+    pub whole: RwSignal<Option<CitizenView>>,
+    /// Why the whole plan could not be loaded, if it could not.
+    pub whole_error: RwSignal<Option<String>>,
     /// Why it could not be loaded, if it could not.
     pub error: RwSignal<Option<String>>,
     /// Set when `data` is the copy kept in this browser (no network): when it was fetched.
@@ -33,6 +44,8 @@ pub struct CitizenState {
     /// Whether a load is under way, and whether another is wanted after it (a change came
     /// meanwhile): changes that come together cost one request.
     loading: StoredValue<Loading>,
+    /// The same for the whole plan.
+    whole_loading: StoredValue<Loading>,
     i18n: I18n,
     session: Session,
 }
@@ -44,9 +57,12 @@ impl CitizenState {
         let state = CitizenState {
             id,
             data: RwSignal::new(None),
+            whole: RwSignal::new(None),
+            whole_error: RwSignal::new(None),
             error: RwSignal::new(None),
             kept_at: RwSignal::new(None),
             loading: StoredValue::new(Loading::Idle),
+            whole_loading: StoredValue::new(Loading::Idle),
             i18n,
             session: use_session(),
         };
@@ -77,70 +93,134 @@ impl CitizenState {
         state
     }
 
-    /// Fetches the view again (after the load under way, if there is one).
+    /// Fetches her first screen again (after the load under way, if there is one).
     pub fn load(&self) {
         let state = *self;
-        match state.loading.try_get_value() {
-            None => return,
-            Some(Loading::Idle) => state.loading.set_value(Loading::Busy),
-            Some(_) => {
-                state.loading.set_value(Loading::BusyThenAgain);
-                return;
-            }
-        }
-        spawn_local(async move {
-            state.fetch().await;
-            let again = state.loading.try_get_value() == Some(Loading::BusyThenAgain);
-            state.loading.try_set_value(Loading::Idle);
-            if again {
-                state.load();
-            }
-        });
+        coalesce(state.loading, move || state.fetch());
     }
 
-    /// One request for the view; without a network, the copy kept in this browser.
+    /// One request for her first screen; without a network, the copy kept in this browser.
     async fn fetch(self) {
-        let state = self;
-        let lang = state.i18n.lang_untracked();
-        let account = state
-            .session
-            .me
-            .try_with_untracked(|m| m.as_ref().map(|m| m.id))
-            .flatten();
-        match api::citizen_view(state.id, lang).await {
+        let lang = self.i18n.lang_untracked();
+        let account = self.account();
+        match api::citizen_overview(self.id, lang).await {
             Ok((view, text)) => {
                 if let Some(account) = account {
-                    offline::keep_plan(account, state.id, &text, format::now());
+                    offline::keep_plan(account, self.id, Kept::Overview, &text, format::now());
                 }
-                state.error.try_set(None);
-                state.kept_at.try_set(None);
-                state.data.try_set(Some(view));
+                self.error.try_set(None);
+                self.kept_at.try_set(None);
+                self.data.try_set(Some(view));
             }
             // No network: the plan as it was last fetched in this browser, if it was,
             // unless a newer one is already shown.
             Err(ApiError::Network)
-                if state.data.try_with_untracked(Option::is_none) == Some(true) =>
+                if self.data.try_with_untracked(Option::is_none) == Some(true) =>
             {
-                match account.and_then(|a| offline::kept_plan(a, state.id)) {
+                match account.and_then(|a| offline::kept_plan(a, self.id, Kept::Overview)) {
                     Some(kept) => {
-                        state.kept_at.try_set(Some(kept.fetched_at));
-                        state.data.try_set(Some(kept.view));
+                        self.kept_at.try_set(Some(kept.fetched_at));
+                        self.data.try_set(Some(kept.view));
                     }
                     None => {
-                        state
-                            .error
-                            .try_set(Some(error_text(state.i18n, &ApiError::Network)));
+                        self.error
+                            .try_set(Some(error_text(self.i18n, &ApiError::Network)));
                     }
                 }
             }
             Err(e) => {
-                state.error.try_set(Some(error_text(state.i18n, &e)));
+                self.error.try_set(Some(error_text(self.i18n, &e)));
             }
         }
     }
+
+    /// The whole plan, for the tabs that show it: loaded when first asked for and whenever
+    /// her first screen is newer than it. Called only from those tabs' module, so that
+    /// decoding a whole board is code only that module carries.
+    pub fn whole_plan(&self) -> RwSignal<Option<CitizenView>> {
+        let state = *self;
+        Effect::new(move |_| {
+            let wanted = state.data.with(|d| d.as_ref().map(|o| o.version));
+            let held = state
+                .whole
+                .with_untracked(|w| w.as_ref().map(|v| v.board.version));
+            if held.is_none() || held < wanted {
+                state.load_whole();
+            }
+        });
+        state.whole
+    }
+
+    /// Fetches the whole plan again (after the load under way, if there is one).
+    pub fn load_whole(&self) {
+        let state = *self;
+        coalesce(state.whole_loading, move || state.fetch_whole());
+    }
+
+    async fn fetch_whole(self) {
+        let lang = self.i18n.lang_untracked();
+        let account = self.account();
+        match api::citizen_view(self.id, lang).await {
+            Ok((view, text)) => {
+                if let Some(account) = account {
+                    offline::keep_plan(account, self.id, Kept::Whole, &text, format::now());
+                }
+                self.whole_error.try_set(None);
+                self.whole.try_set(Some(view));
+            }
+            Err(ApiError::Network)
+                if self.whole.try_with_untracked(Option::is_none) == Some(true) =>
+            {
+                match account.and_then(|a| offline::kept_plan(a, self.id, Kept::Whole)) {
+                    Some(kept) => {
+                        self.whole.try_set(Some(kept.view));
+                    }
+                    None => {
+                        self.whole_error
+                            .try_set(Some(error_text(self.i18n, &ApiError::Network)));
+                    }
+                }
+            }
+            Err(e) => {
+                self.whole_error.try_set(Some(error_text(self.i18n, &e)));
+            }
+        }
+    }
+
+    fn account(&self) -> Option<model::AccountId> {
+        self.session
+            .me
+            .try_with_untracked(|m| m.as_ref().map(|m| m.id))
+            .flatten()
+    }
 }
 
-/// See [`CitizenState::load`].
+/// Runs `load` unless a load is under way; then once more after it, however many were
+/// asked for meanwhile: changes that come together cost one request.
+fn coalesce<F, Fut>(loading: StoredValue<Loading>, load: F)
+where
+    F: Fn() -> Fut + Copy + 'static,
+    Fut: std::future::Future<Output = ()> + 'static,
+{
+    match loading.try_get_value() {
+        None => return,
+        Some(Loading::Idle) => loading.set_value(Loading::Busy),
+        Some(_) => {
+            loading.set_value(Loading::BusyThenAgain);
+            return;
+        }
+    }
+    spawn_local(async move {
+        load().await;
+        let again = loading.try_get_value() == Some(Loading::BusyThenAgain);
+        loading.try_set_value(Loading::Idle);
+        if again {
+            coalesce(loading, load);
+        }
+    });
+}
+
+/// See [`coalesce`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Loading {
     Idle,
@@ -161,7 +241,7 @@ impl LiveTarget for CitizenState {
 
     fn since(&self) -> Option<u64> {
         self.data
-            .try_with_untracked(|d| d.as_ref().map(|v| v.board.version))
+            .try_with_untracked(|d| d.as_ref().map(|v| v.version))
             .flatten()
     }
 

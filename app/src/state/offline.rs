@@ -1,13 +1,13 @@
 //! What the app keeps in this browser so that a citizen's plan opens without a network:
-//! who was signed in, and the last plan each of her boards showed, with when it was
-//! fetched. It belongs to one account: kept under that account's id, forgotten as soon
+//! who was signed in, and for each of her boards the last first screen and the last whole
+//! plan ("Min plan") she was shown, with when they were fetched. It belongs to one account: kept under that account's id, forgotten as soon
 //! as nobody is signed in (signing out, a session that ends), and all of it forgotten
 //! when another account signs in on the same browser (a shared phone).
 //!
 //! The service worker (`app/sw.js`) keeps only the app itself, never an API answer.
 
-use model::{AccountId, BoardId, CitizenView, Me, Timestamp};
-use serde::Deserialize;
+use model::{AccountId, BoardId, Me, Timestamp};
+use serde::{Deserialize, de::DeserializeOwned};
 
 const ME: &str = "duk.me";
 const PLAN: &str = "duk.plan.";
@@ -16,13 +16,23 @@ fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
 }
 
-/// A plan as it was last fetched.
+/// A plan as it was last fetched: her first screen ([`model::CitizenOverview`]) or the
+/// whole plan ([`model::CitizenView`]).
 #[derive(Deserialize)]
-pub struct KeptPlan {
+pub struct KeptPlan<T> {
     /// When it was fetched.
     pub fetched_at: Timestamp,
     /// What the server said.
-    pub view: CitizenView,
+    pub view: T,
+}
+
+/// Which of a board's answers is kept.
+#[derive(Debug, Clone, Copy)]
+pub enum Kept {
+    /// Her first screen.
+    Overview,
+    /// The whole plan, for "Min plan" and "Ring meg".
+    Whole,
 }
 
 /// Remembers who is signed in; another account's kept data is forgotten first.
@@ -53,30 +63,45 @@ pub fn forget_all() {
     }
 }
 
-fn plan_key(account: AccountId, board: BoardId) -> String {
-    format!("{PLAN}{account}.{board}")
+fn plan_key(account: AccountId, board: BoardId, kept: Kept) -> String {
+    match kept {
+        Kept::Overview => format!("{PLAN}{account}.{board}"),
+        Kept::Whole => format!("{PLAN}{account}.{board}.all"),
+    }
 }
 
-/// Keeps the plan the citizen was just shown: `view` is the server's answer as it came (a
-/// [`CitizenView`] in JSON), kept as [`KeptPlan`] without decoding and encoding it again.
-pub fn keep_plan(account: AccountId, board: BoardId, view: &str, fetched_at: Timestamp) {
+/// Keeps what the citizen was just shown: `view` is the server's answer as it came (JSON),
+/// kept as [`KeptPlan`] without decoding and encoding it again.
+pub fn keep_plan(
+    account: AccountId,
+    board: BoardId,
+    kept: Kept,
+    view: &str,
+    fetched_at: Timestamp,
+) {
     let Ok(fetched_at) = serde_json::to_string(&fetched_at) else {
         return;
     };
     if let Some(s) = storage() {
         // A full storage only costs the offline copy.
         let json = format!(r#"{{"fetched_at":{fetched_at},"view":{view}}}"#);
-        let _ = s.set_item(&plan_key(account, board), &json);
+        let _ = s.set_item(&plan_key(account, board, kept), &json);
     }
 }
 
-/// The plan kept for this account and board, if any.
-pub fn kept_plan(account: AccountId, board: BoardId) -> Option<KeptPlan> {
-    let json = storage()?.get_item(&plan_key(account, board)).ok()??;
+/// What is kept for this account and board, if anything.
+pub fn kept_plan<T: DeserializeOwned>(
+    account: AccountId,
+    board: BoardId,
+    kept: Kept,
+) -> Option<KeptPlan<T>> {
+    let json = storage()?
+        .get_item(&plan_key(account, board, kept))
+        .ok()??;
     serde_json::from_str(&json).ok()
 }
 
-/// The boards this account has a kept plan for.
+/// The boards this account has a kept first screen for.
 pub fn kept_boards(account: AccountId) -> Vec<BoardId> {
     let Some(s) = storage() else {
         return Vec::new();

@@ -119,6 +119,7 @@ const TABLE: &[Row] = &[
     row("POST",   "/api/boards/{id}/ops#meeting",     true,  [A, N, S(200), S(200), N, F, F, N]),
     row("POST",   "/api/boards/{id}/ops#contact",     true,  [A, N, S(200), F, N, F, F, N]),
     row("GET",    "/api/boards/{id}/citizen",         true,  [A, N, S(200), S(200), N, S(200), S(200), N]),
+    row("GET",    "/api/boards/{id}/citizen/overview", true, [A, N, S(200), S(200), N, S(200), S(200), N]),
     row("POST",   "/api/boards/{id}/callbacks",       true,  [A, N, F, F, N, S(201), F, N]),
     row("GET",    "/api/boards/{id}/callbacks",       true,  [A, N, S(200), S(200), N, S(200), F, N]),
     row("GET",    "/api/callbacks",                   false, [A, S(200), S(200), S(200), S(200), F, F, F]),

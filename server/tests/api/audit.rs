@@ -60,6 +60,24 @@ async fn every_board_read_and_change_writes_exactly_one_line_naming_the_actor() 
         .await;
         assert_eq!(got, vec![line(who, role, id, AuditAction::OpenBoard, None)]);
     }
+    // The citizen's first screen and her whole plan are reads of the board too.
+    for path in ["citizen", "citizen/overview"] {
+        let got = added_by(&app, async {
+            assert_eq!(
+                citizen
+                    .get(&format!("/api/boards/{id}/{path}"))
+                    .await
+                    .status(),
+                StatusCode::OK
+            );
+        })
+        .await;
+        assert_eq!(
+            got,
+            vec![line(&citizen, "citizen", id, AuditAction::OpenBoard, None)],
+            "{path}"
+        );
+    }
     let got = added_by(&app, async {
         assert_eq!(
             owner

@@ -4,10 +4,10 @@
 use std::collections::BTreeSet;
 
 use model::{
-    Attendee, Board, BoardExport, BoardId, BoardView, CardId, CardStatus, ConsentFields, Event,
-    GuestRole, HistoryEntry, IsoDate, MeetingFields, MeetingId, MemberFields, MemberId,
-    MinutesPage, MyTask, Operation, Patch, Placement, Responsible, SlotId, StaffRole, Stage,
-    TimeOfDay,
+    Attendee, Board, BoardExport, BoardId, BoardView, CardId, CardStatus, CitizenOverview,
+    ConsentFields, Event, GuestRole, HistoryEntry, IsoDate, MeetingFields, MeetingId, MemberFields,
+    MemberId, MinutesPage, MyTask, Operation, Patch, Placement, Responsible, SlotId, StaffRole,
+    Stage, TimeOfDay,
 };
 use reqwest::StatusCode;
 use uuid::Uuid;
@@ -160,6 +160,71 @@ impl Team {
 
 /// A group of the task list as the tests compare it: who, and (text, frist) of each task.
 type Group<'a> = (&'a str, Vec<(&'a str, Option<IsoDate>)>);
+
+/// Her first screen is worked out from the board: what it shows, and nothing else.
+#[tokio::test]
+async fn the_citizens_first_screen_has_her_tasks_the_next_meeting_and_the_latest_minutes() {
+    let t = team().await;
+    let path = format!("/api/boards/{}/citizen/overview", t.board);
+    let before: CitizenOverview = json(&t.kari, &path).await;
+    assert!(before.minutes.is_none(), "no meeting held yet");
+    t.hold_meeting().await;
+    let o: CitizenOverview = json(&t.kari, &path).await;
+    let b = t.app.board(t.board).await;
+    assert_eq!(o.version, b.version);
+    assert_eq!(o.title, b.title.to_string());
+    assert_eq!(o.citizen_name, "Kari Nordmann");
+    assert_eq!(o.my_role, model::BoardRole::Citizen);
+    let lines = |tasks: &[model::CitizenTask]| {
+        tasks
+            .iter()
+            .map(|c| (c.text.clone(), c.who.clone(), c.due))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        lines(&o.my_tasks),
+        [(
+            "Ringe arbeidsgiver".to_owned(),
+            None,
+            IsoDate::parse("2027-01-10")
+        )]
+    );
+    assert_eq!(
+        lines(&o.others_tasks),
+        [(
+            "Søke bostøtte".to_owned(),
+            Some("Siri Hansen".to_owned()),
+            IsoDate::parse("2027-01-15")
+        )]
+    );
+    // The minutes as the minutes page has them, with nothing of the frozen board.
+    let m = o.minutes.expect("the minutes of the meeting just held");
+    let page: MinutesPage = json(
+        &t.kari,
+        &format!(
+            "/api/boards/{}/minutes/{}/{}",
+            t.board, m.info.number, m.info.revision
+        ),
+    )
+    .await;
+    assert_eq!(m.info.number, page.minutes.info.number);
+    assert_eq!(m.present_names, page.minutes.present_names);
+    assert_eq!(m.tasks, page.minutes.tasks);
+    assert!(!m.tasks.is_empty());
+    // The meeting planned three weeks ahead, nothing ended or cancelled.
+    let b = t.app.board(t.board).await;
+    let planned: Vec<_> = b
+        .upcoming_meetings(server::writer::now())
+        .into_iter()
+        .map(|m| m.id)
+        .collect();
+    let shown: Vec<_> = o.meetings.iter().map(|m| m.meeting.id).collect();
+    assert_eq!(shown, planned);
+    assert_eq!(shown.len(), 1);
+    // The answer is small: it carries no cards, rows or members of the board.
+    let text = t.kari.get(&path).await.text().await.unwrap();
+    assert!(!text.contains("\"cards\""), "{text}");
+}
 
 #[tokio::test]
 async fn minutes_are_frozen_when_the_meeting_ends_and_cannot_be_changed_afterwards() {

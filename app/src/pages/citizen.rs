@@ -199,14 +199,26 @@ fn CitizenLoaded(id: BoardId) -> impl IntoView {
 
 /// The first screen: contact person first (SPEC §5), then the next meeting, deadlines,
 /// what others do, and the calendar.
+///
+/// The sections below the first two are drawn in a second task, after the browser has
+/// painted the first: one long task on a slow phone blocks her taps (SPEC §10).
 #[component]
 fn Overview() -> impl IntoView {
+    let rest = RwSignal::new(false);
+    set_timeout(
+        move || {
+            rest.try_set(true);
+        },
+        std::time::Duration::ZERO,
+    );
     view! {
         <ContactCard />
         <NextMeeting />
-        <MinutesAnswer />
-        <TaskList mine=true />
-        <TaskList mine=false />
-        <CalendarLinks />
+        <Show when=move || rest.get()>
+            <MinutesAnswer />
+            <TaskList mine=true />
+            <TaskList mine=false />
+            <CalendarLinks />
+        </Show>
     }
 }

@@ -98,6 +98,24 @@ split! {
 }
 
 split! {
+    citizen, citizen_more, preload_citizen_more,
+    fn citizen_more() {
+        use crate::components::{calendar_links::CalendarLinks, minutes_answer::MinutesAnswer};
+        view! {
+            <MinutesAnswer />
+            <CalendarLinks />
+        }
+    }
+}
+
+split! {
+    citizen, citizen_more, preload_citizen_follow,
+    fn citizen_follow(state: crate::state::CitizenState) {
+        crate::state::LiveLink::connect(state);
+    }
+}
+
+split! {
     staff, pages, preload_board_list,
     fn board_list() {
         use crate::pages::board_list::BoardList;
@@ -261,6 +279,32 @@ where
     F: Fn() -> Fut + Send + Sync + Clone + 'static,
     Fut: Future<Output = Loaded> + 'static,
 {
+    drawn(load, Waiting::BusyLine)
+}
+
+/// Draws a part of a page that comes after what the page shows first: nothing while its
+/// module loads (the page is already there; a busy line would only jump about), and a
+/// notice with a retry if it cannot be loaded.
+pub fn chunk_after<F, Fut>(load: F) -> impl IntoView
+where
+    F: Fn() -> Fut + Send + Sync + Clone + 'static,
+    Fut: Future<Output = Loaded> + 'static,
+{
+    drawn(load, Waiting::Nothing)
+}
+
+/// What [`drawn`] shows while a module loads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Waiting {
+    BusyLine,
+    Nothing,
+}
+
+fn drawn<F, Fut>(load: F, waiting: Waiting) -> impl IntoView
+where
+    F: Fn() -> Fut + Send + Sync + Clone + 'static,
+    Fut: Future<Output = Loaded> + 'static,
+{
     let i18n = use_i18n();
     let attempt = RwSignal::new(0u32);
     move || {
@@ -269,7 +313,9 @@ where
         let future = SendWrapper::new(async move { load().await });
         view! {
             <Suspense fallback=move || {
-                view! { <p class="chunk-loading" aria-busy="true">{i18n.tr(Key::chunk_loading)}</p> }
+                (waiting == Waiting::BusyLine).then(|| {
+                    view! { <p class="chunk-loading" aria-busy="true">{i18n.tr(Key::chunk_loading)}</p> }
+                })
             }>
                 {Suspend::new(async move {
                     match future.await {

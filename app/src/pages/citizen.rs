@@ -10,13 +10,13 @@ use crate::{
     api::{self, ApiError},
     components::error_notice::error_text,
     components::{
-        calendar_links::CalendarLinks, contact_card::ContactCard, error_notice::ErrorNotice,
-        minutes_answer::MinutesAnswer, next_meeting::NextMeeting, task_list::TaskList,
+        contact_card::ContactCard, error_notice::ErrorNotice, next_meeting::NextMeeting,
+        task_list::TaskList,
     },
     i18n::{Key, use_i18n},
-    lazy::{self, chunk},
+    lazy::{self, chunk, chunk_after},
     router::{CitizenTab, Link, Route, use_router},
-    state::{CitizenState, LiveLink, offline, use_session},
+    state::{CitizenState, offline, use_session},
 };
 
 /// `/` for a citizen or støtteperson: their plan at once when they have one (the usual
@@ -107,7 +107,6 @@ fn CitizenLoaded(id: BoardId) -> impl IntoView {
     let i18n = use_i18n();
     let router = use_router();
     let state = CitizenState::provide(id, i18n);
-    LiveLink::connect(state);
     let tab = Memo::new(move |_| match router.route() {
         Route::Citizen(_, tab) => tab,
         _ => CitizenTab::Overview,
@@ -184,6 +183,9 @@ fn CitizenLoaded(id: BoardId) -> impl IntoView {
                     CitizenTab::Plan => chunk(lazy::min_plan).into_any(),
                     CitizenTab::Callback => chunk(lazy::callback).into_any(),
                 }}
+                // Following the board live is code of its own, fetched once her plan is
+                // drawn: her first screen does not wait for it (SPEC §10).
+                {chunk_after(move || lazy::citizen_follow(state))}
                 <p class="citizen-foot">
                     <Link to=Route::Glossary>{i18n.tr(Key::glossary_link)}</Link>
                 </p>
@@ -197,11 +199,14 @@ fn CitizenLoaded(id: BoardId) -> impl IntoView {
     }
 }
 
-/// The first screen: contact person first (SPEC §5), then the next meeting, deadlines,
-/// what others do, and the calendar.
+/// The first screen: contact person first (SPEC §5), then the next meeting, her deadlines
+/// and what others do for her; then the latest minutes and the calendar, whose code is a
+/// module of its own.
 ///
 /// The sections below the first two are drawn in a second task, after the browser has
-/// painted the first: one long task on a slow phone blocks her taps (SPEC §10).
+/// painted the first: one long task on a slow phone blocks her taps (SPEC §10). The
+/// minutes and the calendar come last, so that nothing above them moves when their module
+/// arrives.
 #[component]
 fn Overview() -> impl IntoView {
     let rest = RwSignal::new(false);
@@ -215,10 +220,9 @@ fn Overview() -> impl IntoView {
         <ContactCard />
         <NextMeeting />
         <Show when=move || rest.get()>
-            <MinutesAnswer />
             <TaskList mine=true />
             <TaskList mine=false />
-            <CalendarLinks />
+            {chunk_after(lazy::citizen_more)}
         </Show>
     }
 }

@@ -639,8 +639,12 @@ pub enum ApiErrorCode {
     PayloadTooLarge,
     /// No such board (or not yours to see).
     UnknownBoard,
-    /// No such API route.
+    /// No such API route, or a path whose parts name nothing (`/versions/abc`).
     NotFound,
+    /// The route exists, but not with this method (`DELETE /api/boards`).
+    MethodNotAllowed,
+    /// A request that could not be read: a malformed query string, say.
+    BadRequest,
     /// A `client_op_id` was reused for a different operation.
     ClientOpIdReused,
     /// The board kept changing under a write; the client should retry.
@@ -676,6 +680,23 @@ pub enum ApiErrorCode {
 }
 
 impl ApiErrorCode {
+    /// The code for an error answer written by something other than Duk's handlers (the
+    /// router, an extractor): one per status, so that every error has Duk's format.
+    pub fn for_status(status: u16) -> ApiErrorCode {
+        match status {
+            401 => ApiErrorCode::NotSignedIn,
+            403 => ApiErrorCode::Forbidden,
+            404 => ApiErrorCode::NotFound,
+            405 => ApiErrorCode::MethodNotAllowed,
+            413 => ApiErrorCode::PayloadTooLarge,
+            415 => ApiErrorCode::UnsupportedMediaType,
+            422 => ApiErrorCode::InvalidRequest,
+            429 => ApiErrorCode::TooManyAttempts,
+            500.. => ApiErrorCode::Internal,
+            _ => ApiErrorCode::BadRequest,
+        }
+    }
+
     /// The stable code.
     pub fn code(self) -> &'static str {
         match self {
@@ -685,6 +706,8 @@ impl ApiErrorCode {
             ApiErrorCode::PayloadTooLarge => "payload_too_large",
             ApiErrorCode::UnknownBoard => "unknown_board",
             ApiErrorCode::NotFound => "not_found",
+            ApiErrorCode::MethodNotAllowed => "method_not_allowed",
+            ApiErrorCode::BadRequest => "bad_request",
             ApiErrorCode::ClientOpIdReused => "client_op_id_reused",
             ApiErrorCode::Busy => "busy",
             ApiErrorCode::Internal => "internal",
@@ -707,7 +730,8 @@ impl ApiErrorCode {
     /// The HTTP status.
     pub fn status(self) -> u16 {
         match self {
-            ApiErrorCode::MalformedJson => 400,
+            ApiErrorCode::MalformedJson | ApiErrorCode::BadRequest => 400,
+            ApiErrorCode::MethodNotAllowed => 405,
             ApiErrorCode::InvalidRequest => 422,
             ApiErrorCode::UnsupportedMediaType => 415,
             ApiErrorCode::PayloadTooLarge => 413,
@@ -748,6 +772,14 @@ impl ApiErrorCode {
             (ApiErrorCode::UnknownBoard, En) => "The plan was not found.",
             (ApiErrorCode::NotFound, Nb) => "Fant ikke det du ba om.",
             (ApiErrorCode::NotFound, En) => "Not found.",
+            (ApiErrorCode::MethodNotAllowed, Nb) => "Denne handlingen kan ikke gjøres her.",
+            (ApiErrorCode::MethodNotAllowed, En) => "This action cannot be done here.",
+            (ApiErrorCode::BadRequest, Nb) => {
+                "Forespørselen kunne ikke leses. Sjekk adressen og prøv igjen."
+            }
+            (ApiErrorCode::BadRequest, En) => {
+                "The request could not be read. Check the address and try again."
+            }
             (ApiErrorCode::ClientOpIdReused, Nb) => {
                 "Endringen har samme id som en annen endring. Prøv igjen."
             }

@@ -1,11 +1,7 @@
 //! Who has access to a board, ending access, "Hvem har sett planen min", and the staff
 //! directory used to add someone to a team.
 
-use axum::{
-    Json,
-    extract::{Path, Query, State},
-    http::StatusCode,
-};
+use axum::{Json, extract::State, http::StatusCode};
 use model::{
     AccountId, ApiErrorCode, AuditAction, BoardAccessList, BoardRole, GuestRole, PlanView,
     StaffEntry,
@@ -16,7 +12,7 @@ use crate::{
     AppState,
     auth::Staff,
     authz::{Capability, OnBoard},
-    error::ApiError,
+    error::{ApiError, ApiPath, ApiQuery},
     invitations::MAX_ATTEMPTS,
     writer::now,
 };
@@ -53,7 +49,7 @@ pub async fn list(
 pub async fn revoke(
     State(state): State<AppState>,
     on: OnBoard,
-    Path((_, account)): Path<(String, String)>,
+    ApiPath((_, account)): ApiPath<(String, String)>,
 ) -> Result<StatusCode, ApiError> {
     on.require(Capability::ManageGuests)?;
     let account = AccountId::parse(&account).ok_or(ApiErrorCode::UnknownAccount)?;
@@ -102,7 +98,7 @@ pub struct StaffQuery {
 pub async fn staff(
     State(state): State<AppState>,
     Staff(_): Staff,
-    Query(query): Query<StaffQuery>,
+    ApiQuery(query): ApiQuery<StaffQuery>,
 ) -> Result<Json<Vec<StaffEntry>>, ApiError> {
     let q = query.q.trim();
     if q.chars().count() > 100 {

@@ -1,11 +1,7 @@
 //! Administration: staff accounts and the audit log. Administrators see no board content
 //! unless they are on the board's team.
 
-use axum::{
-    Json,
-    extract::{Path, Query, State},
-    http::StatusCode,
-};
+use axum::{Json, extract::State, http::StatusCode};
 use model::{
     AccountChange, AccountId, AccountKind, ApiErrorCode, AuditAction, AuditRecord, BoardId, Email,
     IsoDate, IssuedPassword, NewStaffAccount, PersonName, PhoneNumber, ShortText, StaffAccount,
@@ -16,7 +12,7 @@ use serde::Deserialize;
 use crate::{
     AppState,
     auth::{self, Admin, random_uuid},
-    error::{ApiError, ApiJson},
+    error::{ApiError, ApiJson, ApiPath, ApiQuery},
     hub::SessionSignal,
     store::{AuditFilter, NewAccount},
     writer::now,
@@ -148,7 +144,7 @@ async fn staff_account(state: &AppState, raw: &str) -> Result<AccountId, ApiErro
 pub async fn change_account(
     State(state): State<AppState>,
     Admin(admin): Admin,
-    Path(account): Path<String>,
+    ApiPath(account): ApiPath<String>,
     ApiJson(req): ApiJson<AccountChange>,
 ) -> Result<Json<StaffAccount>, ApiError> {
     let id = staff_account(&state, &account).await?;
@@ -177,7 +173,7 @@ pub async fn change_account(
 pub async fn reset_password(
     State(state): State<AppState>,
     Admin(admin): Admin,
-    Path(account): Path<String>,
+    ApiPath(account): ApiPath<String>,
 ) -> Result<Json<IssuedPassword>, ApiError> {
     let id = staff_account(&state, &account).await?;
     let password = auth::temporary_password();
@@ -231,7 +227,7 @@ pub const AUDIT_LIMIT: i64 = 500;
 pub async fn audit(
     State(state): State<AppState>,
     Admin(admin): Admin,
-    Query(q): Query<AuditQuery>,
+    ApiQuery(q): ApiQuery<AuditQuery>,
 ) -> Result<Json<Vec<AuditRecord>>, ApiError> {
     const DAY: i64 = 86_400_000;
     let day_start = |d: IsoDate| Timestamp(d.days_since_epoch() * DAY);

@@ -5,7 +5,7 @@
 
 use axum::{
     Json,
-    extract::{Path, State},
+    extract::State,
     http::{HeaderMap, HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
 };
@@ -20,7 +20,7 @@ use crate::{
     AppState,
     auth::{random_token, random_uuid, sha256_hex},
     authz::{Capability, OnBoard},
-    error::ApiError,
+    error::{ApiError, ApiPath},
     store::AuditEntry,
     writer::now,
 };
@@ -247,7 +247,7 @@ pub async fn revoke_feed(
 /// Every read is in the audit log, in the citizen's name.
 pub async fn feed(
     State(state): State<AppState>,
-    Path(file): Path<String>,
+    ApiPath(file): ApiPath<String>,
 ) -> Result<Response, ApiError> {
     let token = file.strip_suffix(".ics").unwrap_or(&file);
     let (board_id, account) = state

@@ -2,11 +2,7 @@
 //! they are away) sees the request on their start page, with the deadline of two working
 //! days, and says how it went.
 
-use axum::{
-    Json,
-    extract::{Path, State},
-    http::StatusCode,
-};
+use axum::{Json, extract::State, http::StatusCode};
 use model::{
     AccountId, ApiErrorCode, AuditAction, BoardRole, CallbackId, CallbackRequest, CallbackStatus,
     CallbackTask, CallbackUpdate, NewCallback, callback_deadline, oslo_today,
@@ -16,7 +12,7 @@ use crate::{
     AppState,
     auth::{Staff, Viewer, random_uuid},
     authz::{Capability, OnBoard},
-    error::{ApiError, ApiJson},
+    error::{ApiError, ApiJson, ApiPath},
     store::{NewCallbackRow, Store, StoreError, StoredCallback},
     writer::now,
 };
@@ -163,7 +159,7 @@ async fn may_answer(
 pub async fn update(
     State(state): State<AppState>,
     Staff(viewer): Staff,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(change): ApiJson<CallbackUpdate>,
 ) -> Result<Json<CallbackRequest>, ApiError> {
     let id = CallbackId::parse(&id).ok_or(ApiErrorCode::UnknownCallback)?;

@@ -6,8 +6,8 @@
 //! answered with a generic message, so no internals reach the client.
 
 use axum::{
-    extract::{FromRequest, Request, rejection::JsonRejection},
-    http::{StatusCode, header},
+    extract::{FromRequest, FromRequestParts, Request, rejection::JsonRejection},
+    http::{StatusCode, header, request::Parts},
     middleware::Next,
     response::{IntoResponse, Response},
 };
@@ -129,9 +129,21 @@ pub fn request_lang(headers: &axum::http::HeaderMap) -> Lang {
 }
 
 /// Writes error bodies in the language the client asked for (`Accept-Language`).
+///
+/// An error answer from the API that Duk's handlers did not write (the router's 405, an
+/// extractor's rejection) is given Duk's format too, with its text as the detail: a client
+/// reads every error of the API the same way.
 pub async fn localize(req: Request, next: Next) -> Response {
     let lang = request_lang(req.headers());
+    let api = req.uri().path() == "/api" || req.uri().path().starts_with("/api/");
     let mut res = next.run(req).await;
+    if api
+        && (res.status().is_client_error() || res.status().is_server_error())
+        && res.extensions().get::<ErrorInfo>().is_none()
+    {
+        let info = foreign_error(&mut res).await;
+        res.extensions_mut().insert(info);
+    }
     if let Some(info) = res.extensions_mut().remove::<ErrorInfo>() {
         let status = res.status();
         let mut out = (status, axum::Json(info.body(lang))).into_response();
@@ -147,6 +159,115 @@ pub async fn localize(req: Request, next: Next) -> Response {
         return out;
     }
     res
+}
+
+/// The [`ErrorInfo`] for an error answer written outside Duk's handlers: the code its
+/// status calls for, and its text (at most a line of it) as the detail when the client
+/// caused it.
+async fn foreign_error(res: &mut Response) -> ErrorInfo {
+    let status = res.status();
+    let code = ApiErrorCode::for_status(status.as_u16());
+    if status.is_server_error() {
+        tracing::error!(
+            status = status.as_u16(),
+            "error answer without Duk's format"
+        );
+        return ErrorInfo::Api(code, None);
+    }
+    let body = std::mem::take(res.body_mut());
+    let detail = axum::body::to_bytes(body, 4096)
+        .await
+        .ok()
+        .map(|b| String::from_utf8_lossy(&b).trim().to_owned())
+        .filter(|t| !t.is_empty());
+    ErrorInfo::Api(code, detail)
+}
+
+/// Refuses, on every API route, a query string that is not form-encoded UTF-8 (`?q=%FF`,
+/// `?q=%G1`): 400 in Duk's format, whether or not the route reads its query. A route that
+/// reads one refuses what it cannot read in it through [`ApiQuery`].
+pub async fn readable_query(req: Request, next: Next) -> Response {
+    match req.uri().query() {
+        Some(query) if !is_form_utf8(query) => ApiError::Api {
+            code: ApiErrorCode::BadRequest,
+            detail: Some("the query string is not UTF-8 in form encoding".into()),
+        }
+        .into_response(),
+        _ => next.run(req).await,
+    }
+}
+
+/// Whether `query` percent-decodes (`%XX`, `+`) to UTF-8, with no stray `%`.
+fn is_form_utf8(query: &str) -> bool {
+    let bytes = query.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' => {
+                let hex = bytes
+                    .get(i + 1..i + 3)
+                    .and_then(|h| std::str::from_utf8(h).ok())
+                    .and_then(|h| u8::from_str_radix(h, 16).ok());
+                match hex {
+                    Some(b) => decoded.push(b),
+                    None => return false,
+                }
+                i += 3;
+            }
+            b => {
+                decoded.push(b);
+                i += 1;
+            }
+        }
+    }
+    std::str::from_utf8(&decoded).is_ok()
+}
+
+/// A path whose parts could not be read (`/versions/abc`) names nothing: 404 in Duk's
+/// format, with what was wrong as the detail.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ApiPath<T>(pub T);
+
+impl<T, S> FromRequestParts<S> for ApiPath<T>
+where
+    T: DeserializeOwned + Send,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        match axum::extract::Path::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Path(value)) => Ok(ApiPath(value)),
+            Err(rejection) => Err(ApiError::Api {
+                code: ApiErrorCode::NotFound,
+                detail: Some(rejection.body_text()),
+            }),
+        }
+    }
+}
+
+/// A query string that could not be read (`?since=abc`): 400 in Duk's format, with what
+/// was wrong as the detail.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ApiQuery<T>(pub T);
+
+impl<T, S> FromRequestParts<S> for ApiQuery<T>
+where
+    T: DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        match axum::extract::Query::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Query(value)) => Ok(ApiQuery(value)),
+            Err(rejection) => Err(ApiError::Api {
+                code: ApiErrorCode::BadRequest,
+                detail: Some(rejection.body_text()),
+            }),
+        }
+    }
 }
 
 /// A JSON body whose errors come back as [`ApiError`]s with stable codes.
@@ -179,4 +300,26 @@ fn json_rejection(rejection: JsonRejection) -> ApiError {
         other => (ApiErrorCode::MalformedJson, Some(other.body_text())),
     };
     ApiError::Api { code, detail }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_form_utf8;
+
+    #[test]
+    fn a_query_must_be_utf8_in_form_encoding() {
+        for ok in [
+            "",
+            "q=ola",
+            "q=%C3%B8",
+            "q=a+b&lang=nb",
+            "since=12",
+            "q=%2B",
+        ] {
+            assert!(is_form_utf8(ok), "{ok}");
+        }
+        for bad in ["q=%FF", "q=%", "q=%G1", "q=%C3", "q=%2", "q=%C3%28"] {
+            assert!(!is_form_utf8(bad), "{bad}");
+        }
+    }
 }

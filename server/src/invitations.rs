@@ -7,7 +7,7 @@
 
 use axum::{
     Json,
-    extract::{Path, State},
+    extract::State,
     http::{StatusCode, header},
     response::{IntoResponse, Response},
 };
@@ -22,7 +22,7 @@ use crate::{
     AppState,
     auth::{self, SessionLimits, constant_time_eq, random_token, random_uuid, sha256_hex},
     authz::{Capability, OnBoard},
-    error::{ApiError, ApiJson},
+    error::{ApiError, ApiJson, ApiPath},
     notifier::Message,
     security::ClientIp,
     signin::IP_WINDOW,
@@ -115,7 +115,7 @@ pub async fn create(
 pub async fn withdraw(
     State(state): State<AppState>,
     on: OnBoard,
-    Path((_, invitation)): Path<(String, String)>,
+    ApiPath((_, invitation)): ApiPath<(String, String)>,
 ) -> Result<StatusCode, ApiError> {
     on.require(Capability::ManageGuests)?;
     let id = InvitationId::parse(&invitation).ok_or(ApiErrorCode::NotFound)?;

@@ -64,7 +64,8 @@ pub struct AppState {
 pub fn router(state: AppState) -> Router {
     let api = api::router()
         .route("/api", any(api_not_found))
-        .route("/api/{*rest}", any(api_not_found));
+        .route("/api/{*rest}", any(api_not_found))
+        .layer(middleware::from_fn(error::readable_query));
     api.merge(assets::router(&state.config.dist))
         .layer(DefaultBodyLimit::max(state.config.max_body_bytes))
         .layer(middleware::from_fn_with_state(

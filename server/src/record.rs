@@ -4,7 +4,7 @@
 
 use axum::{
     Json,
-    extract::{Path, Query, State},
+    extract::State,
     http::{HeaderMap, HeaderValue, header},
     response::{IntoResponse, Response},
 };
@@ -19,7 +19,7 @@ use crate::{
     AppState,
     auth::Viewer,
     authz::{Capability, OnBoard},
-    error::{ApiError, request_lang},
+    error::{ApiError, ApiPath, ApiQuery, request_lang},
     pdf::{Pdf, Style},
     writer,
 };
@@ -90,7 +90,7 @@ pub async fn history(
     State(state): State<AppState>,
     on: OnBoard,
     headers: HeaderMap,
-    Query(q): Query<HistoryQuery>,
+    ApiQuery(q): ApiQuery<HistoryQuery>,
 ) -> Result<Json<Vec<HistoryEntry>>, ApiError> {
     on.require(Capability::Read)?;
     let lang = lang_of(q.lang, &headers);
@@ -123,7 +123,7 @@ pub async fn history(
 pub async fn at_version(
     State(state): State<AppState>,
     on: OnBoard,
-    Path((_, version)): Path<(String, u64)>,
+    ApiPath((_, version)): ApiPath<(String, u64)>,
 ) -> Result<Json<BoardView>, ApiError> {
     on.require(Capability::Read)?;
     let origin = state
@@ -220,8 +220,8 @@ pub async fn minutes(
     State(state): State<AppState>,
     on: OnBoard,
     headers: HeaderMap,
-    Path((_, number, revision)): Path<(String, u32, u32)>,
-    Query(q): Query<LangQuery>,
+    ApiPath((_, number, revision)): ApiPath<(String, u32, u32)>,
+    ApiQuery(q): ApiQuery<LangQuery>,
 ) -> Result<Json<MinutesPage>, ApiError> {
     let lang = lang_of(q.lang, &headers);
     Ok(Json(
@@ -234,8 +234,8 @@ pub async fn minutes_pdf(
     State(state): State<AppState>,
     on: OnBoard,
     headers: HeaderMap,
-    Path((_, number, revision)): Path<(String, u32, u32)>,
-    Query(q): Query<LangQuery>,
+    ApiPath((_, number, revision)): ApiPath<(String, u32, u32)>,
+    ApiQuery(q): ApiQuery<LangQuery>,
 ) -> Result<Response, ApiError> {
     let lang = lang_of(q.lang, &headers);
     let page = minutes_page(&state, &on, number, revision, lang).await?;
@@ -417,7 +417,7 @@ pub async fn export(
     State(state): State<AppState>,
     on: OnBoard,
     headers: HeaderMap,
-    Query(q): Query<LangQuery>,
+    ApiQuery(q): ApiQuery<LangQuery>,
 ) -> Result<Response, ApiError> {
     on.require(Capability::Export)?;
     let lang = lang_of(q.lang, &headers);
@@ -457,7 +457,7 @@ pub async fn my_tasks(
     State(state): State<AppState>,
     viewer: Viewer,
     headers: HeaderMap,
-    Query(q): Query<LangQuery>,
+    ApiQuery(q): ApiQuery<LangQuery>,
 ) -> Result<Json<Vec<MyTask>>, ApiError> {
     if viewer.kind != AccountKind::Staff {
         return Err(ApiErrorCode::Forbidden.into());

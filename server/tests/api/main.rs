@@ -16,5 +16,6 @@ mod helpers;
 mod instances;
 mod lifecycle;
 mod live;
+mod malformed;
 mod record;
 mod security;

@@ -26,6 +26,45 @@ async function stranger(browser: Browser, baseURL: string, phone = false) {
 test.describe('phone', () => {
   test.beforeEach(({}, info) => test.skip(info.project.name !== 'phone', 'the citizen is on a phone'));
 
+  test('on Slow 4G, her plan opens straight after the right code, never a signed-out text or an alert', async ({
+    page,
+    request,
+  }) => {
+    const board = await createBoard(request, 'Kari Treg');
+    const { link, code } = await invite(request, board, 'citizen', 'Kari Treg');
+    await page.context().clearCookies();
+    await page.goto(link);
+    await expect(page.getByLabel('Koden din')).toBeVisible();
+    await page.getByLabel('Koden din').fill(code);
+
+    // DevTools' "Slow 4G", from the moment she taps.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 562.5,
+      downloadThroughput: (1.6e6 / 8) * 0.9,
+      uploadThroughput: (750e3 / 8) * 0.9,
+    });
+    // Everything the page shows from the tap on, however briefly: every change to the DOM
+    // is looked at as it happens, not sampled.
+    await page.evaluate(() => {
+      const seen: string[] = ((window as any).__seen = []);
+      const look = () => {
+        for (const el of document.querySelectorAll('[role="alert"]')) {
+          if ((el.textContent ?? '').trim()) seen.push(`alert: ${el.textContent}`);
+        }
+        if ((document.body.textContent ?? '').includes('Du er ikke logget inn')) seen.push('signed out');
+      };
+      new MutationObserver(look).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+    });
+    await page.getByRole('button', { name: 'Åpne planen' }).tap();
+    await expect(page.getByRole('heading', { level: 1, name: 'Planen din' })).toBeVisible({ timeout: 30_000 });
+    await expect(page).toHaveURL(new RegExp(`/plan/${board}$`));
+    const seen: string[] = await page.evaluate(() => (window as any).__seen);
+    expect(seen, 'nothing signed-out or alarming on the way').toEqual([]);
+  });
+
   test('the citizen opens the invitation, enters the code and sees their plan and nothing else', async ({
     page,
     request,

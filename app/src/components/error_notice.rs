@@ -19,10 +19,12 @@ pub fn ErrorNotice(
     #[prop(into)] message: Signal<Option<String>>,
     #[prop(optional, into)] id: Option<String>,
 ) -> impl IntoView {
+    // `try_`: the form's page may be replaced by the answer it waits for, after clearing
+    // its message and before this notice is drawn again.
     view! {
-        <Show when=move || message.with(Option::is_some)>
+        <Show when=move || message.try_with(Option::is_some).unwrap_or(false)>
             <p class="error-notice" role="alert" id=id.clone()>
-                {move || message.get().unwrap_or_default()}
+                {move || message.try_get().flatten().unwrap_or_default()}
             </p>
         </Show>
     }

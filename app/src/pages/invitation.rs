@@ -55,9 +55,13 @@ pub fn Invitation() -> impl IntoView {
             i18n,
             pending,
             error,
-            async move { api::redeem(&req, lang).await },
+            // The button stays busy until the session knows her: her plan opens signed in.
+            async move {
+                let done = api::redeem(&req, lang).await?;
+                session.reload().await;
+                Ok(done)
+            },
             move |done| {
-                session.refresh();
                 router.navigate(Route::Citizen(Some(done.board_id), CitizenTab::Overview));
             },
         );

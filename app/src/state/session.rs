@@ -58,24 +58,29 @@ impl Session {
         session
     }
 
-    /// Asks the server again (after an invitation is used, say).
+    /// Asks the server again (when the network is back).
     pub fn refresh(&self) {
         let session = *self;
-        spawn_local(async move {
-            let (me, offline) = match api::me(model::Lang::Nb).await {
-                Ok(me) => (Some(me), false),
-                // The server says nobody is signed in.
-                Err(ApiError::Server { status: 401, .. }) => (None, false),
-                // No network (or no server): who was signed in when there was one, if anyone.
-                Err(_) => match offline::remembered_me() {
-                    Some(me) => (Some(me), true),
-                    None => (None, false),
-                },
-            };
-            session.offline.set(offline);
-            session.me.set(me);
-            session.checked.set(true);
-        });
+        spawn_local(async move { session.reload().await });
+    }
+
+    /// Asks the server who is signed in, and resolves once the answer is in `me`: a page
+    /// that has just signed someone in (an invitation used) waits for it, so that the page
+    /// it opens next never shows them signed out meanwhile.
+    pub async fn reload(&self) {
+        let (me, offline) = match api::me(model::Lang::Nb).await {
+            Ok(me) => (Some(me), false),
+            // The server says nobody is signed in.
+            Err(ApiError::Server { status: 401, .. }) => (None, false),
+            // No network (or no server): who was signed in when there was one, if anyone.
+            Err(_) => match offline::remembered_me() {
+                Some(me) => (Some(me), true),
+                None => (None, false),
+            },
+        };
+        self.offline.set(offline);
+        self.me.set(me);
+        self.checked.set(true);
     }
 
     /// Whether the signed-in account is staff (tracked).

@@ -26,6 +26,7 @@ pub mod next_meeting;
 pub mod plan_outline;
 pub mod presence_bar;
 pub mod rows_panel;
+pub mod scroll_box;
 pub mod side_zone;
 pub mod site_header;
 pub mod static_board;

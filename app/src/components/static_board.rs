@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use model::{Board, Card, Placement};
 
 use crate::{
+    components::scroll_box::ScrollBox,
     format,
     i18n::{I18n, Key, use_i18n},
     labels,
@@ -62,7 +63,7 @@ pub fn StaticBoard(board: Board, #[prop(optional)] changed_after: Option<u64>) -
     view! {
         <div class="static-board">
             <div class="static-zones">{zones}</div>
-            <div class="static-grid-wrap">
+            <ScrollBox label=i18n.tr(Key::board_grid_caption)>
                 <table class="static-grid">
                     <caption class="visually-hidden">{i18n.tr(Key::board_grid_caption)}</caption>
                     <thead>
@@ -73,7 +74,7 @@ pub fn StaticBoard(board: Board, #[prop(optional)] changed_after: Option<u64>) -
                     </thead>
                     <tbody>{rows}</tbody>
                 </table>
-            </div>
+            </ScrollBox>
         </div>
     }
 }

@@ -7,6 +7,7 @@ use crate::{
     api,
     components::{
         error_notice::{ErrorNotice, error_text},
+        scroll_box::ScrollBox,
         submit_button::SubmitButton,
         submit_form,
         text_field::TextField,
@@ -156,7 +157,7 @@ pub fn AdminAccounts() -> impl IntoView {
                             }
                         })
                 }}
-                <div class="table-scroll">
+                <ScrollBox label=i18n.tr(Key::admin_accounts)>
                     <table class="data-table">
                         <caption class="visually-hidden">{i18n.tr(Key::admin_accounts)}</caption>
                         <thead>
@@ -179,7 +180,7 @@ pub fn AdminAccounts() -> impl IntoView {
                             </Suspense>
                         </tbody>
                     </table>
-                </div>
+                </ScrollBox>
                 <NewAccountForm on_created=Callback::new(move |shown| {
                     issued.set(Some(shown));
                     accounts.refetch();
@@ -364,7 +365,7 @@ pub fn AdminAudit() -> impl IntoView {
                                 Ok(list) => {
                                     let count = list.len().to_string();
                                     view! {
-                                        <div class="table-scroll">
+                                        <ScrollBox label=i18n.tr(Key::admin_audit)>
                                             <table class="data-table">
                                                 <caption>
                                                     {move || i18n.fill(Key::audit_count, &[("count", &count)])}
@@ -402,7 +403,7 @@ pub fn AdminAudit() -> impl IntoView {
                                                         .collect_view()}
                                                 </tbody>
                                             </table>
-                                        </div>
+                                        </ScrollBox>
                                     }
                                         .into_any()
                                 }

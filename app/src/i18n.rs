@@ -82,6 +82,23 @@ impl I18n {
         fill(self.t(key), vars)
     }
 
+    /// A text with a number in it, in the form the language uses for that number (tracked):
+    /// `one` ("1 endring") or `other` ("3 endringer"), as the browser's `Intl.PluralRules`
+    /// says, with `{count}` filled.
+    pub fn count(&self, n: usize, one: Key, other: Key) -> String {
+        let lang = self.lang.get();
+        let rules = js_sys::Intl::PluralRules::new(
+            &js_sys::Array::of1(&lang.tag().into()),
+            &js_sys::Object::new(),
+        );
+        let key = if rules.select(n as f64) == "one" {
+            one
+        } else {
+            other
+        };
+        fill(text(lang, key), &[("count", &n.to_string())])
+    }
+
     /// Switches between bokmål and English and remembers the choice in this browser.
     pub fn switch(&self) {
         let next = match self.lang.get_untracked() {

@@ -45,6 +45,22 @@ pub fn column(i18n: I18n, c: &Column) -> String {
     label(i18n, c.id.as_str(), c.label.as_deref())
 }
 
+/// A column's name with the date its horizon ends, as the paper and the plan's header say
+/// it: "På kort sikt (innen 2. juni 2027)". Without a date, the name alone.
+pub fn column_by(i18n: I18n, c: &Column, by: Option<model::IsoDate>) -> String {
+    let name = column(i18n, c);
+    match by {
+        Some(d) => i18n.fill(
+            Key::plan_column_by,
+            &[
+                ("column", &name),
+                ("date", &crate::format::date(d, i18n.lang())),
+            ],
+        ),
+        None => name,
+    }
+}
+
 /// A theme row's name.
 pub fn theme(i18n: I18n, t: &Theme) -> String {
     label(i18n, t.id.as_str(), t.label.as_deref())

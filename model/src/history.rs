@@ -40,7 +40,7 @@ pub fn builtin_label(id: &str, lang: Lang) -> Option<&'static str> {
         "fysisk-helse" => ("Fysisk helse", "Physical health"),
         "psykisk-helse" => ("Psykisk helse", "Mental health"),
         "okonomi" => ("Økonomi", "Finances"),
-        "skole-utdanning" => ("Skole og utdanning", "School and education"),
+        "skole-utdanning" => ("Skole & utdanning", "School & education"),
         "fritid" => ("Fritid", "Leisure"),
         "frivillighet" => ("Frivillighet", "Volunteering"),
         "rus" => ("Rus", "Substance use"),

@@ -3,7 +3,7 @@ import { createBoard, expectNoAxeViolations, expectNoHorizontalScroll, expectSav
 
 const THEMES = [
   'Jobb', 'Bosituasjon', 'Fysisk helse', 'Psykisk helse', 'Økonomi',
-  'Skole og utdanning', 'Fritid', 'Frivillighet', 'Rus',
+  'Skole & utdanning', 'Fritid', 'Frivillighet', 'Rus',
 ];
 const COLUMNS = ['Dagens situasjon', 'Det vi skal gjøre nå', 'På kort sikt', 'På lang sikt'];
 const ZONES = ['Det jeg er god på', 'Det som er vanskelig', 'Det jeg drømmer om', 'De jeg har rundt meg'];

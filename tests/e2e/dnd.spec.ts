@@ -171,7 +171,7 @@ test.describe('desktop, by mouse and keyboard', () => {
 
     await page.getByRole('button', { name: 'Mer om kortet: Spille fotball' }).click();
     await page.getByRole('dialog', { name: 'Kortet' }).getByRole('button', { name: 'Flytt til …' }).click();
-    await dialog.getByRole('radio', { name: 'Skole og utdanning' }).click();
+    await dialog.getByRole('radio', { name: 'Skole & utdanning' }).click();
     await dialog.getByRole('radio', { name: 'På kort sikt' }).click();
     await dialog.getByRole('button', { name: 'Flytt hit' }).click();
     await expectSaved(page);
@@ -313,6 +313,8 @@ test('team, rows, stage and header are edited on the board', async ({ page, requ
   await dialog.getByRole('button', { name: 'Lagre' }).click();
   await expect(dialog).toBeHidden();
   await expect(page.locator('.board-header')).toContainText('Stabil (Steg 3 av 4)');
+  // The grid's columns say "innen", as the paper and the header do.
+  await expect(page.locator('.duk-colhead').nth(2)).toHaveText('På kort sikt (innen 1. juni 2027)');
   await expectSaved(page);
 
   await page.reload();

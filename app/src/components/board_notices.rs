@@ -53,9 +53,11 @@ pub fn BoardNotices(store: BoardStore) -> impl IntoView {
     view! {
         <div class="board-notices">
             <p class="save-state" role="status">
+                // Offline nothing is being saved: the changes wait (the notice says so).
                 {move || match store.unsent.get() {
                     0 => i18n.t(Key::saved_status).to_string(),
-                    n => i18n.fill(Key::saving_status, &[("count", &n.to_string())]),
+                    n if offline() => i18n.count(n, Key::unsaved_status_one, Key::unsaved_status),
+                    n => i18n.count(n, Key::saving_status_one, Key::saving_status),
                 }}
             </p>
             <div role="alert">
@@ -81,13 +83,7 @@ pub fn BoardNotices(store: BoardStore) -> impl IntoView {
                     <p class="notice notice-offline">{i18n.tr(Key::notice_server_trouble)}</p>
                 </Show>
                 <Show when=offline>
-                    <p class="notice notice-offline">
-                        {i18n.tr(Key::notice_offline)}
-                        {move || match store.unsent.get() {
-                            0 => String::new(),
-                            n => format!(" {}", i18n.fill(Key::offline_waiting, &[("count", &n.to_string())])),
-                        }}
-                    </p>
+                    <p class="notice notice-offline">{i18n.tr(Key::notice_offline)}</p>
                 </Show>
             </div>
             <div role="status">

@@ -6,7 +6,6 @@ use model::{COLUMN_LONG_TERM, COLUMN_SHORT_TERM, Column, Placement, Theme};
 use crate::{
     components::card_list::CardList,
     dnd::place_key,
-    format,
     i18n::{I18n, Key, use_i18n},
     labels,
     state::{BoardStore, BoardUi},
@@ -14,16 +13,12 @@ use crate::{
 
 /// A column's heading, with the horizon date for the short- and long-term columns.
 fn column_heading(i18n: I18n, store: BoardStore, column: &Column) -> String {
-    let name = labels::column(i18n, column);
     let date = store.header.with(|h| match column.id.as_str() {
         COLUMN_SHORT_TERM => h.short_term_by,
         COLUMN_LONG_TERM => h.long_term_by,
         _ => None,
     });
-    match date {
-        Some(d) => format!("{name} – {}", format::date(d, i18n.lang())),
-        None => name,
-    }
+    labels::column_by(i18n, column, date)
 }
 
 /// The whole grid. Columns head the grid once; every cell also carries its own (visually

@@ -83,21 +83,12 @@ fn themes(i18n: I18n, board: &Board, citizen: &str) -> Vec<(String, String, Vec<
             let groups: Vec<Group> = columns
                 .iter()
                 .map(|c| {
-                    let mut heading = labels::column(i18n, c);
                     let by = match c.id.as_str() {
                         model::COLUMN_SHORT_TERM => board.short_term_by,
                         model::COLUMN_LONG_TERM => board.long_term_by,
                         _ => None,
                     };
-                    if let Some(d) = by {
-                        heading = i18n.fill(
-                            Key::plan_column_by,
-                            &[
-                                ("column", &heading),
-                                ("date", &format::date(d, i18n.lang())),
-                            ],
-                        );
-                    }
+                    let heading = labels::column_by(i18n, c, by);
                     Group {
                         heading,
                         lines: lines(

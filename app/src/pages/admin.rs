@@ -363,12 +363,12 @@ pub fn AdminAudit() -> impl IntoView {
                                 }
                                 Ok(list) if list.is_empty() => view! { <p>{i18n.tr(Key::audit_none)}</p> }.into_any(),
                                 Ok(list) => {
-                                    let count = list.len().to_string();
+                                    let count = list.len();
                                     view! {
                                         <ScrollBox label=i18n.tr(Key::admin_audit)>
                                             <table class="data-table">
                                                 <caption>
-                                                    {move || i18n.fill(Key::audit_count, &[("count", &count)])}
+                                                    {move || i18n.count(count, Key::audit_count_one, Key::audit_count)}
                                                 </caption>
                                                 <thead>
                                                     <tr>

@@ -96,7 +96,7 @@ fn BoardLinks(list: Vec<BoardSummary>) -> impl IntoView {
                                     }}
                                 </span>
                                 " · "
-                                <span>{move || i18n.fill(Key::list_cards, &[("count", &count.to_string())])}</span>
+                                <span>{move || i18n.count(count as usize, Key::list_cards_one, Key::list_cards)}</span>
                                 " · "
                                 <span>
                                     {move || {

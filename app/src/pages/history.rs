@@ -111,7 +111,7 @@ fn History(
                 </label>
             </Show>
         </div>
-        <p role="status">{move || i18n.fill(Key::history_count, &[("count", &count().to_string())])}</p>
+        <p role="status">{move || i18n.count(count(), Key::history_count_one, Key::history_count)}</p>
         <ol class="history-list" reversed>
             <For each=shown key=|l| l.version let:l>
                 <li class="history-item">

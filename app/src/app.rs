@@ -21,22 +21,13 @@ pub fn App() -> impl IntoView {
     let i18n = I18n::provide();
     let router = Router::provide();
     let session = Session::provide();
-    // What decides the page: the route, and of the account only what the routes below
-    // read. A change to anything else of the account (a new name, the same session checked
-    // again) must not draw the page anew and lose what is typed in it.
-    let shown = Memo::new(move |_| {
-        session.checked.get().then(|| {
-            let who = session
-                .me
-                .with(|m| m.as_ref().map(|m| (m.must_change_password, m.kind)));
-            (router.route(), who)
-        })
-    });
     let page = move || {
-        let Some((route, me)) = shown.get() else {
+        let route = router.route();
+        if !session.checked.get() {
             return view! { <p class="page" aria-busy="true">{i18n.tr(Key::session_checking)}</p> }
                 .into_any();
-        };
+        }
+        let me = session.me.get();
         // A page that needs a session shows the sign-in form in its place, so that the
         // person lands where they were going; a temporary password is changed first.
         match (route, me) {
@@ -48,11 +39,9 @@ pub fn App() -> impl IntoView {
             (Route::Login, _) => chunk(lazy::login).into_any(),
             (Route::NotFound, _) => view! { <NotFound /> }.into_any(),
             (_, None) => chunk(lazy::login).into_any(),
-            (_, Some((must_change_password, _))) if must_change_password => {
-                chunk(lazy::account).into_any()
-            }
+            (_, Some(me)) if me.must_change_password => chunk(lazy::account).into_any(),
             // A citizen's home is their plan, in their bundle (the server picks it by session).
-            (Route::Boards, Some((_, kind))) if kind != model::AccountKind::Staff => {
+            (Route::Boards, Some(me)) if me.kind != model::AccountKind::Staff => {
                 view! { <OtherBundle href="/".to_owned() /> }.into_any()
             }
             (Route::Boards, _) => chunk(lazy::board_list).into_any(),

@@ -28,34 +28,24 @@ pub fn CitizenApp() -> impl IntoView {
         Route::Citizen(id, _) => Route::Citizen(id, CitizenTab::Overview),
         other => other,
     });
-    // Which page is shown, decided once per change that matters: the invitation page does
-    // not depend on the session, so signing in from it does not draw it anew (its task is
-    // still running) before it opens her plan.
-    let shown = Memo::new(move |_| {
+    // The invitation and glossary pages do not read the session, so that signing in from
+    // the invitation does not draw it anew (its task is still running) before it opens
+    // her plan: what this closure does not read does not redraw it.
+    let page = move || {
         if !session.checked.get() {
-            return Shown::Checking;
+            return view! { <p class="page" aria-busy="true">{i18n.tr(Key::session_checking)}</p> }
+                .into_any();
         }
         match page_route.get() {
-            Route::Invitation => Shown::Invitation,
-            Route::Glossary => Shown::Glossary,
+            Route::Invitation => chunk(lazy::invitation).into_any(),
+            Route::Glossary => chunk(lazy::glossary).into_any(),
             route => match (route, session.me.with(Option::is_some)) {
-                (Route::Citizen(id, _), true) => Shown::Plan(id),
-                (Route::Boards, true) => Shown::Home,
+                (Route::Citizen(id, _), true) => view! { <CitizenPage id=id /> }.into_any(),
+                (Route::Boards, true) => view! { <CitizenHome /> }.into_any(),
                 // Only the pages above are routed here; anything else is a full load.
-                _ => Shown::SignedOut,
+                _ => view! { <SignedOut /> }.into_any(),
             },
         }
-    });
-    let page = move || match shown.get() {
-        Shown::Checking => {
-            view! { <p class="page" aria-busy="true">{i18n.tr(Key::session_checking)}</p> }
-                .into_any()
-        }
-        Shown::Invitation => chunk(lazy::invitation).into_any(),
-        Shown::Glossary => chunk(lazy::glossary).into_any(),
-        Shown::Plan(id) => view! { <CitizenPage id=id /> }.into_any(),
-        Shown::Home => view! { <CitizenHome /> }.into_any(),
-        Shown::SignedOut => view! { <SignedOut /> }.into_any(),
     };
     view! {
         <a class="skip-link" href="#main">
@@ -66,17 +56,6 @@ pub fn CitizenApp() -> impl IntoView {
             {page}
         </main>
     }
-}
-
-/// The pages of the citizen's bundle.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Shown {
-    Checking,
-    Invitation,
-    Glossary,
-    Plan(Option<model::BoardId>),
-    Home,
-    SignedOut,
 }
 
 /// A citizen whose session has ended: they sign in again with a new invitation from their

@@ -80,7 +80,10 @@ impl Session {
         };
         self.offline.set(offline);
         self.me.set(me);
-        self.checked.set(true);
+        // Set once: a page that reads only whether the session is known is not redrawn.
+        if !self.checked.get_untracked() {
+            self.checked.set(true);
+        }
     }
 
     /// Whether the signed-in account is staff (tracked).

@@ -325,8 +325,8 @@ async fn the_grid_renders_every_theme_and_column_with_its_cards() {
     assert!(
         root.text_content()
             .unwrap()
-            .contains("På kort sikt – 22. mai 2027"),
-        "the short-term column shows its date"
+            .contains("På kort sikt (innen 22. mai 2027)"),
+        "the short-term column shows its date, with «innen» as on the paper"
     );
 }
 

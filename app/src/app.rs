@@ -57,6 +57,12 @@ pub fn App() -> impl IntoView {
         }
     };
     view! {
+        // On a board the duk is what people came for: its skip link comes first.
+        <Show when=move || matches!(router.route(), Route::Board(_))>
+            <a class="skip-link" href="#duk">
+                {i18n.tr(Key::skip_to_duk)}
+            </a>
+        </Show>
         <a class="skip-link" href="#main">
             {i18n.tr(Key::skip_to_content)}
         </a>

@@ -227,13 +227,32 @@ split! {
     }
 }
 
-/// Fetches the board's dialogs once the browser has nothing else to do, so the first one
-/// opened shows at once.
+split! {
+    staff, board_tools, preload_board_tools,
+    fn board_tool(tool: crate::state::Tool, store: BoardStore) {
+        use crate::components::{
+            access_panel::AccessPanel, board_tools::BoardTools,
+            meetings_panel::MeetingsPanel, rows_panel::RowsPanel, team_panel::TeamPanel,
+        };
+        use crate::state::Tool;
+        match tool {
+            Tool::Team => view! { <TeamPanel store=store /> }.into_any(),
+            Tool::Meetings => view! { <MeetingsPanel store=store /> }.into_any(),
+            Tool::Rows => view! { <RowsPanel store=store /> }.into_any(),
+            Tool::Access => view! { <AccessPanel store=store /> }.into_any(),
+            Tool::View => view! { <BoardTools store=store /> }.into_any(),
+        }
+    }
+}
+
+/// Fetches the board's dialogs and tools once the browser has nothing else to do, so the
+/// first one opened shows at once.
 pub fn preload_board_dialogs() {
     request_idle_callback(|| {
         leptos::task::spawn_local(async {
             let _ = preload_card_details().await;
             let _ = preload_move_card().await;
+            let _ = preload_board_tools().await;
         })
     });
 }

@@ -170,8 +170,13 @@ impl Router {
         let router = Router {
             route: RwSignal::new(Route::parse(&current_path())),
         };
-        let on_popstate =
-            Closure::<dyn Fn()>::new(move || router.route.set(Route::parse(&current_path())));
+        // A skip link (`#duk`) fires popstate too, on the same route: the page stays.
+        let on_popstate = Closure::<dyn Fn()>::new(move || {
+            let route = Route::parse(&current_path());
+            if route != router.route.get_untracked() {
+                router.route.set(route);
+            }
+        });
         let _ = window()
             .add_event_listener_with_callback("popstate", on_popstate.as_ref().unchecked_ref());
         // The listener lives as long as the page.
@@ -229,7 +234,7 @@ impl Router {
     }
 }
 
-fn focus_element(id: &str) -> bool {
+pub(crate) fn focus_element(id: &str) -> bool {
     match document()
         .get_element_by_id(id)
         .and_then(|m| m.dyn_into::<web_sys::HtmlElement>().ok())

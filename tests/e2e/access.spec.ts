@@ -1,5 +1,5 @@
 import { Browser, expect, test } from '@playwright/test';
-import { cell, addCards, createBoard, expectNoAxeViolations, expectNoHorizontalScroll } from './helpers';
+import { cell, addCards, createBoard, expectNoAxeViolations, expectNoHorizontalScroll, openHeaderMenu, openTool } from './helpers';
 
 /** Invites someone through the API as `inviter` (a request context); returns link and code. */
 async function invite(
@@ -195,7 +195,7 @@ test.describe('tablet', () => {
 
     // The investeringsleder removes Siri in the team panel.
     await page.goto(`/boards/${board}`);
-    await page.getByText(/^Teamet/).click();
+    await openTool(page, /^Teamet/);
     await page.getByRole('button', { name: 'Fjern Siri Hansen fra teamet' }).click();
 
     await expect(siriPage.getByRole('alert')).toContainText('Du har ikke lenger tilgang til denne planen');
@@ -222,6 +222,7 @@ test.describe('desktop', () => {
     await expect(page.getByRole('alert')).toContainText('E-postadressen eller passordet er feil');
     await page.getByLabel('Passord').fill('duk-demo-passord');
     await page.getByRole('button', { name: 'Logg inn' }).click();
+    await openHeaderMenu(page);
     await page.getByRole('link', { name: 'Administrasjon' }).click();
     await expect(page.getByRole('heading', { name: 'Kontoer' })).toBeVisible();
     await expect(page.getByRole('cell', { name: 'ola@duk.test' })).toBeVisible();
@@ -249,6 +250,7 @@ test.describe('desktop', () => {
     await expect(page.getByRole('alert')).toContainText('Fant ikke planen');
 
     // Nina signs in with the one-time password and must choose her own first.
+    await openHeaderMenu(page);
     await page.getByRole('button', { name: 'Logg ut' }).click();
     await page.getByLabel('E-post').fill(email);
     await page.getByLabel('Passord').fill(password);
@@ -267,7 +269,7 @@ test.describe('desktop', () => {
   test('the investeringsleder invites the citizen from the access panel and sees who looked', async ({ page, request }) => {
     const board = await createBoard(request, 'Kari Panel');
     await page.goto(`/boards/${board}`);
-    await page.getByText('Tilgang', { exact: true }).click();
+    await openTool(page, 'Tilgang');
     const panel = page.locator('.access-panel');
     await expect(panel).toContainText('Ola Nordmann');
     await panel.getByRole('textbox', { name: 'Mobilnummer (lenken sendes hit)' }).first().fill('912 34 568');

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { createBoard, expectNoAxeViolations, expectNoHorizontalScroll, expectSaved } from './helpers';
+import { createBoard, expectNoAxeViolations, expectNoHorizontalScroll, expectSaved, openHeaderMenu } from './helpers';
 
 const THEMES = [
   'Jobb', 'Bosituasjon', 'Fysisk helse', 'Psykisk helse', 'Økonomi',
@@ -123,11 +123,13 @@ test('a card can be added with the keyboard alone', async ({ page, request }) =>
 
 test('the language can be switched to English and back, and is remembered', async ({ page }) => {
   await page.goto('/');
+  await openHeaderMenu(page);
   await page.getByRole('button', { name: 'Change the language to English' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'My plans' })).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await page.reload();
   await expect(page.getByRole('heading', { level: 1, name: 'My plans' })).toBeVisible();
+  await openHeaderMenu(page);
   await page.getByRole('button', { name: 'Bytt språk til norsk' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Mine planer' })).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'nb');

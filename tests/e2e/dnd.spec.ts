@@ -1,5 +1,5 @@
 import { expect, Page, test } from '@playwright/test';
-import { addCards, cell, createBoard, expectNoAxeViolations, expectSaved, storedTexts } from './helpers';
+import { addCards, cell, createBoard, expectNoAxeViolations, expectSaved, openAbout, openTool, storedTexts } from './helpers';
 
 /** The demo board's fixed id (server/src/seed.rs). */
 const DEMO_BOARD = '64756b00-0000-4000-8000-000000000001';
@@ -283,7 +283,7 @@ test('team, rows, stage and header are edited on the board', async ({ page, requ
   await page.goto(`/boards/${id}`);
   // Team
   // The one who made the board leads it.
-  await page.getByText('Teamet (1)').click();
+  await openTool(page, 'Teamet (1)');
   const team = page.locator('.team-panel');
   await expect(team).toContainText('Ola Nordmann');
   await team.getByRole('textbox', { name: 'Navn', exact: true }).fill('Siri Berg');
@@ -295,13 +295,14 @@ test('team, rows, stage and header are edited on the board', async ({ page, requ
   await team.getByRole('button', { name: 'Legg til i teamet' }).click();
   await expect(team.getByRole('link', { name: '+4791334567' })).toHaveAttribute('href', 'tel:+4791334567');
   // Rows
-  await page.getByText('Rader', { exact: true }).click();
+  await openTool(page, 'Rader');
   await page.getByRole('textbox', { name: 'Navn på ny rad' }).fill('Familie');
   await page.getByRole('button', { name: 'Legg til rad' }).click();
   await expect(page.getByRole('heading', { level: 3, name: 'Familie' })).toBeVisible();
   await page.getByRole('button', { name: 'Skjul Rus' }).click();
   await expect(page.getByRole('heading', { level: 3, name: 'Rus' })).toHaveCount(0);
   // Header and stage
+  await openAbout(page);
   await page.getByRole('button', { name: 'Endre planens topp' }).click();
   const dialog = page.getByRole('dialog', { name: 'Endre planens topp' });
   await dialog.getByRole('radio', { name: 'Stabil' }).check();
@@ -328,14 +329,10 @@ test('team, rows, stage and header are edited on the board', async ({ page, requ
 
 test('focus, filters, wall view and text size', async ({ page }) => {
   await page.goto(`/boards/${DEMO_BOARD}`);
-  // Folded away on narrow screens, open on wide ones.
-  const tools = page.locator('details.board-tools');
-  if (!(await tools.evaluate((d: HTMLDetailsElement) => d.open))) {
-    await page.getByText('Visning og filtre').click();
-  }
+  await openTool(page, 'Visning og filtre');
   await page.getByRole('checkbox', { name: 'Skjul utførte' }).check();
   await expect(page.getByText('Samtale med fastlegen om søvn')).toBeHidden();
-  await expect(page.getByText('Visning og filtre (filter på)')).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Visning og filtre (filter på)' })).toBeVisible();
   await page.getByRole('checkbox', { name: 'Skjul utførte' }).uncheck();
   await expect(page.getByText('Samtale med fastlegen om søvn')).toBeVisible();
   await page.getByRole('combobox', { name: 'Tema' }).selectOption({ label: 'Økonomi' });
@@ -386,19 +383,22 @@ test.describe('tablet layout', () => {
   }
 });
 
-test('the board with its panels open and in wall view has no accessibility violations', async ({ page }) => {
+test('the board with each tool open and in wall view has no accessibility violations', async ({ page }) => {
   await page.goto(`/boards/${DEMO_BOARD}`);
-  await page.getByText('Teamet (3)').click();
-  await page.getByText('Rader', { exact: true }).click();
-  const tools = page.locator('details.board-tools');
-  if (!(await tools.evaluate((d: HTMLDetailsElement) => d.open))) {
-    await page.getByText('Visning og filtre').click();
-  }
+  await openTool(page, 'Teamet (3)');
   await expect(page.getByRole('link', { name: '+4791234567' })).toBeVisible();
   await expectNoAxeViolations(page);
+  for (const tool of [/^Møter \(/, 'Rader', 'Tilgang', 'Visning og filtre']) {
+    await openTool(page, tool);
+    await expectNoAxeViolations(page);
+  }
+  // One tool at a time: the team's panel went when the next one opened.
+  await expect(page.getByRole('link', { name: '+4791234567' })).toHaveCount(0);
   await page.getByRole('button', { name: 'Veggvisning' }).click();
   await expectNoAxeViolations(page);
   await page.getByRole('button', { name: 'Avslutt veggvisning' }).click();
+  await openAbout(page);
+  await expectNoAxeViolations(page);
   await page.getByRole('button', { name: 'Endre planens topp' }).click();
   await expectNoAxeViolations(page);
 });
@@ -409,7 +409,7 @@ test('printing lays the duk out as on the paper, or as a list', async ({ page })
   await expect(page.locator('[data-card]').first()).toBeVisible();
   await page.emulateMedia({ media: 'print' });
   // Controls are not printed; the grid keeps its columns.
-  await expect(page.locator('.board-tools')).toBeHidden();
+  await expect(page.locator('.board-toolbar')).toBeHidden();
   await expect(page.locator('.card-actions').first()).toBeHidden();
   await expect(page.getByRole('button', { name: /^Legg til kort/ }).first()).toBeHidden();
   const columns = await page.locator('.duk-row').first().evaluate((el) => getComputedStyle(el).gridTemplateColumns.split(' ').length);

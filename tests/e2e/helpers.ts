@@ -10,6 +10,35 @@ export async function createBoard(request: APIRequestContext, citizen = 'Test Te
   return board.id as string;
 }
 
+/**
+ * Opens a tool of the board's toolbar ("Teamet (3)", "Rader", "Visning og filtre" …) as a
+ * user would: on a phone through "Verktøy" first. Does nothing if it is open already.
+ */
+export async function openTool(page: Page, name: string | RegExp) {
+  await expect(page.locator('.board-toolbar')).toBeVisible();
+  const menu = page.getByRole('button', { name: 'Verktøy', exact: true });
+  if ((await menu.isVisible()) && (await menu.getAttribute('aria-expanded')) !== 'true') await menu.click();
+  const button = page.locator('.tool-buttons').getByRole('button', { name });
+  if ((await button.getAttribute('aria-expanded')) === 'true') return;
+  await button.click();
+  // On a phone the menu folds away again once a tool is chosen; its panel is labelled by
+  // the tool's button.
+  await expect(page.getByRole('region', { name })).toBeVisible();
+  await expect(page.locator('.tool-panel .chunk-loading')).toHaveCount(0);
+}
+
+/** On a phone the site header is one line: its links and buttons are behind "Meny". */
+export async function openHeaderMenu(page: Page) {
+  const menu = page.locator('#menu-button');
+  if ((await menu.isVisible()) && (await menu.getAttribute('aria-expanded')) !== 'true') await menu.click();
+}
+
+/** Unfolds "Om planen" in the board's header: the horizons, consent, "Endre planens topp". */
+export async function openAbout(page: Page) {
+  const about = page.locator('.board-about');
+  if (!(await about.evaluate((d: HTMLDetailsElement) => d.open))) await about.locator('summary').click();
+}
+
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /** Runs axe-core (WCAG 2.0/2.1 A and AA rules) on the page and expects no violations. */

@@ -1,5 +1,5 @@
 import { expect, Page, test } from '@playwright/test';
-import { addCards, cell, createBoard, expectNoAxeViolations, inviteAndRedeem } from './helpers';
+import { addCards, cell, createBoard, expectNoAxeViolations, inviteAndRedeem, openHeaderMenu } from './helpers';
 
 // The service worker keeps the app; the app keeps the citizen's last plan, per account.
 
@@ -74,6 +74,7 @@ test.describe('phone', () => {
     await page.reload();
     await expect(page.getByRole('status').filter({ hasText: 'Sist oppdatert' })).toHaveCount(0);
     expect(await keptKeys(page)).not.toEqual([]);
+    await openHeaderMenu(page);
     await page.getByRole('button', { name: 'Logg ut' }).tap();
     await expect(page.getByRole('heading', { level: 1, name: 'Logg inn' })).toBeVisible();
     expect(await keptKeys(page)).toEqual([]);

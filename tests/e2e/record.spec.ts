@@ -13,6 +13,7 @@ import {
   phoneContext,
   setCard,
   siriOnPhone,
+  openTool,
 } from './helpers';
 
 // The duk as the shared record: Ola (investeringsleder, on the tablet) holds a meeting,
@@ -83,6 +84,8 @@ test.describe('a meeting on the tablet, the answer on the phone', () => {
     await expect(running).toContainText('Tilstede: Ola Nordmann (NAV), Siri Hansen');
     await expect(siri.getByRole('region', { name: 'Møtet pågår' })).toContainText('Siri Hansen');
     // Taking one's own tick away sticks (joining ticks only once).
+    // Ticking who is here unfolds from the one-line bar.
+    await running.locator('.present-edit > summary', { hasText: 'Hvem er til stede?' }).click();
     const olaBox = running.getByRole('checkbox', { name: 'Ola Nordmann (NAV)' });
     await olaBox.uncheck();
     await expectSaved(page);
@@ -205,7 +208,7 @@ test.describe('a meeting on the tablet, the answer on the phone', () => {
 
     // Now, "Endret siden sist møte" marks exactly the card moved since.
     await page.goto(`/boards/${board}`);
-    await page.getByText('Visning og filtre').click();
+    await openTool(page, 'Visning og filtre');
     await page.getByLabel('Marker endringer').selectOption({ label: 'Endret siden sist møte' });
     await expect(page.locator('.card-changed')).toHaveCount(1);
     await expect(card(page, 'Ringe arbeidsgiver')).toHaveClass(/card-changed/);

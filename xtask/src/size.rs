@@ -28,9 +28,11 @@ pub const CITIZEN_BUDGET_KB: f64 = 120.0;
 /// Once raised, 489 → 491, by a change that added no code to the board page: giving the
 /// citizen's first screen its own answer renumbered functions the bundle's modules share,
 /// and `split_board.wasm`, the same 765.9 KB before compression, compressed 1.9 KB worse.
-pub const BOARD_CEILING_KB: f64 = 491.0;
+/// Lowered 491 → 437 when the board's tools (team, meetings, rows, access, view) moved
+/// out of the board's module into one fetched when a tool is first opened (issue 17).
+pub const BOARD_CEILING_KB: f64 = 437.0;
 /// See [`BOARD_CEILING_KB`]: the citizen's first screen.
-pub const CITIZEN_CEILING_KB: f64 = 220.0;
+pub const CITIZEN_CEILING_KB: f64 = 219.0;
 
 /// First-visit sizes of products people use today (brotli, html+js+css+fonts), SPEC §10.
 pub const PEERS: [(&str, f64); 4] = [

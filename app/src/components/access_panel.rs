@@ -29,25 +29,19 @@ pub fn role_name(i18n: I18n, role: BoardRole) -> &'static str {
     })
 }
 
-/// The panel; only for roles that may see who has access.
+/// Who has access, in the panel of its toolbar button; only for roles that may see it.
 #[component]
 pub fn AccessPanel(store: BoardStore) -> impl IntoView {
     let i18n = use_i18n();
     let ui = expect_context::<BoardUi>();
     let role = ui.role;
-    let open = RwSignal::new(false);
     let version = RwSignal::new(0u32);
+    // Asked for when the panel opens, and again after each change made here.
     let list = LocalResource::new(move || {
-        let (open, _) = (open.get(), version.get());
+        version.track();
         let lang = i18n.lang_untracked();
         let id = store.id();
-        async move {
-            if open {
-                Some(api::access(id, lang).await)
-            } else {
-                None
-            }
-        }
+        async move { api::access(id, lang).await }
     });
     let error = RwSignal::new(None::<String>);
     let reload = move || version.update(|v| *v += 1);
@@ -149,13 +143,11 @@ pub fn AccessPanel(store: BoardStore) -> impl IntoView {
         }
     };
     view! {
-        <details class="panel access-panel" on:toggle=move |ev| open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())>
-            <summary>{i18n.tr(Key::access_heading)}</summary>
+        <div class="access-panel">
             <ErrorNotice message=error />
             <Suspense>
                 {move || {
                     list.get()
-                        .flatten()
                         .map(|r| match r {
                             Ok(access) => show(access).into_any(),
                             Err(e) => {
@@ -176,7 +168,7 @@ pub fn AccessPanel(store: BoardStore) -> impl IntoView {
             <Show when=move || matches!(role.get(), BoardRole::Owner | BoardRole::Citizen)>
                 <Views store=store />
             </Show>
-        </details>
+        </div>
     }
 }
 

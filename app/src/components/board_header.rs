@@ -71,6 +71,12 @@ pub fn BoardHeader(store: BoardStore) -> impl IntoView {
     view! {
         <header class="board-header">
             <h1>{move || store.header.with(|h| h.title.clone())}</h1>
+            // One line in a meeting: the stage at a glance, the rest unfolds.
+            <details class="board-about">
+                <summary>
+                    <span class="board-about-label">{i18n.tr(Key::board_about)}</span>
+                    <StageMarker stage=Signal::derive(move || store.header.with(|h| h.stage)) />
+                </summary>
             <dl class="board-facts">
                 <div>
                     <dt>{i18n.tr(Key::board_plan_for)}</dt>
@@ -83,12 +89,6 @@ pub fn BoardHeader(store: BoardStore) -> impl IntoView {
                 <div>
                     <dt>{i18n.tr(Key::board_long_term_by)}</dt>
                     <dd>{move || date(store.header.with(|h| h.long_term_by))}</dd>
-                </div>
-                <div>
-                    <dt>{i18n.tr(Key::stage_label)}</dt>
-                    <dd>
-                        <StageMarker stage=Signal::derive(move || store.header.with(|h| h.stage)) />
-                    </dd>
                 </div>
                 <div>
                     <dt>{i18n.tr(Key::consent_label)}</dt>
@@ -136,6 +136,7 @@ pub fn BoardHeader(store: BoardStore) -> impl IntoView {
                     }}
                 </Link>
             </Show>
+            </details>
             // Who is here now, and undo: on the header's button row, so it takes no room.
             <PresenceBar store=store role=Signal::derive(move || ui.role.get()) />
             <Modal open=editing title=title on_close=Callback::new(move |()| editing.set(false))>

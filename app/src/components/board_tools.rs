@@ -10,7 +10,7 @@ use crate::{
     state::{BoardStore, BoardUi, Highlight, TEXT_SCALES},
 };
 
-/// The view controls above the grid.
+/// The view controls, in the panel of the toolbar's "Visning og filtre".
 #[component]
 pub fn BoardTools(store: BoardStore) -> impl IntoView {
     let i18n = use_i18n();
@@ -71,24 +71,8 @@ pub fn BoardTools(store: BoardStore) -> impl IntoView {
         }
         let _ = window().print();
     };
-    // Open from the start where there is room; on a phone the board comes first.
-    let wide = window()
-        .inner_width()
-        .ok()
-        .and_then(|w| w.as_f64())
-        .is_some_and(|w| w >= 1000.0);
     view! {
-        <details class="panel board-tools" open=wide>
-            <summary>
-                {move || {
-                    if ui.filtering() {
-                        i18n.t(Key::tools_heading_filtered)
-                    } else {
-                        i18n.t(Key::tools_heading)
-                    }
-                }}
-            </summary>
-            <div class="board-tools-body">
+        <div class="board-tools-body">
             <Show when=move || !ui.wall.get()>
                 <div class="tool-group">
                     <label class="field field-inline">
@@ -190,7 +174,6 @@ pub fn BoardTools(store: BoardStore) -> impl IntoView {
                     {i18n.tr(Key::tools_print_list)}
                 </button>
             </div>
-            </div>
-        </details>
+        </div>
     }
 }

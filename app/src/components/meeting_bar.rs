@@ -256,8 +256,11 @@ pub fn MeetingBar(store: BoardStore) -> impl IntoView {
                         })
                 }}
                 <Show when=leads>
+                    // Ticking who is here unfolds, so the running meeting stays one line.
+                    <details class="present-edit">
+                    <summary class="button">{i18n.tr(Key::meeting_who_present)}</summary>
                     <fieldset class="present-list">
-                        <legend>{i18n.tr(Key::meeting_who_present)}</legend>
+                        <legend class="visually-hidden">{i18n.tr(Key::meeting_who_present)}</legend>
                         <For each=candidates key=|a| a.clone() let:a>
                             {
                                 let name = store.with_board(|b| b.attendee_name(&a));
@@ -293,6 +296,7 @@ pub fn MeetingBar(store: BoardStore) -> impl IntoView {
                             <button type="submit" class="button">{i18n.tr(Key::meeting_add_present)}</button>
                         </form>
                     </fieldset>
+                    </details>
                     <div class="button-row">
                         <button type="button" class="button button-primary" on:click=end>
                             {i18n.tr(Key::meeting_end)}

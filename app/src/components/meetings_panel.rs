@@ -20,7 +20,7 @@ use crate::{
     state::{BoardStore, BoardUi, Notice},
 };
 
-/// The meetings, folded away under their heading until opened.
+/// The meetings, in the panel of their toolbar button.
 #[component]
 pub fn MeetingsPanel(store: BoardStore) -> impl IntoView {
     let i18n = use_i18n();
@@ -67,10 +67,7 @@ pub fn MeetingsPanel(store: BoardStore) -> impl IntoView {
         .to_string()
     });
     view! {
-        <details class="panel meetings-panel">
-            <summary>
-                {move || i18n.fill(Key::meetings_count, &[("count", &upcoming.with(Vec::len).to_string())])}
-            </summary>
+        <div class="meetings-panel">
             <Show when=move || upcoming.with(Vec::is_empty)>
                 <p>{i18n.tr(Key::meeting_none)}</p>
             </Show>
@@ -132,7 +129,7 @@ pub fn MeetingsPanel(store: BoardStore) -> impl IntoView {
             >
                 {move || editing.get().map(|id| view! { <MeetingForm store=store id=id done=Callback::new(move |()| editing.set(None)) /> })}
             </Modal>
-        </details>
+        </div>
     }
 }
 

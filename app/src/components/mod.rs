@@ -4,6 +4,7 @@ pub mod access_panel;
 pub mod add_card;
 pub mod board_header;
 pub mod board_notices;
+pub mod board_toolbar;
 pub mod board_tools;
 pub mod calendar_links;
 pub mod callback_form;

@@ -39,8 +39,7 @@ pub fn RowsPanel(store: BoardStore) -> impl IntoView {
     };
     let themes = move || store.template.get().themes;
     view! {
-        <details class="panel rows-panel">
-            <summary>{i18n.tr(Key::rows_heading)}</summary>
+        <div class="rows-panel">
             <ErrorNotice message=error />
             <ul class="rows-list">
                 <For each=themes key=|t| (t.id.clone(), t.label.clone(), t.hidden) let:theme>
@@ -53,7 +52,7 @@ pub fn RowsPanel(store: BoardStore) -> impl IntoView {
                     {i18n.tr(Key::rows_add)}
                 </button>
             </form>
-        </details>
+        </div>
     }
 }
 

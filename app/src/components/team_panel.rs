@@ -14,7 +14,7 @@ use crate::{
     state::{BoardStore, BoardUi},
 };
 
-/// The team, folded away under its heading until opened.
+/// The team, in the panel of its toolbar button.
 #[component]
 pub fn TeamPanel(store: BoardStore) -> impl IntoView {
     let i18n = use_i18n();
@@ -49,10 +49,7 @@ pub fn TeamPanel(store: BoardStore) -> impl IntoView {
         }
     };
     view! {
-        <details class="panel team-panel">
-            <summary>
-                {move || i18n.fill(Key::team_count, &[("count", &live().len().to_string())])}
-            </summary>
+        <div class="team-panel">
             <Show when=move || live().is_empty()>
                 <p>{i18n.tr(Key::team_empty)}</p>
             </Show>
@@ -128,7 +125,7 @@ pub fn TeamPanel(store: BoardStore) -> impl IntoView {
                 <StaffSearch store=store />
                 <AddMember store=store />
             </Show>
-        </details>
+        </div>
     }
 }
 

@@ -7,19 +7,15 @@ use wasm_bindgen::JsCast;
 use crate::{
     api::{self, ApiError},
     components::{
-        access_panel::AccessPanel,
         board_header::BoardHeader,
         board_notices::BoardNotices,
-        board_tools::BoardTools,
+        board_toolbar::BoardToolbar,
         card_details::CardDetails,
         duk_grid::DukGrid,
         error_notice::{ErrorNotice, error_text},
         meeting_bar::MeetingBar,
-        meetings_panel::MeetingsPanel,
         move_dialog::MoveDialog,
-        rows_panel::RowsPanel,
         side_zone::SideZone,
-        team_panel::TeamPanel,
     },
     dnd::Dnd,
     i18n::{Key, use_i18n},
@@ -167,7 +163,8 @@ fn BoardBody(store: BoardStore, ui: BoardUi) -> impl IntoView {
     let zones_shown =
         move || ui.focus_theme.with(Option::is_none) && ui.focus_column.with(Option::is_none);
     // Strengths and dreams come first (SPEC P11); the stylesheet places the zones around
-    // the grid as on the paper when the screen is wide enough.
+    // the grid as on the paper when the screen is wide enough. The header, the meeting bar
+    // and the toolbar are one line each, so the duk is in the first screen.
     view! {
         <div
             class="board-page"
@@ -176,25 +173,14 @@ fn BoardBody(store: BoardStore, ui: BoardUi) -> impl IntoView {
         >
             <BoardHeader store=store />
             <MeetingBar store=store />
+            <BoardToolbar store=store />
             <BoardNotices store=store />
-            <Show when=move || !ui.wall.get()>
-                <div class="board-panels">
-                    <TeamPanel store=store />
-                    <MeetingsPanel store=store />
-                    <Show when=move || ui.leads()>
-                        <RowsPanel store=store />
-                    </Show>
-                    <Show when=move || ui.role.get() != BoardRole::Support>
-                        <AccessPanel store=store />
-                    </Show>
-                </div>
-            </Show>
-            <BoardTools store=store />
             <p id="dnd-help" class="visually-hidden">{i18n.tr(Key::card_handle_hint)}</p>
             <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">
                 {move || dnd.announcement.get()}
             </div>
-            <div class="board-layout" class:focused=move || !zones_shown()>
+            // "Hopp til duken" (the first skip link) lands here: one Tab on is the first card.
+            <div id="duk" class="board-layout" class:focused=move || !zones_shown() tabindex="-1">
                 <Show when=zones_shown>
                     {zone("god-pa")}
                     {zone("drommer")}

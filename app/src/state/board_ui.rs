@@ -40,6 +40,36 @@ pub struct BoardUi {
     pub highlight: RwSignal<Highlight>,
     /// The version the viewer saw when they last opened the board before now.
     pub seen_version: RwSignal<Option<u64>>,
+    /// The tool whose panel is open under the toolbar.
+    pub tool: RwSignal<Option<Tool>>,
+}
+
+/// A tool of the board, opened as a panel under the toolbar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tool {
+    /// The team around the citizen.
+    Team,
+    /// Meetings planned.
+    Meetings,
+    /// The theme rows (the lead only).
+    Rows,
+    /// Who has access, invitations, consent.
+    Access,
+    /// Focus, filters, text size, wall view, printing.
+    View,
+}
+
+impl Tool {
+    /// The id of the tool's button; its panel is labelled by it.
+    pub fn button_id(self) -> &'static str {
+        match self {
+            Tool::Team => "tool-team",
+            Tool::Meetings => "tool-meetings",
+            Tool::Rows => "tool-rows",
+            Tool::Access => "tool-access",
+            Tool::View => "tool-view",
+        }
+    }
 }
 
 /// What the cards compare their last change with, worked out once for the whole board
@@ -113,6 +143,7 @@ impl BoardUi {
             role: RwSignal::new(BoardRole::Support),
             highlight: RwSignal::new(Highlight::Off),
             seen_version: RwSignal::new(None),
+            tool: RwSignal::new(None),
         }
     }
 

@@ -9,7 +9,7 @@ mod session;
 
 pub(crate) use board_store::sleep;
 pub use board_store::{BoardStore, Notice, Overwritten};
-pub use board_ui::{BoardUi, ChangeMarks, Highlight, TEXT_SCALES, responsible_key};
+pub use board_ui::{BoardUi, ChangeMarks, Highlight, TEXT_SCALES, Tool, responsible_key};
 pub use citizen::{CitizenState, use_citizen};
 pub use live::LiveLink;
 pub use session::{Session, use_session};

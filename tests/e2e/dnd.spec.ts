@@ -408,6 +408,9 @@ test('printing lays the duk out as on the paper, or as a list', async ({ page })
   await page.goto(`/boards/${DEMO_BOARD}`);
   await expect(page.locator('[data-card]').first()).toBeVisible();
   await page.emulateMedia({ media: 'print' });
+  // The plan's facts are on the sheet although "Om planen" is folded on the screen.
+  await expect(page.locator('.board-facts')).toBeVisible();
+  await expect(page.locator('.board-facts')).toContainText('På lang sikt innen');
   // Controls are not printed; the grid keeps its columns.
   await expect(page.locator('.board-toolbar')).toBeHidden();
   await expect(page.locator('.card-actions').first()).toBeHidden();

@@ -17,9 +17,9 @@ export async function createBoard(request: APIRequestContext, citizen = 'Test Te
 export async function openTool(page: Page, name: string | RegExp) {
   await expect(page.locator('.board-toolbar')).toBeVisible();
   const menu = page.getByRole('button', { name: 'Verktøy', exact: true });
-  if ((await menu.isVisible()) && (await menu.getAttribute('aria-expanded')) !== 'true') await menu.click();
-  const button = page.locator('.tool-buttons').getByRole('button', { name });
+  const button = page.locator('.tool-buttons').getByRole('button', { name, includeHidden: true });
   if ((await button.getAttribute('aria-expanded')) === 'true') return;
+  if ((await menu.isVisible()) && (await menu.getAttribute('aria-expanded')) !== 'true') await menu.click();
   await button.click();
   // On a phone the menu folds away again once a tool is chosen; its panel is labelled by
   // the tool's button.
@@ -30,7 +30,12 @@ export async function openTool(page: Page, name: string | RegExp) {
 /** On a phone the site header is one line: its links and buttons are behind "Meny". */
 export async function openHeaderMenu(page: Page) {
   const menu = page.locator('#menu-button');
-  if ((await menu.isVisible()) && (await menu.getAttribute('aria-expanded')) !== 'true') await menu.click();
+  // The header is drawn by the app: wait for it before asking whether "Meny" shows.
+  await menu.waitFor({ state: 'attached' });
+  if ((await menu.isVisible()) && (await menu.getAttribute('aria-expanded')) !== 'true') {
+    await menu.click();
+    await expect(menu).toHaveAttribute('aria-expanded', 'true');
+  }
 }
 
 /** Unfolds "Om planen" in the board's header: the horizons, consent, "Endre planens topp". */

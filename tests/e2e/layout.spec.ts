@@ -10,6 +10,8 @@ const DEMO_BOARD = '64756b00-0000-4000-8000-000000000001';
 async function openDemo(page: Page) {
   await page.goto(`/boards/${DEMO_BOARD}`);
   await expect(page.locator('.duk-row').first().locator('[data-card]').first()).toBeVisible();
+  // Everything above the duk is drawn: the live connection's state and the save line.
+  await expect(page.getByText('Alle endringer er lagret')).toBeVisible();
 }
 
 /** Where an element's box ends, in CSS pixels from the top of the page. */
@@ -52,21 +54,24 @@ test('on a phone the zones start in the first screen and the tools are in a menu
 test('on a desktop "Hopp til duken" is the first skip link, and one Tab on is a card', async ({ page }) => {
   test.skip(test.info().project.name !== 'desktop', 'keyboard on a desktop');
   await openDemo(page);
+  // The grid starts in the first screen, before anything is scrolled.
+  expect(await page.locator('.duk').evaluate((el) => el.getBoundingClientRect().top + window.scrollY)).toBeLessThan(
+    page.viewportSize()!.height,
+  );
+  // A mark on a drawn node: the skip link must not draw the page anew.
+  await page.locator('.duk').evaluate((el) => ((el as HTMLElement).dataset.mark = 'still-here'));
   await page.keyboard.press('Tab');
   const skip = page.getByRole('link', { name: 'Hopp til duken' });
   await expect(skip).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.locator('#duk')).toBeFocused();
-  // The skip link does not draw the page anew (it stays the same board, same nodes).
-  await expect(page.locator('.duk-row').first().locator('[data-card]').first()).toBeVisible();
+  await expect(page.locator('.duk[data-mark="still-here"]')).toHaveCount(1);
   await page.keyboard.press('Tab');
   const focused = await page.evaluate(() => {
     const el = document.activeElement;
     return { card: !!el?.closest('[data-card]'), text: el?.textContent ?? '' };
   });
   expect(focused.card, `focus is on «${focused.text}»`).toBe(true);
-  // Everything of the duk is in the first screen's width and the grid starts within it.
-  expect(await page.locator('.duk').evaluate((el) => el.getBoundingClientRect().top)).toBeLessThan(page.viewportSize()!.height);
 });
 
 test('a tool opens under the toolbar, one at a time, and Escape gives focus back to its button', async ({ page }) => {
@@ -85,6 +90,22 @@ test('a tool opens under the toolbar, one at a time, and Escape gives focus back
   await expect(page.getByRole('button', { name: 'Teamet (3)' })).toHaveAttribute('aria-expanded', 'false');
 });
 
+test('on a phone a tool chosen from "Verktøy" takes focus, and Escape gives it back to "Verktøy"', async ({ page }) => {
+  test.skip(test.info().project.name !== 'phone', 'the phone size');
+  await openDemo(page);
+  const menu = page.getByRole('button', { name: 'Verktøy', exact: true });
+  await menu.focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: 'Teamet (3)' }).focus();
+  await page.keyboard.press('Enter');
+  const team = page.getByRole('region', { name: 'Teamet (3)' });
+  await expect(team).toBeFocused();
+  await expect(team).toContainText('Siri Hansen');
+  await page.keyboard.press('Escape');
+  await expect(team).toHaveCount(0);
+  await expect(menu).toBeFocused();
+});
+
 test('the site header on a phone is one line: logo, the page\'s name and "Meny"', async ({ page }) => {
   test.skip(test.info().project.name !== 'phone', 'the phone size');
   await openDemo(page);
@@ -96,6 +117,7 @@ test('the site header on a phone is one line: logo, the page\'s name and "Meny"'
   await menu.click();
   await expect(menu).toHaveAttribute('aria-expanded', 'true');
   await expect(page.getByRole('button', { name: 'Logg ut' })).toBeVisible();
+  await page.getByRole('button', { name: 'Logg ut' }).focus();
   await page.keyboard.press('Escape');
   await expect(menu).toBeFocused();
   await expect(page.getByRole('button', { name: 'Logg ut' })).toBeHidden();
@@ -105,4 +127,12 @@ test('the site header on a phone is one line: logo, the page\'s name and "Meny"'
   await expect(page.getByRole('heading', { level: 1, name: 'Mine oppgaver' })).toBeVisible();
   await expect(header.locator('.header-page')).toHaveText('Mine oppgaver');
   await expect(menu).toHaveAttribute('aria-expanded', 'false');
+  // The language is switched in the menu, which stays open with focus where it was.
+  await menu.click();
+  const english = page.getByRole('button', { name: 'Change the language to English' });
+  await english.focus();
+  await page.keyboard.press('Enter');
+  await expect(header.locator('.header-page')).toHaveText('My tasks');
+  await expect(page.getByRole('button', { name: 'Bytt språk til norsk' })).toBeFocused();
+  await page.getByRole('button', { name: 'Bytt språk til norsk' }).click();
 });

@@ -48,24 +48,44 @@ pub fn BoardToolbar(store: BoardStore) -> impl IntoView {
                 aria-controls="tool-panel"
                 aria-expanded=move || if ui.tool.get() == Some(tool) { "true" } else { "false" }
                 on:click=move |_| {
+                    // Chosen from the phone's menu: the menu folds away with the button
+                    // that has focus, so focus goes on to the panel it opened.
+                    let from_menu = menu.get_untracked();
                     menu.set(false);
-                    ui.tool.update(|t| *t = if *t == Some(tool) { None } else { Some(tool) });
+                    let opening = ui.tool.get_untracked() != Some(tool);
+                    ui.tool.set(opening.then_some(tool));
+                    if from_menu {
+                        request_animation_frame(move || {
+                            crate::router::focus_element(if opening { "tool-section" } else { "tools-menu" });
+                        });
+                    }
                 }
             >
                 {move || label.get()}
             </button>
         }
     };
+    // Focus goes back to the tool's button, or on a phone, where the button is folded
+    // away in the menu, to "Verktøy".
     let close = move || {
         if let Some(tool) = ui.tool.get_untracked() {
             ui.tool.set(None);
-            crate::router::focus_element(tool.button_id());
+            let shown = document()
+                .get_element_by_id(tool.button_id())
+                .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok())
+                .is_some_and(|b| b.offset_parent().is_some());
+            crate::router::focus_element(if shown {
+                tool.button_id()
+            } else {
+                "tools-menu"
+            });
         }
     };
     view! {
         <div class="board-toolbar" class:menu-open=move || menu.get()>
             <button
                 type="button"
+                id="tools-menu"
                 class="button toolbar-menu"
                 aria-controls="tool-buttons"
                 aria-expanded=move || if menu.get() { "true" } else { "false" }
@@ -100,6 +120,8 @@ pub fn BoardToolbar(store: BoardStore) -> impl IntoView {
                     .map(|tool| {
                         view! {
                             <section
+                                id="tool-section"
+                                tabindex="-1"
                                 class="panel tool-panel"
                                 aria-labelledby=tool.button_id()
                                 on:keydown=move |ev| {

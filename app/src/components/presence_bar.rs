@@ -92,7 +92,8 @@ pub fn PresenceBar(store: BoardStore, role: Signal<BoardRole>) -> impl IntoView 
                     on:click=undo
                 >
                     <span aria-hidden="true">"↶ "</span>
-                    {i18n.tr(Key::undo_last)}
+                    // On a phone only the arrow shows; the words stay its name.
+                    <span class="undo-text">{i18n.tr(Key::undo_last)}</span>
                 </button>
             </Show>
         </div>

@@ -133,7 +133,11 @@ pub fn SiteHeader() -> impl IntoView {
                     aria-label=i18n.tr(Key::switch_language_label)
                     // The button is labelled in the language it switches to.
                     lang=move || if i18n.lang() == Lang::Nb { "en" } else { "nb" }
-                    on:click=move |_| i18n.switch()
+                    // The page stays: the menu stays open, with focus on this button.
+                    on:click=move |ev| {
+                        ev.stop_propagation();
+                        i18n.switch()
+                    }
                 >
                     {i18n.tr(Key::switch_language)}
                 </button>

@@ -7,11 +7,12 @@
 use leptos::prelude::*;
 
 use crate::{
+    chunk::chunk,
     components::site_header::SiteHeader,
     i18n::{I18n, Key},
-    lazy::{self, chunk},
+    lazy,
     pages::not_found::NotFound,
-    router::{Route, Router},
+    router::{Preloader, Route, Router},
     state::Session,
 };
 
@@ -20,6 +21,7 @@ use crate::{
 pub fn App() -> impl IntoView {
     let i18n = I18n::provide();
     let router = Router::provide();
+    provide_context(Preloader(lazy::preload));
     let session = Session::provide();
     let page = move || {
         let route = router.route();

@@ -9,11 +9,12 @@
 use leptos::prelude::*;
 
 use crate::{
+    chunk::chunk,
     components::{error_notice::ErrorNotice, site_header::SiteHeader},
     i18n::{I18n, Key, use_i18n},
-    lazy::{self, chunk},
+    lazy,
     pages::citizen::{CitizenHome, CitizenPage},
-    router::{CitizenTab, Route, Router},
+    router::{CitizenTab, Preloader, Route, Router},
     state::Session,
 };
 
@@ -22,6 +23,7 @@ use crate::{
 pub fn CitizenApp() -> impl IntoView {
     let i18n = I18n::provide();
     let router = Router::provide();
+    provide_context(Preloader(lazy::preload));
     let session = Session::provide();
     // The tabs share one page, so moving between them keeps what it loaded.
     let page_route = Memo::new(move |_| match router.route() {

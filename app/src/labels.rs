@@ -1,7 +1,8 @@
-//! Names of the template's rows, columns and zones in the user's language. Built-in slots
-//! are translated; a slot with its own label (one the team added or renamed) shows that.
+//! Names of things in the user's language: the template's rows, columns and zones (built-in
+//! slots are translated; a slot with its own label, one the team added or renamed, shows
+//! that), roles, stages, weekdays and where a "Ring meg" request stands.
 
-use model::{Column, Theme, Zone};
+use model::{BoardRole, CallbackStatus, Column, Stage, Theme, Weekday, Zone};
 
 use crate::i18n::{I18n, Key};
 
@@ -69,4 +70,47 @@ pub fn theme(i18n: I18n, t: &Theme) -> String {
 /// A side zone's name.
 pub fn zone(i18n: I18n, z: &Zone) -> String {
     label(i18n, z.id.as_str(), z.label.as_deref())
+}
+
+/// The name of a role on a board, in plain words.
+pub fn role_name(i18n: I18n, role: BoardRole) -> &'static str {
+    i18n.t(match role {
+        BoardRole::Owner => Key::role_owner,
+        BoardRole::Member => Key::role_member,
+        BoardRole::Citizen => Key::role_citizen,
+        BoardRole::Support => Key::role_support,
+    })
+}
+
+/// The name of a weekday.
+pub fn weekday_name(i18n: I18n, day: Weekday) -> &'static str {
+    i18n.t(match day {
+        Weekday::Monday => Key::weekday_monday,
+        Weekday::Tuesday => Key::weekday_tuesday,
+        Weekday::Wednesday => Key::weekday_wednesday,
+        Weekday::Thursday => Key::weekday_thursday,
+        Weekday::Friday => Key::weekday_friday,
+        Weekday::Saturday => Key::weekday_saturday,
+        Weekday::Sunday => Key::weekday_sunday,
+    })
+}
+
+/// The status of a callback request in words.
+pub fn callback_status_name(i18n: I18n, status: CallbackStatus) -> &'static str {
+    i18n.t(match status {
+        CallbackStatus::Received => Key::callback_status_received,
+        CallbackStatus::Called => Key::callback_status_called,
+        CallbackStatus::NoAnswer => Key::callback_status_no_answer,
+        CallbackStatus::Closed => Key::callback_status_closed,
+    })
+}
+
+/// A stage's name.
+pub fn stage_name(i18n: I18n, s: Stage) -> &'static str {
+    i18n.t(match s {
+        Stage::Untenable => Key::stage_untenable,
+        Stage::AtRisk => Key::stage_at_risk,
+        Stage::Stable => Key::stage_stable,
+        Stage::Sustainable => Key::stage_sustainable,
+    })
 }

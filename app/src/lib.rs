@@ -2,12 +2,13 @@
 //!
 //! `pages/` are the routes, `components/` the pieces they are built from (one component per
 //! file), `api.rs` the typed client of the server, `state/` what pages share (the board
-//! store), `router.rs` the routes, `lazy.rs` where the app is split into modules fetched
-//! on first use. Every user-visible string comes from `locales/*.json`
+//! store), `router.rs` the routes, `chunk.rs` how the app is split into modules fetched
+//! on first use (`lazy.rs` the pages' split points). Every user-visible string comes from `locales/*.json`
 //! through `i18n.rs`.
 
 pub mod api;
 pub mod app;
+pub mod chunk;
 pub mod citizen_app;
 pub mod components;
 pub mod dnd;

@@ -281,6 +281,11 @@ pub fn use_router() -> Router {
     expect_context::<Router>()
 }
 
+/// Fetches the modules a route draws with, ahead of opening it (`lazy::preload`). The
+/// app's root provides it, so that the router knows nothing of the pages it leads to.
+#[derive(Debug, Clone, Copy)]
+pub struct Preloader(pub fn(&Route));
+
 /// A link inside the app: a real `<a href>` (open in new tab works), navigated in place on
 /// a plain click. `current` marks the link to the page being shown (`aria-current`).
 #[component]
@@ -301,7 +306,12 @@ pub fn Link(
         }
     };
     let aria_current = move || current.and_then(|c| c.get().then_some("page"));
-    let preload = move || crate::lazy::preload(&ahead);
+    let preloader = use_context::<Preloader>();
+    let preload = move || {
+        if let Some(Preloader(preload)) = preloader {
+            preload(&ahead);
+        }
+    };
     let preload_too = preload.clone();
     view! {
         <a

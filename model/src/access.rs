@@ -3,10 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{
-    AccountId, Board, BoardId, Field, InvitationId, IsoDate, Operation, Rejection, ShortText,
-    Timestamp,
-};
+use crate::{AccountId, BoardId, Field, InvitationId, IsoDate, Rejection, ShortText, Timestamp};
 
 /// What kind of person an account belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -66,38 +63,6 @@ impl BoardRole {
     /// Reads [`BoardRole::as_str`].
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|r| r.as_str() == s)
-    }
-
-    /// Whether this role may apply `op` to `board`. The investeringsleder may do
-    /// everything; team members work on cards and plan meetings; the citizen adds cards
-    /// when the investeringsleder allows it; a støtteperson only reads. The server enforces
-    /// this; the app uses it to offer only what will be accepted.
-    ///
-    /// Only the citizen answers the minutes. Team members and the citizen may tick
-    /// themselves as present (the server checks that it is themselves); only the
-    /// investeringsleder starts and ends a meeting and corrects the minutes.
-    pub fn may_apply(self, op: &Operation, board: &Board) -> bool {
-        if let Operation::AnswerMinutes { .. } = op {
-            return self == BoardRole::Citizen;
-        }
-        match self {
-            BoardRole::Owner => true,
-            BoardRole::Member => {
-                op.card_id().is_some()
-                    || op.is_meeting()
-                    || matches!(op, Operation::SetPresent { .. })
-            }
-            BoardRole::Citizen => {
-                (board.citizen_may_add && matches!(op, Operation::CreateCard { .. }))
-                    || matches!(op, Operation::SetPresent { .. })
-            }
-            BoardRole::Support => false,
-        }
-    }
-
-    /// Whether this role moves, edits and deletes cards.
-    pub fn edits_cards(self) -> bool {
-        matches!(self, BoardRole::Owner | BoardRole::Member)
     }
 }
 

@@ -5,8 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    Attendee, Board, CardId, CardStatus, Event, IsoDate, Lang, Operation, Patch, Placement,
-    Responsible, SlotId, Stage, Timestamp,
+    Board, CardId, Event, IsoDate, Lang, MemberId, Operation, Placement, SlotId, Stage, Timestamp,
 };
 
 /// One line of a board's history.
@@ -93,6 +92,54 @@ pub fn date_text(d: IsoDate, lang: Lang) -> String {
     }
 }
 
+/// What every history sentence needs, for one board (as it stood before the event) and one
+/// language: the feature files under `board/` build their sentences with it, so a card, a
+/// date or a member reads the same in all of them.
+pub(crate) struct Words<'a> {
+    /// The board the sentence is told from.
+    board: &'a Board,
+    /// The language it is told in.
+    lang: Lang,
+}
+
+impl Words<'_> {
+    /// Whether the sentence is in Norwegian.
+    pub(crate) fn nb(&self) -> bool {
+        self.lang == Lang::Nb
+    }
+
+    /// The Norwegian or the English text, whichever language the sentence is in.
+    pub(crate) fn pick(&self, nb: &str, en: &str) -> String {
+        if self.nb() {
+            nb.to_owned()
+        } else {
+            en.to_owned()
+        }
+    }
+
+    /// A card by its text in «quotes», or "a card" if the board does not have it.
+    pub(crate) fn card(&self, id: CardId) -> String {
+        self.board
+            .cards
+            .get(&id)
+            .map(|c| format!("«{}»", c.text))
+            .unwrap_or_else(|| self.pick("et kort", "a card"))
+    }
+
+    /// A date as people write it.
+    pub(crate) fn date(&self, d: IsoDate) -> String {
+        date_text(d, self.lang)
+    }
+
+    /// A team member's name with their service, or "a team member" if the board does not
+    /// know them.
+    pub(crate) fn member(&self, id: MemberId) -> String {
+        self.board
+            .member_label(id)
+            .unwrap_or_else(|| self.pick("et teammedlem", "a team member"))
+    }
+}
+
 impl Board {
     /// A theme row's name.
     pub fn theme_name(&self, id: &SlotId, lang: Lang) -> String {
@@ -144,400 +191,61 @@ impl Board {
     }
 
     /// What `event` did, told from this board as it stood just before it.
+    ///
+    /// Each operation's sentence is made next to the operation itself, in the file of its
+    /// feature under `board/`; here it is put after who did it.
     pub fn describe(&self, event: &Event, lang: Lang) -> String {
         let who = self.actor_label(&event.actor);
-        let nb = lang == Lang::Nb;
-        let pick = |n: &str, e: &str| if nb { n.to_owned() } else { e.to_owned() };
-        let card = |id: &CardId| {
-            self.cards
-                .get(id)
-                .map(|c| format!("«{}»", c.text))
-                .unwrap_or_else(|| pick("et kort", "a card"))
-        };
-        let date = |d: IsoDate| date_text(d, lang);
-        let member = |id| {
-            self.member_label(id)
-                .unwrap_or_else(|| pick("et teammedlem", "a team member"))
-        };
         let what = match &event.op {
             Operation::CreateCard {
                 placement, text, ..
-            } => {
-                let place = self.placement_name(placement, lang);
-                if nb {
-                    format!("la til «{text}» i {place}")
-                } else {
-                    format!("added «{text}» to {place}")
-                }
-            }
-            Operation::EditCard {
-                card_id,
-                text,
-                responsible,
-                due,
-                status,
-                note,
-            } => {
-                let mut parts = Vec::new();
-                if let Some(t) = text {
-                    parts.push(pick(&format!("ny tekst «{t}»"), &format!("new text «{t}»")));
-                }
-                match responsible {
-                    Patch::Keep => {}
-                    Patch::Clear => parts.push(pick("ingen ansvarlig", "no one responsible")),
-                    Patch::Set(r) => {
-                        let name = match r {
-                            Responsible::Citizen => self.citizen_name.to_string(),
-                            Responsible::Member { member_id } => member(*member_id),
-                            Responsible::Outside { name } => name.clone(),
-                        };
-                        parts.push(pick(
-                            &format!("ansvarlig {name}"),
-                            &format!("{name} responsible"),
-                        ));
-                    }
-                }
-                match due {
-                    Patch::Keep => {}
-                    Patch::Clear => parts.push(pick("ingen frist", "no due date")),
-                    Patch::Set(d) => parts.push(pick(
-                        &format!("frist {}", date(*d)),
-                        &format!("due {}", date(*d)),
-                    )),
-                }
-                if let Some(s) = status {
-                    parts.push(match s {
-                        CardStatus::Open => pick("åpnet igjen", "reopened"),
-                        CardStatus::Done => pick("markert som gjort", "marked done"),
-                        CardStatus::Postponed { until } => pick(
-                            &format!("utsatt til {}", date(*until)),
-                            &format!("postponed to {}", date(*until)),
-                        ),
-                        CardStatus::Proposed => {
-                            pick("forslag – tenk over", "proposal – think it over")
-                        }
-                    });
-                }
-                match note {
-                    Patch::Keep => {}
-                    Patch::Clear => parts.push(pick("notatet fjernet", "note removed")),
-                    Patch::Set(_) => parts.push(pick("nytt notat", "new note")),
-                }
-                let list = join(&parts, lang);
-                if nb {
-                    format!("endret {}: {list}", card(card_id))
-                } else {
-                    format!("changed {}: {list}", card(card_id))
-                }
-            }
+            } => self.describe_create_card(placement, text, lang),
+            Operation::EditCard { .. } => self.describe_edit_card(&event.op, lang),
             Operation::MoveCard {
                 card_id, placement, ..
-            } => {
-                let from = self.cards.get(card_id).map(|c| &c.placement);
-                match from {
-                    Some(from) if from == placement => {
-                        let place = self.placement_name(placement, lang);
-                        if nb {
-                            format!("flyttet {} innen {place}", card(card_id))
-                        } else {
-                            format!("moved {} within {place}", card(card_id))
-                        }
-                    }
-                    _ => {
-                        // In the same row, the columns say it all, as on the paper.
-                        let (from, to) = match (from, placement) {
-                            (
-                                Some(Placement::Cell {
-                                    theme: a,
-                                    column: ca,
-                                }),
-                                Placement::Cell {
-                                    theme: b,
-                                    column: cb,
-                                },
-                            ) if a == b => (self.column_name(ca, lang), self.column_name(cb, lang)),
-                            (from, to) => (
-                                from.map(|p| self.placement_name(p, lang))
-                                    .unwrap_or_else(|| pick("et annet sted", "elsewhere")),
-                                self.placement_name(to, lang),
-                            ),
-                        };
-                        if nb {
-                            format!("flyttet {} fra {from} til {to}", card(card_id))
-                        } else {
-                            format!("moved {} from {from} to {to}", card(card_id))
-                        }
-                    }
-                }
-            }
-            Operation::DeleteCard { card_id } => pick(
-                &format!("slettet {}", card(card_id)),
-                &format!("deleted {}", card(card_id)),
-            ),
-            Operation::RestoreCard { card_id } => pick(
-                &format!("hentet tilbake {}", card(card_id)),
-                &format!("brought back {}", card(card_id)),
-            ),
-            Operation::SetHeader {
-                title,
-                citizen_name,
-                short_term_by,
-                long_term_by,
-                stage,
-                citizen_may_add,
-            } => {
-                let mut parts = Vec::new();
-                if let Some(t) = title {
-                    parts.push(pick(&format!("tittel «{t}»"), &format!("title «{t}»")));
-                }
-                if let Some(n) = citizen_name {
-                    parts.push(pick(&format!("planen til {n}"), &format!("plan of {n}")));
-                }
-                for (patch, nb_label, en_label) in [
-                    (short_term_by, "kort sikt innen", "short term by"),
-                    (long_term_by, "lang sikt innen", "long term by"),
-                ] {
-                    match patch {
-                        Patch::Keep => {}
-                        Patch::Clear => parts.push(pick(
-                            &format!("{nb_label} ingen dato"),
-                            &format!("{en_label} no date"),
-                        )),
-                        Patch::Set(d) => parts.push(pick(
-                            &format!("{nb_label} {}", date(*d)),
-                            &format!("{en_label} {}", date(*d)),
-                        )),
-                    }
-                }
-                match stage {
-                    Patch::Keep => {}
-                    Patch::Clear => parts.push(pick("fase ikke satt", "stage not set")),
-                    Patch::Set(s) => parts.push(pick(
-                        &format!("fase {}", stage_name(*s, lang)),
-                        &format!("stage {}", stage_name(*s, lang)),
-                    )),
-                }
-                match citizen_may_add {
-                    None => {}
-                    Some(true) => parts.push(pick(
-                        "innbyggeren kan legge til kort",
-                        "the citizen may add cards",
-                    )),
-                    Some(false) => parts.push(pick(
-                        "innbyggeren kan ikke legge til kort",
-                        "the citizen may not add cards",
-                    )),
-                }
-                let list = join(&parts, lang);
-                pick(
-                    &format!("endret planens overskrift: {list}"),
-                    &format!("changed the plan's header: {list}"),
-                )
-            }
-            Operation::SetConsent { consent } => match consent {
-                Some(c) => {
-                    let services = join(&c.services, lang);
-                    pick(
-                        &format!(
-                            "registrerte samtykke gitt {} til deling mellom {services}",
-                            date(c.date)
-                        ),
-                        &format!(
-                            "recorded consent given {} to share between {services}",
-                            date(c.date)
-                        ),
-                    )
-                }
-                None => pick("trakk tilbake samtykket", "withdrew the consent"),
-            },
-            Operation::AddTheme { label, .. } => pick(
-                &format!("la til raden «{label}»"),
-                &format!("added the row «{label}»"),
-            ),
+            } => self.describe_move_card(*card_id, placement, lang),
+            Operation::DeleteCard { card_id } => self.describe_delete_card(*card_id, lang),
+            Operation::RestoreCard { card_id } => self.describe_restore_card(*card_id, lang),
+            Operation::SetHeader { .. } => self.describe_set_header(&event.op, lang),
+            Operation::SetConsent { consent } => self.describe_set_consent(consent.as_ref(), lang),
+            Operation::AddTheme { label, .. } => self.describe_add_theme(label, lang),
             Operation::EditTheme {
                 theme_id,
                 label,
                 hidden,
-            } => {
-                let old = self.theme_name(theme_id, lang);
-                let mut parts = Vec::new();
-                match label {
-                    Patch::Keep => {}
-                    Patch::Clear => parts.push(pick(
-                        &format!("ga raden «{old}» det vanlige navnet tilbake"),
-                        &format!("gave the row «{old}» its usual name back"),
-                    )),
-                    Patch::Set(new) => parts.push(pick(
-                        &format!("ga raden «{old}» navnet «{new}»"),
-                        &format!("renamed the row «{old}» to «{new}»"),
-                    )),
-                }
-                match hidden {
-                    None => {}
-                    Some(true) => parts.push(pick(
-                        &format!("skjulte raden «{old}»"),
-                        &format!("hid the row «{old}»"),
-                    )),
-                    Some(false) => parts.push(pick(
-                        &format!("viste raden «{old}» igjen"),
-                        &format!("showed the row «{old}» again"),
-                    )),
-                }
-                join(&parts, lang)
+            } => self.describe_edit_theme(theme_id, label, *hidden, lang),
+            Operation::AddMember { member, .. } => self.describe_add_member(member, lang),
+            Operation::RemoveMember { member_id } => self.describe_remove_member(*member_id, lang),
+            Operation::SetLead { member_id } => self.describe_set_lead(*member_id, lang),
+            Operation::SetContact { member_id } => self.describe_set_contact(*member_id, lang),
+            Operation::ScheduleMeeting { meeting, .. } => {
+                self.describe_schedule_meeting(meeting, lang)
             }
-            Operation::AddMember { member, .. } => {
-                let name = match member.service.as_deref().map(str::trim) {
-                    Some(s) if !s.is_empty() => format!("{} ({s})", member.name.trim()),
-                    _ => member.name.trim().to_owned(),
-                };
-                pick(
-                    &format!("la til {name} i teamet"),
-                    &format!("added {name} to the team"),
-                )
-            }
-            Operation::RemoveMember { member_id } => {
-                let name = member(*member_id);
-                pick(
-                    &format!("fjernet {name} fra teamet"),
-                    &format!("removed {name} from the team"),
-                )
-            }
-            Operation::SetLead { member_id } => {
-                let name = member(*member_id);
-                pick(
-                    &format!("gjorde {name} til investeringsleder"),
-                    &format!("made {name} the investeringsleder (lead)"),
-                )
-            }
-            Operation::SetContact { member_id } => match member_id {
-                Some(id) => {
-                    let name = member(*id);
-                    pick(
-                        &format!("gjorde {name} til kontaktperson"),
-                        &format!("made {name} the contact person"),
-                    )
-                }
-                None => pick(
-                    "gjorde investeringslederen til kontaktperson igjen",
-                    "made the investeringsleder the contact person again",
-                ),
-            },
-            Operation::ScheduleMeeting { meeting, .. } => pick(
-                &format!("planla et møte {} kl. {}", date(meeting.date), meeting.time),
-                &format!(
-                    "planned a meeting on {} at {}",
-                    date(meeting.date),
-                    meeting.time
-                ),
-            ),
-            Operation::EditMeeting { meeting, .. } => pick(
-                &format!("endret møtet {} kl. {}", date(meeting.date), meeting.time),
-                &format!(
-                    "changed the meeting on {} at {}",
-                    date(meeting.date),
-                    meeting.time
-                ),
-            ),
+            Operation::EditMeeting { meeting, .. } => self.describe_edit_meeting(meeting, lang),
             Operation::CancelMeeting { meeting_id } => {
-                match self.meetings.iter().find(|m| m.id == *meeting_id) {
-                    Some(m) => pick(
-                        &format!(
-                            "avlyste møtet {} kl. {}",
-                            date(m.starts_at.date),
-                            m.starts_at.time
-                        ),
-                        &format!(
-                            "called off the meeting on {} at {}",
-                            date(m.starts_at.date),
-                            m.starts_at.time
-                        ),
-                    ),
-                    None => pick("avlyste et møte", "called off a meeting"),
-                }
+                self.describe_cancel_meeting(*meeting_id, lang)
             }
-            Operation::StartMeeting { present, .. } => {
-                let names: Vec<String> = present.iter().map(|a| self.attendee_name(a)).collect();
-                if names.is_empty() {
-                    pick("startet møtet", "started the meeting")
-                } else {
-                    let list = join(&names, lang);
-                    pick(
-                        &format!("startet møtet; til stede: {list}"),
-                        &format!("started the meeting; present: {list}"),
-                    )
-                }
-            }
+            Operation::StartMeeting { present, .. } => self.describe_start_meeting(present, lang),
             Operation::SetPresent { attendee, present } => {
-                let name = self.attendee_name(attendee);
-                let own = match attendee {
-                    // Only the lead ticks others, and the lead is on the team: a tick of
-                    // the citizen by someone not on it is the citizen's own.
-                    Attendee::Citizen => !self
-                        .members
-                        .iter()
-                        .any(|m| !m.removed && m.name.as_str() == event.actor),
-                    Attendee::Member { member_id } => self
-                        .member(*member_id)
-                        .is_some_and(|m| m.name.as_str() == event.actor),
-                    Attendee::Other { .. } => false,
-                };
-                match (own, present) {
-                    (true, true) => pick("kom med i møtet", "joined the meeting"),
-                    (true, false) => pick("gikk fra møtet", "left the meeting"),
-                    (false, true) => pick(
-                        &format!("krysset av {name} som til stede"),
-                        &format!("ticked {name} as present"),
-                    ),
-                    (false, false) => pick(
-                        &format!("tok bort {name} fra de som er til stede"),
-                        &format!("took {name} off the list of those present"),
-                    ),
-                }
+                self.describe_set_present(attendee, *present, &event.actor, lang)
             }
-            Operation::EndMeeting {} => {
-                let number = self.minutes.iter().map(|m| m.number).max().unwrap_or(0) + 1;
-                pick(
-                    &format!("avsluttet møtet; referat nr. {number} er laget"),
-                    &format!("ended the meeting; minutes no. {number} were made"),
-                )
-            }
+            Operation::EndMeeting {} => self.describe_end_meeting(lang),
             Operation::CorrectMinutes { number, note } => {
-                let revision = self
-                    .minutes
-                    .iter()
-                    .filter(|m| m.number == *number)
-                    .map(|m| m.revision)
-                    .max()
-                    .unwrap_or(0)
-                    + 1;
-                pick(
-                    &format!("rettet referat nr. {number} (versjon {revision}): «{note}»"),
-                    &format!("corrected minutes no. {number} (version {revision}): «{note}»"),
-                )
+                self.describe_correct_minutes(*number, note, lang)
             }
             Operation::AnswerMinutes {
                 number,
                 agrees,
                 comment,
                 ..
-            } => {
-                let answer = match (agrees, lang) {
-                    (true, Lang::Nb) => "«Stemmer»",
-                    (false, Lang::Nb) => "«Stemmer ikke»",
-                    (true, Lang::En) => "«Correct»",
-                    (false, Lang::En) => "«Not correct»",
-                };
-                let said = comment
-                    .as_deref()
-                    .map(|c| format!(": «{c}»"))
-                    .unwrap_or_default();
-                pick(
-                    &format!("svarte {answer} på referat nr. {number}{said}"),
-                    &format!("answered {answer} to minutes no. {number}{said}"),
-                )
-            }
+            } => self.describe_answer_minutes(*number, *agrees, comment.as_deref(), lang),
         };
         format!("{who} {what}")
+    }
+
+    /// The helpers the history's sentences share, for this board in `lang`.
+    pub(crate) fn words(&self, lang: Lang) -> Words<'_> {
+        Words { board: self, lang }
     }
 
     /// The theme rows an event touches on this board as it stood before it: where its
@@ -570,7 +278,7 @@ impl Board {
 }
 
 /// "a, b og c" / "a, b and c".
-fn join(parts: &[String], lang: Lang) -> String {
+pub(crate) fn join(parts: &[String], lang: Lang) -> String {
     let and = match lang {
         Lang::Nb => " og ",
         Lang::En => " and ",

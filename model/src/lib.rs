@@ -53,6 +53,7 @@ mod meeting;
 mod op;
 mod order;
 mod overwrite;
+mod permission;
 mod plan;
 mod record;
 mod sync;
@@ -96,6 +97,7 @@ pub use meeting::{
 pub use op::{ApplyContext, Event, OpRequest, Operation, Patch};
 pub use order::OrderKey;
 pub use overwrite::{Overwrite, overwrites};
+pub use permission::{Action, PERMISSIONS, Rule};
 pub use record::{
     Attendee, BoardExport, EXPORT_FORMAT, MeetingSession, Minutes, MinutesAnswer, MinutesInfo,
     MinutesPage, MyTask, TaskGroup, TaskLine,

@@ -23,7 +23,7 @@ use std::collections::VecDeque;
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    ApplyContext, Board, CardId, ClientOpId, Event, Operation, Patch, Rejection,
+    ApplyContext, Board, ClientOpId, Event, Operation, Rejection,
     board::{Card, Responsible},
 };
 
@@ -146,63 +146,16 @@ fn footprint(op: &Operation, board: &Board) -> Option<Footprint> {
 /// operations that are not undone this way (team, rows, meetings, consent: they are made
 /// in dialogs that show what they change).
 fn inverse(op: &Operation, before: &Board) -> Option<Operation> {
-    fn patch<T: Clone>(set: &Patch<T>, old: &Option<T>) -> Patch<T> {
-        match (set, old) {
-            (Patch::Keep, _) => Patch::Keep,
-            (_, Some(v)) => Patch::Set(v.clone()),
-            (_, None) => Patch::Clear,
-        }
+    // Each undo is made next to its operation, in the file of its feature under `board/`.
+    match op {
+        Operation::CreateCard { card_id, .. } => before.inverse_create_card(*card_id),
+        Operation::DeleteCard { card_id } => before.inverse_delete_card(*card_id),
+        Operation::RestoreCard { card_id } => before.inverse_restore_card(*card_id),
+        Operation::MoveCard { card_id, .. } => before.inverse_move_card(*card_id),
+        Operation::EditCard { .. } => before.inverse_edit_card(op),
+        Operation::SetHeader { .. } => before.inverse_set_header(op),
+        _ => None,
     }
-    let card = |id: &CardId| before.cards.get(id);
-    Some(match op {
-        Operation::CreateCard { card_id, .. } => Operation::DeleteCard { card_id: *card_id },
-        Operation::DeleteCard { card_id } => Operation::RestoreCard { card_id: *card_id },
-        Operation::RestoreCard { card_id } => Operation::DeleteCard { card_id: *card_id },
-        Operation::MoveCard { card_id, .. } => {
-            let c = card(card_id)?;
-            Operation::MoveCard {
-                card_id: *card_id,
-                placement: c.placement.clone(),
-                order: c.order.to_string(),
-            }
-        }
-        Operation::EditCard {
-            card_id,
-            text,
-            responsible,
-            due,
-            status,
-            note,
-        } => {
-            let c = card(card_id)?;
-            Operation::EditCard {
-                card_id: *card_id,
-                text: text.as_ref().map(|_| c.text.to_string()),
-                responsible: patch(responsible, &c.responsible),
-                due: patch(due, &c.due),
-                status: status.as_ref().map(|_| c.status.clone()),
-                note: patch(note, &c.note.as_ref().map(ToString::to_string)),
-            }
-        }
-        Operation::SetHeader {
-            title,
-            citizen_name,
-            short_term_by,
-            long_term_by,
-            stage,
-            citizen_may_add,
-        } => Operation::SetHeader {
-            title: title.as_ref().map(|_| before.title.to_string()),
-            citizen_name: citizen_name
-                .as_ref()
-                .map(|_| before.citizen_name.to_string()),
-            short_term_by: patch(short_term_by, &before.short_term_by),
-            long_term_by: patch(long_term_by, &before.long_term_by),
-            stage: patch(stage, &before.stage),
-            citizen_may_add: citizen_may_add.map(|_| before.citizen_may_add),
-        },
-        _ => return None,
-    })
 }
 
 /// Why an undo did not happen.

@@ -3,7 +3,7 @@
 
 use axum::{Json, extract::State, http::StatusCode};
 use model::{
-    AccountId, ApiErrorCode, AuditAction, BoardAccessList, BoardRole, GuestRole, PlanView,
+    AccountId, Action, ApiErrorCode, AuditAction, BoardAccessList, BoardRole, GuestRole, PlanView,
     StaffEntry,
 };
 use serde::Deserialize;
@@ -11,10 +11,10 @@ use serde::Deserialize;
 use crate::{
     AppState,
     auth::Staff,
-    authz::{Capability, OnBoard},
+    authz::OnBoard,
+    clock::now,
     error::{ApiError, ApiPath, ApiQuery},
     invitations::MAX_ATTEMPTS,
-    writer::now,
 };
 
 /// `GET /api/boards/{id}/access`: everyone with access, and open invitations (only those
@@ -23,7 +23,7 @@ pub async fn list(
     State(state): State<AppState>,
     on: OnBoard,
 ) -> Result<Json<BoardAccessList>, ApiError> {
-    on.require(Capability::ReadAccess)?;
+    on.require(Action::ReadAccess)?;
     let people = state.store.access_list(on.board).await?;
     let invitations = state
         .store
@@ -31,7 +31,7 @@ pub async fn list(
         .await?
         .into_iter()
         .map(|(inv, _)| inv)
-        .filter(|inv| crate::authz::allows(on.role, Capability::Invite(inv.role)))
+        .filter(|inv| crate::authz::allows(on.role, Action::Invite(inv.role)))
         .collect();
     state
         .store
@@ -51,7 +51,7 @@ pub async fn revoke(
     on: OnBoard,
     ApiPath((_, account)): ApiPath<(String, String)>,
 ) -> Result<StatusCode, ApiError> {
-    on.require(Capability::ManageGuests)?;
+    on.require(Action::ManageGuests)?;
     let account = AccountId::parse(&account).ok_or(ApiErrorCode::UnknownAccount)?;
     let role = state
         .store
@@ -63,7 +63,7 @@ pub async fn revoke(
         BoardRole::Support => GuestRole::Support,
         BoardRole::Owner | BoardRole::Member => return Err(ApiErrorCode::Forbidden.into()),
     };
-    on.require(Capability::Revoke(guest))?;
+    on.require(Action::Revoke(guest))?;
     if !state.store.revoke_guest(on.board, account, now()).await? {
         return Err(ApiErrorCode::UnknownAccount.into());
     }
@@ -80,7 +80,7 @@ pub async fn views(
     State(state): State<AppState>,
     on: OnBoard,
 ) -> Result<Json<Vec<PlanView>>, ApiError> {
-    on.require(Capability::ReadViews)?;
+    on.require(Action::ReadViews)?;
     let views = state.store.plan_views(on.board).await?;
     state.store.audit(&on.audit(AuditAction::ReadViews)).await?;
     Ok(Json(views))

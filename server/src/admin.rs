@@ -12,10 +12,10 @@ use serde::Deserialize;
 use crate::{
     AppState,
     auth::{self, Admin, random_uuid},
+    clock::now,
     error::{ApiError, ApiJson, ApiPath, ApiQuery},
     hub::SessionSignal,
     store::{AuditFilter, NewAccount},
-    writer::now,
 };
 
 /// Validated fields of a new staff account.

@@ -24,7 +24,7 @@ use tower_http::services::{ServeDir, ServeFile};
 use crate::{
     AppState,
     auth::{session_token, sha256_hex},
-    writer::now,
+    clock::now,
 };
 
 /// The paths (besides `/`) the citizen's bundle serves.

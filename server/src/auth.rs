@@ -19,9 +19,9 @@ use sha2::{Digest, Sha256};
 
 use crate::{
     AppState,
+    clock::now,
     error::ApiError,
     store::{AccountRow, AuditEntry, NewSession, StoreError},
-    writer::now,
 };
 
 /// Hashes a password with argon2id (the crate's defaults: 19 MiB, 2 passes), off the async

@@ -2,17 +2,17 @@
 
 use axum::{Json, extract::State, http::StatusCode};
 use model::{
-    AuditAction, Board, BoardId, BoardSummary, BoardView, CreateBoard, Event, Member, MemberId,
-    OpRequest, PersonName, PhoneNumber, ShortText,
+    Action, AuditAction, Board, BoardId, BoardSummary, BoardView, CreateBoard, Event, Member,
+    MemberId, OpRequest, PersonName, PhoneNumber, ShortText,
 };
 
 use crate::{
     AppState,
     auth::{Staff, Viewer, random_uuid},
-    authz::{Capability, OnBoard},
+    authz::OnBoard,
     error::{ApiError, ApiJson},
     store::AccountRow,
-    writer::{self, Actor, Admission},
+    writer::{Actor, Admission},
 };
 
 /// The boards the viewer has a role on.
@@ -34,7 +34,7 @@ pub async fn create(
     Staff(viewer): Staff,
     ApiJson(req): ApiJson<CreateBoard>,
 ) -> Result<(StatusCode, Json<Board>), ApiError> {
-    let mut board = req.into_board(BoardId(random_uuid()), writer::now())?;
+    let mut board = req.into_board(BoardId(random_uuid()), crate::clock::now())?;
     let account = state
         .store
         .account(viewer.account)
@@ -82,7 +82,7 @@ pub fn lead_member(id: MemberId, account: &AccountRow) -> Result<Member, ApiErro
 
 /// A board, for anyone with a role on it.
 pub async fn show(State(state): State<AppState>, on: OnBoard) -> Result<Json<BoardView>, ApiError> {
-    on.require(Capability::Read)?;
+    on.require(Action::Read)?;
     let board = state
         .store
         .load_board(on.board)
@@ -91,7 +91,12 @@ pub async fn show(State(state): State<AppState>, on: OnBoard) -> Result<Json<Boa
     state.store.audit(&on.audit(AuditAction::OpenBoard)).await?;
     let seen_version = state
         .store
-        .swap_seen(on.viewer.account, on.board, board.version, writer::now())
+        .swap_seen(
+            on.viewer.account,
+            on.board,
+            board.version,
+            crate::clock::now(),
+        )
         .await?;
     Ok(Json(BoardView {
         board,

@@ -12,17 +12,17 @@ use axum::{
 use chrono::{DateTime, NaiveDate, Utc};
 use icalendar::{Calendar, Component, Event, EventLike, EventStatus};
 use model::{
-    ApiErrorCode, AuditAction, Board, BoardRole, CalendarFeed, CalendarFeedStatus, Invitee, Lang,
-    Timestamp,
+    Action, ApiErrorCode, AuditAction, Board, BoardRole, CalendarFeed, CalendarFeedStatus, Invitee,
+    Lang, Timestamp,
 };
 
 use crate::{
     AppState,
     auth::{random_token, random_uuid, sha256_hex},
-    authz::{Capability, OnBoard},
+    authz::OnBoard,
+    clock::now,
     error::{ApiError, ApiPath},
     store::AuditEntry,
-    writer::now,
 };
 
 fn utc(t: Timestamp) -> DateTime<Utc> {
@@ -153,7 +153,7 @@ pub async fn download(
     on: OnBoard,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    on.require(Capability::Read)?;
+    on.require(Action::Read)?;
     let board = state
         .store
         .load_board(on.board)
@@ -174,7 +174,7 @@ pub async fn feed_status(
     State(state): State<AppState>,
     on: OnBoard,
 ) -> Result<Json<CalendarFeedStatus>, ApiError> {
-    on.require(Capability::CalendarFeed)?;
+    on.require(Action::CalendarFeed)?;
     let created_at = state
         .store
         .calendar_feed(on.board, on.viewer.account)
@@ -202,7 +202,7 @@ pub async fn create_feed(
     on: OnBoard,
     headers: HeaderMap,
 ) -> Result<(StatusCode, Json<CalendarFeed>), ApiError> {
-    on.require(Capability::CalendarFeed)?;
+    on.require(Action::CalendarFeed)?;
     let token = random_token();
     let id = random_uuid().to_string();
     let audit = on.audit(AuditAction::CreateCalendarFeed);
@@ -229,7 +229,7 @@ pub async fn revoke_feed(
     State(state): State<AppState>,
     on: OnBoard,
 ) -> Result<StatusCode, ApiError> {
-    on.require(Capability::CalendarFeed)?;
+    on.require(Action::CalendarFeed)?;
     let audit = on.audit(AuditAction::RevokeCalendarFeed);
     if state
         .store

@@ -4,17 +4,17 @@
 
 use axum::{Json, extract::State, http::StatusCode};
 use model::{
-    AccountId, ApiErrorCode, AuditAction, BoardRole, CallbackId, CallbackRequest, CallbackStatus,
-    CallbackTask, CallbackUpdate, NewCallback, callback_deadline, oslo_today,
+    AccountId, Action, ApiErrorCode, AuditAction, BoardRole, CallbackId, CallbackRequest,
+    CallbackStatus, CallbackTask, CallbackUpdate, NewCallback, callback_deadline, oslo_today,
 };
 
 use crate::{
     AppState,
     auth::{Staff, Viewer, random_uuid},
-    authz::{Capability, OnBoard},
+    authz::OnBoard,
+    clock::now,
     error::{ApiError, ApiJson, ApiPath},
     store::{NewCallbackRow, Store, StoreError, StoredCallback},
-    writer::now,
 };
 
 /// `POST /api/boards/{id}/callbacks`: the citizen asks to be called. One open request per
@@ -24,7 +24,7 @@ pub async fn create(
     on: OnBoard,
     ApiJson(req): ApiJson<NewCallback>,
 ) -> Result<(StatusCode, Json<CallbackRequest>), ApiError> {
-    on.require(Capability::RequestCallback)?;
+    on.require(Action::RequestCallback)?;
     let clean = req.validate()?;
     let at = now();
     let request = CallbackRequest {
@@ -58,7 +58,7 @@ pub async fn list(
     State(state): State<AppState>,
     on: OnBoard,
 ) -> Result<Json<Vec<CallbackRequest>>, ApiError> {
-    on.require(Capability::ReadCallbacks)?;
+    on.require(Action::ReadCallbacks)?;
     let list = state.store.board_callbacks(on.board).await?;
     state
         .store

@@ -7,17 +7,17 @@
 
 use axum::{Json, extract::State};
 use model::{
-    AccountId, AccountKind, ApiErrorCode, AuditAction, Board, BoardRole, CitizenOverview,
+    AccountId, AccountKind, Action, ApiErrorCode, AuditAction, Board, BoardRole, CitizenOverview,
     CitizenView, ContactCard, ContactPerson, ContactProfileFields, IsoDate, MyProfile, oslo_today,
 };
 
 use crate::{
     AppState,
     auth::Staff,
-    authz::{Capability, OnBoard},
+    authz::OnBoard,
+    clock::now,
     error::{ApiError, ApiJson},
     store::{Store, StoreError},
-    writer::now,
 };
 
 /// `GET /api/boards/{id}/citizen`: the board as the citizen's "Min plan" and "Ring meg"
@@ -53,14 +53,14 @@ pub async fn overview(
 /// The board as `on`'s viewer may read it in the citizen's view (not audited: the caller
 /// audits what it answers).
 async fn citizen_view(state: &AppState, on: &OnBoard) -> Result<CitizenView, ApiError> {
-    on.require(Capability::Read)?;
+    on.require(Action::Read)?;
     let board = state
         .store
         .load_board(on.board)
         .await?
         .ok_or(ApiErrorCode::UnknownBoard)?;
     let contact = contact_card(&state.store, &board, oslo_today(now())).await?;
-    let callbacks = if crate::authz::allows(on.role, Capability::ReadCallbacks) {
+    let callbacks = if crate::authz::allows(on.role, Action::ReadCallbacks) {
         state.store.board_callbacks(on.board).await?
     } else {
         Vec::new()

@@ -12,22 +12,22 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use model::{
-    AccountId, AccountKind, ApiErrorCode, AuditAction, GuestRole, InvitationCreated, InvitationId,
-    InvitationInfo, InvitationToken, NewInvitation, PersonName, PhoneNumber, RedeemInvitation,
-    Redeemed, Timestamp,
+    AccountId, AccountKind, Action, ApiErrorCode, AuditAction, GuestRole, InvitationCreated,
+    InvitationId, InvitationInfo, InvitationToken, NewInvitation, PersonName, PhoneNumber,
+    RedeemInvitation, Redeemed, Timestamp,
 };
 use rand::Rng;
 
 use crate::{
     AppState,
     auth::{self, SessionLimits, constant_time_eq, random_token, random_uuid, sha256_hex},
-    authz::{Capability, OnBoard},
+    authz::OnBoard,
+    clock::now,
     error::{ApiError, ApiJson, ApiPath},
     notifier::Message,
     security::ClientIp,
     signin::IP_WINDOW,
     store::{AuditEntry, InvitationRow, NewAccount, NewInvitationRow},
-    writer::now,
 };
 
 /// Wrong codes before an invitation stops working.
@@ -44,7 +44,7 @@ pub async fn create(
     on: OnBoard,
     ApiJson(req): ApiJson<NewInvitation>,
 ) -> Result<(StatusCode, Json<InvitationCreated>), ApiError> {
-    on.require(Capability::Invite(req.role))?;
+    on.require(Action::Invite(req.role))?;
     let name = PersonName::parse(&req.name)?;
     let phone = req
         .phone
@@ -117,14 +117,14 @@ pub async fn withdraw(
     on: OnBoard,
     ApiPath((_, invitation)): ApiPath<(String, String)>,
 ) -> Result<StatusCode, ApiError> {
-    on.require(Capability::ManageGuests)?;
+    on.require(Action::ManageGuests)?;
     let id = InvitationId::parse(&invitation).ok_or(ApiErrorCode::NotFound)?;
     let inv = state
         .store
         .invitation(on.board, id)
         .await?
         .ok_or(ApiErrorCode::NotFound)?;
-    on.require(Capability::Invite(inv.guest_role()?))?;
+    on.require(Action::Invite(inv.guest_role()?))?;
     if !state.store.withdraw_invitation(on.board, id, now()).await? {
         return Err(ApiErrorCode::NotFound.into());
     }

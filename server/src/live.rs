@@ -28,18 +28,19 @@ use futures_util::{
     stream::{SplitSink, SplitStream},
 };
 use model::{
-    AuditAction, BoardRole, CATCH_UP_MAX, ClientMsg, CloseReason, Event, Lang, PROTOCOL,
+    Action, AuditAction, BoardRole, CATCH_UP_MAX, ClientMsg, CloseReason, Event, Lang, PROTOCOL,
     PresenceEntry, ServerMsg,
 };
 use tokio::sync::broadcast::{Receiver, error::RecvError};
 
 use crate::{
     AppState,
-    authz::{Capability, OnBoard},
+    authz::OnBoard,
+    clock::now,
     error::ApiError,
     hub::{BoardSignal, SessionSignal},
     store::StoreError,
-    writer::{Actor, Admission, now},
+    writer::{Actor, Admission},
 };
 
 /// How often an idle connection re-checks its access.
@@ -60,7 +61,7 @@ pub async fn live(
     headers: HeaderMap,
     ws: WebSocketUpgrade,
 ) -> Result<Response, ApiError> {
-    on.require(Capability::Read)?;
+    on.require(Action::Read)?;
     state.store.audit(&on.audit(AuditAction::OpenLive)).await?;
     let lang = crate::error::request_lang(&headers);
     Ok(ws
@@ -290,7 +291,7 @@ impl Conn {
                 if !self.joined {
                     return self.send(&error("hello_first", self.lang)).await;
                 }
-                if matches!(self.role, BoardRole::Support) {
+                if !crate::authz::allows(self.role, Action::ShowMoving) {
                     return self.send(&error("forbidden", self.lang)).await;
                 }
                 self.state

@@ -9,19 +9,18 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use model::{
-    AccountKind, ApiErrorCode, AuditAction, Board, BoardExport, BoardId, BoardView, CardStatus,
-    EXPORT_FORMAT, Event, HistoryEntry, Lang, MinutesPage, MyTask, Rejection, Responsible, SlotId,
-    date_text, stage_name,
+    AccountKind, Action, ApiErrorCode, AuditAction, Board, BoardExport, BoardId, BoardView,
+    CardStatus, EXPORT_FORMAT, Event, HistoryEntry, Lang, MinutesPage, MyTask, Rejection,
+    Responsible, SlotId, date_text, stage_name,
 };
 use serde::Deserialize;
 
 use crate::{
     AppState,
     auth::Viewer,
-    authz::{Capability, OnBoard},
+    authz::OnBoard,
     error::{ApiError, ApiPath, ApiQuery, request_lang},
     pdf::{Pdf, Style},
-    writer,
 };
 
 /// `?lang=` beside `Accept-Language`, for links a browser opens (the PDF).
@@ -92,7 +91,7 @@ pub async fn history(
     headers: HeaderMap,
     ApiQuery(q): ApiQuery<HistoryQuery>,
 ) -> Result<Json<Vec<HistoryEntry>>, ApiError> {
-    on.require(Capability::Read)?;
+    on.require(Action::Read)?;
     let lang = lang_of(q.lang, &headers);
     let card = q
         .card
@@ -125,7 +124,7 @@ pub async fn at_version(
     on: OnBoard,
     ApiPath((_, version)): ApiPath<(String, u64)>,
 ) -> Result<Json<BoardView>, ApiError> {
-    on.require(Capability::Read)?;
+    on.require(Action::Read)?;
     let origin = state
         .store
         .first_checkpoint(on.board)
@@ -165,7 +164,7 @@ async fn minutes_page(
     revision: u32,
     lang: Lang,
 ) -> Result<MinutesPage, ApiError> {
-    on.require(Capability::Read)?;
+    on.require(Action::Read)?;
     let minutes = state
         .store
         .minutes(on.board, number, revision)
@@ -419,7 +418,7 @@ pub async fn export(
     headers: HeaderMap,
     ApiQuery(q): ApiQuery<LangQuery>,
 ) -> Result<Response, ApiError> {
-    on.require(Capability::Export)?;
+    on.require(Action::Export)?;
     let lang = lang_of(q.lang, &headers);
     let (events, history, _) = story(&state, on.board, lang).await?;
     let board = state
@@ -434,7 +433,7 @@ pub async fn export(
         .await?;
     let export = BoardExport {
         format: EXPORT_FORMAT.into(),
-        exported_at: writer::now(),
+        exported_at: crate::clock::now(),
         board,
         events,
         history,

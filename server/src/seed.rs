@@ -15,7 +15,7 @@ use crate::{
     boards::lead_member,
     error::ApiError,
     store::{AuditEntry, NewAccount, NewInvitationRow, Store},
-    writer::{self, Actor, Admission, Writer},
+    writer::{Actor, Admission, Writer},
 };
 
 /// The demo board's fixed id, so it is created once and only once.
@@ -121,7 +121,7 @@ pub async fn demo(store: &Store, writer: &Writer) -> Result<(), ApiError> {
             .ok_or(model::ApiErrorCode::Internal)?;
         staff.push(row);
     }
-    let now = writer::now();
+    let now = crate::clock::now();
     for (id, name, kind) in [
         (KARI, "Kari Nordmann", AccountKind::Citizen),
         (LISE, "Lise Nordmann", AccountKind::Support),
@@ -182,7 +182,7 @@ async fn demo_board(
     writer: &Writer,
     staff: &[crate::store::AccountRow],
 ) -> Result<(), ApiError> {
-    let now = writer::now();
+    let now = crate::clock::now();
     let mut board = CreateBoard {
         citizen_name: "Kari Nordmann".into(),
         title: None,

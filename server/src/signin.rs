@@ -13,11 +13,11 @@ use model::{AccountKind, ApiErrorCode, AuditAction, ChangePassword, LoginRequest
 use crate::{
     AppState,
     auth::{self, SignedIn},
+    clock::now,
     error::{ApiError, ApiJson},
     hub::SessionSignal,
     security::ClientIp,
     store::AuditEntry,
-    writer::now,
 };
 
 /// Wrong passwords in a row before an account is locked.

@@ -22,17 +22,16 @@
 use std::{
     collections::{HashMap, VecDeque},
     sync::{Arc, Mutex},
-    time::{SystemTime, UNIX_EPOCH},
 };
 
 use model::{
     AccountKind, ApiErrorCode, ApplyContext, Board, BoardId, ClientOpId, Event, OpRequest,
-    Operation, Rejection, Timestamp,
+    Operation, Rejection,
 };
 use tokio::sync::{OwnedSemaphorePermit, Semaphore, oneshot};
 
 use crate::{
-    authz::may_apply,
+    clock::now,
     error::ApiError,
     hub::{BoardSignal, Hub},
     store::{AuditEntry, BoardBatch, Outcome, Store, StoreError},
@@ -56,15 +55,6 @@ pub const MAX_PER_BOARD: usize = 128;
 const OVERWRITE_LOOKBACK: u64 = 1_000;
 /// Boards whose worker state (and last committed board) is kept between changes.
 const CACHED_BOARDS: usize = 512;
-
-/// The current time, as the model counts it.
-pub fn now() -> Timestamp {
-    let ms = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_millis())
-        .unwrap_or(0);
-    Timestamp(i64::try_from(ms).unwrap_or(i64::MAX))
-}
 
 /// Who makes a change: their role decides what they may do, their name goes into the
 /// event, and the audit line names them and their session.
@@ -453,7 +443,7 @@ async fn apply_one(
 }
 
 /// What is checked before the model applies an operation: the version the client saw,
-/// the role, and that a member's account is a usable staff account.
+/// the permission table, and that a member's account is a usable staff account.
 async fn check(
     store: &Store,
     board: &Board,
@@ -467,25 +457,13 @@ async fn check(
         }
         .into());
     }
-    if !may_apply(actor.role, &req.op, board) {
+    // The role's rule from the model's table, including "only themselves" (ticking
+    // oneself present) and "when the lead lets the citizen" (adding cards).
+    if !board.permits(actor.role, actor.audit.account_id, &req.op) {
         return Err(ApiErrorCode::Forbidden.into());
     }
-    // Team members and the citizen tick only themselves as present.
-    if let Operation::SetPresent { attendee, .. } = &req.op
-        && actor.role != model::BoardRole::Owner
-    {
-        let me = match actor.role {
-            model::BoardRole::Citizen => Some(model::Attendee::Citizen),
-            _ => board
-                .members
-                .iter()
-                .find(|m| !m.removed && m.account.is_some() && m.account == actor.audit.account_id)
-                .map(|m| model::Attendee::Member { member_id: m.id }),
-        };
-        if me.as_ref() != Some(attendee) {
-            return Err(ApiErrorCode::Forbidden.into());
-        }
-    }
+    // Not a permission but a fact only the store knows: a member's account must be a
+    // usable staff account.
     if let Operation::AddMember { member, .. } = &req.op
         && let Some(account) = member.account
     {

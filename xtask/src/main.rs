@@ -9,6 +9,7 @@
 
 mod bench;
 mod build;
+mod check;
 mod http;
 mod serve;
 mod size;
@@ -97,6 +98,10 @@ enum Command {
         #[arg(long, default_value_t = 2000)]
         interval_ms: u64,
     },
+    /// Check the source tree's shape: no import cycle between a crate's modules, no file
+    /// over 600 lines and no function over 150 unless a `// long-file:` or `// long-fn:`
+    /// comment gives the reason; fails listing every finding.
+    Check,
     /// Runs wasm-bindgen tests in headless Chromium (used as the cargo runner for wasm32).
     #[command(name = "wasm-test-runner", hide = true)]
     WasmTestRunner {
@@ -149,6 +154,7 @@ fn run(cli: Cli) -> Result<()> {
             interval_ms,
         } if what == "live" => bench::live(boards, clients, seconds, interval_ms)?,
         Command::Bench { .. } => bench::all()?,
+        Command::Check => check::run()?,
         Command::WasmTestRunner { args } => {
             let mut full = vec!["wasm-bindgen-test-runner".to_owned()];
             full.extend(args);

@@ -3,7 +3,7 @@
 
 use leptos::{ev, prelude::*};
 use model::{
-    BoardAccessList, BoardRole, ConsentFields, GuestRole, InvitationCreated, IsoDate,
+    Action, BoardAccessList, BoardRole, ConsentFields, GuestRole, InvitationCreated, IsoDate,
     NewInvitation, Operation, Patch,
 };
 
@@ -15,26 +15,16 @@ use crate::{
         text_field::TextField,
     },
     format,
-    i18n::{I18n, Key, use_i18n},
+    i18n::{Key, use_i18n},
+    labels::role_name,
     state::{BoardStore, BoardUi},
 };
-
-/// The name of a role on a board, in plain words.
-pub fn role_name(i18n: I18n, role: BoardRole) -> &'static str {
-    i18n.t(match role {
-        BoardRole::Owner => Key::role_owner,
-        BoardRole::Member => Key::role_member,
-        BoardRole::Citizen => Key::role_citizen,
-        BoardRole::Support => Key::role_support,
-    })
-}
 
 /// Who has access, in the panel of its toolbar button; only for roles that may see it.
 #[component]
 pub fn AccessPanel(store: BoardStore) -> impl IntoView {
     let i18n = use_i18n();
     let ui = expect_context::<BoardUi>();
-    let role = ui.role;
     let version = RwSignal::new(0u32);
     // Asked for when the panel opens, and again after each change made here.
     let list = LocalResource::new(move || {
@@ -78,9 +68,10 @@ pub fn AccessPanel(store: BoardStore) -> impl IntoView {
     let show = move |access: BoardAccessList| {
         let me = access.my_role;
         let may_revoke = move |r: BoardRole| match r {
-            BoardRole::Citizen => me == BoardRole::Owner,
-            BoardRole::Support => matches!(me, BoardRole::Owner | BoardRole::Citizen),
-            _ => false,
+            BoardRole::Citizen => me.may(Action::Revoke(GuestRole::Citizen), false),
+            BoardRole::Support => me.may(Action::Revoke(GuestRole::Support), false),
+            // Team access follows the team: it ends by removing the member.
+            BoardRole::Owner | BoardRole::Member => false,
         };
         view! {
             <ul class="team-list">
@@ -157,15 +148,19 @@ pub fn AccessPanel(store: BoardStore) -> impl IntoView {
                         })
                 }}
             </Suspense>
-            <Show when=move || role.get() == BoardRole::Owner>
+            <Show when=move || ui.offers(Action::Invite(GuestRole::Citizen), store)>
                 <InviteForm store=store guest=GuestRole::Citizen on_done=Callback::new(move |()| reload()) />
+            </Show>
+            <Show when=move || ui.offers(Action::EditHeader, store)>
                 <CitizenMayAdd store=store />
+            </Show>
+            <Show when=move || ui.offers(Action::RecordConsent, store)>
                 <ConsentForm store=store />
             </Show>
-            <Show when=move || role.get() == BoardRole::Citizen>
+            <Show when=move || ui.offers(Action::Invite(GuestRole::Support), store)>
                 <InviteForm store=store guest=GuestRole::Support on_done=Callback::new(move |()| reload()) />
             </Show>
-            <Show when=move || matches!(role.get(), BoardRole::Owner | BoardRole::Citizen)>
+            <Show when=move || ui.offers(Action::ReadViews, store)>
                 <Views store=store />
             </Show>
         </div>

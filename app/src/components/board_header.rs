@@ -2,7 +2,7 @@
 //! stands on the investeringsferd. "Endre" opens a form for all of them.
 
 use leptos::{ev, prelude::*};
-use model::{BoardRole, IsoDate, Operation, Patch, Stage};
+use model::{Action, BoardRole, IsoDate, Operation, Patch, Stage};
 
 use crate::{
     components::{
@@ -10,20 +10,11 @@ use crate::{
         presence_bar::PresenceBar, text_field::TextField,
     },
     format,
-    i18n::{I18n, Key, use_i18n},
+    i18n::{Key, use_i18n},
+    labels::stage_name,
     router::{CitizenTab, Link, Route},
     state::{BoardStore, BoardUi},
 };
-
-/// A stage's name.
-pub fn stage_name(i18n: I18n, s: Stage) -> &'static str {
-    i18n.t(match s {
-        Stage::Untenable => Key::stage_untenable,
-        Stage::AtRisk => Key::stage_at_risk,
-        Stage::Stable => Key::stage_stable,
-        Stage::Sustainable => Key::stage_sustainable,
-    })
-}
 
 /// The stage as four steps, the current one marked, with its name in words.
 #[component]
@@ -119,7 +110,7 @@ pub fn BoardHeader(store: BoardStore) -> impl IntoView {
                     </dd>
                 </div>
             </dl>
-            <Show when=move || ui.leads()>
+            <Show when=move || ui.offers(Action::EditHeader, store)>
                 <button type="button" class="button button-quiet" on:click=move |_| editing.set(true)>
                     {i18n.tr(Key::header_edit)}
                 </button>

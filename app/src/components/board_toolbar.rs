@@ -2,17 +2,17 @@
 //! rows, access, and how the board is shown. In a meeting the duk is the thing on the table
 //! (004:505–523), so the tools wait behind their buttons instead of stacking above it. A
 //! button opens its panel right under the row, drawn from a module of its own fetched the
-//! first time (`lazy::board_tool`, preloaded when the browser is idle). On a phone the row
+//! first time (`tool_panel`, preloaded when the browser is idle). On a phone the row
 //! folds into one "Verktøy" button.
 
 use leptos::prelude::*;
-use model::BoardRole;
+use model::Action;
 use wasm_bindgen::JsCast;
 
 use crate::{
+    chunk::{chunk, split},
     format,
     i18n::{Key, use_i18n},
-    lazy::{self, chunk},
     state::{BoardStore, BoardUi, Tool},
 };
 
@@ -97,10 +97,10 @@ pub fn BoardToolbar(store: BoardStore) -> impl IntoView {
                 <Show when=move || !ui.wall.get()>
                     {button(Tool::Team, Signal::derive(team))}
                     {button(Tool::Meetings, Signal::derive(meetings))}
-                    <Show when=move || ui.leads()>
+                    <Show when=move || ui.offers(Action::EditRows, store)>
                         {button(Tool::Rows, Signal::derive(move || i18n.t(Key::rows_heading).to_string()))}
                     </Show>
-                    <Show when=move || ui.role.get() != BoardRole::Support>
+                    <Show when=move || ui.offers(Action::ReadAccess, store)>
                         {button(Tool::Access, Signal::derive(move || i18n.t(Key::access_heading).to_string()))}
                     </Show>
                 </Show>
@@ -145,11 +145,29 @@ pub fn BoardToolbar(store: BoardStore) -> impl IntoView {
                                 >
                                     "×"
                                 </button>
-                                {chunk(move || lazy::board_tool(tool, store))}
+                                {chunk(move || tool_panel(tool, store))}
                             </section>
                         }
                     })
             }}
         </div>
+    }
+}
+
+// The panels are a module of their own, fetched when a tool is first opened.
+split! {
+    staff, board_tools, preload_board_tools,
+    fn tool_panel(tool: crate::state::Tool, store: BoardStore) {
+        use super::{
+            access_panel::AccessPanel, board_tools::BoardTools,
+            meetings_panel::MeetingsPanel, rows_panel::RowsPanel, team_panel::TeamPanel,
+        };
+        match tool {
+            Tool::Team => view! { <TeamPanel store=store /> }.into_any(),
+            Tool::Meetings => view! { <MeetingsPanel store=store /> }.into_any(),
+            Tool::Rows => view! { <RowsPanel store=store /> }.into_any(),
+            Tool::Access => view! { <AccessPanel store=store /> }.into_any(),
+            Tool::View => view! { <BoardTools store=store /> }.into_any(),
+        }
     }
 }

@@ -2,7 +2,7 @@
 //! address a calendar app keeps polling, which the citizen can replace or turn off.
 
 use leptos::prelude::*;
-use model::{BoardRole, CalendarFeed};
+use model::{Action, CalendarFeed};
 
 use crate::{
     api,
@@ -21,9 +21,10 @@ pub fn CalendarLinks() -> impl IntoView {
     let i18n = use_i18n();
     let state = use_citizen();
     let is_citizen = Memo::new(move |_| {
-        state
-            .data
-            .with(|d| d.as_ref().map(|v| v.my_role) == Some(BoardRole::Citizen))
+        state.data.with(|d| {
+            d.as_ref()
+                .is_some_and(|v| v.my_role.may(Action::CalendarFeed, false))
+        })
     });
     let active_since = Memo::new(move |_| {
         state

@@ -7,12 +7,10 @@ use model::{CallbackStatus, CallbackTask, CallbackUpdate};
 
 use crate::{
     api,
-    components::{
-        contact_card::callback_status_name,
-        error_notice::{ErrorNotice, error_text},
-    },
+    components::error_notice::{ErrorNotice, error_text},
     format,
     i18n::{Key, use_i18n},
+    labels::callback_status_name,
     router::{Link, Route},
 };
 

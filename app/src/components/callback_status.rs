@@ -5,9 +5,9 @@ use leptos::prelude::*;
 use model::CallbackRequest;
 
 use crate::{
-    components::contact_card::callback_status_name,
     format,
     i18n::{Key, use_i18n},
+    labels::callback_status_name,
 };
 
 /// One request.

@@ -5,6 +5,7 @@ use leptos::{ev, prelude::*};
 use model::{CardId, CardStatus, IsoDate, Operation, Patch, Responsible};
 
 use crate::{
+    chunk::{chunk, split},
     components::{
         described_by, error_notice::ErrorNotice, form_actions::FormActions, modal::Modal,
         text_field::TextField, unique_id,
@@ -12,7 +13,6 @@ use crate::{
     dnd::refocus_handle,
     format,
     i18n::{Key, use_i18n},
-    lazy::{self, chunk},
     router::{Link, Route},
     state::{BoardStore, BoardUi},
 };
@@ -32,7 +32,7 @@ pub fn CardDetails(store: BoardStore) -> impl IntoView {
     view! {
         <Modal open=Signal::derive(move || ui.details.get().is_some()) title=title on_close=close>
             {move || {
-                ui.details.get().map(|card| chunk(move || lazy::card_details(store, card, close)))
+                ui.details.get().map(|card| chunk(move || details_form(store, card, close)))
             }}
         </Modal>
     }
@@ -47,7 +47,7 @@ enum StatusChoice {
     Proposed,
 }
 
-/// The dialog's form (in its own module, `lazy::card_details`).
+/// The dialog's form (in its own module, [`details_form`]).
 #[component]
 pub fn DetailsForm(store: BoardStore, card: CardId, on_done: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
@@ -334,4 +334,12 @@ pub fn DetailsForm(store: BoardStore, card: CardId, on_done: Callback<()>) -> im
         </form>
     }
     .into_any()
+}
+
+// The form is a module of its own, fetched when a card is first opened.
+split! {
+    staff, board_dialogs, preload_card_details,
+    fn details_form(store: BoardStore, card: CardId, on_done: Callback<()>) {
+        view! { <DetailsForm store=store card=card on_done=on_done /> }
+    }
 }

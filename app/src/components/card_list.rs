@@ -1,7 +1,7 @@
 //! The cards of one cell or zone, in order, and the button to add one.
 
 use leptos::prelude::*;
-use model::Placement;
+use model::{Action, Placement};
 
 use crate::{
     components::{add_card::AddCard, card_view::CardView},
@@ -28,7 +28,7 @@ pub fn CardList(
                 <CardView store=store id=id />
             </For>
         </ul>
-        <Show when=move || ui.adds_cards(store.header.with(|h| h.citizen_may_add))>
+        <Show when=move || ui.offers(Action::AddCards, store)>
             <AddCard store=store placement=placement.clone() place=place />
         </Show>
     }

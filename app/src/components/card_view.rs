@@ -2,7 +2,7 @@
 //! rest (details, "Flytt til…", delete). Click the text to edit it in place.
 
 use leptos::{ev, prelude::*};
-use model::{CardId, CardStatus, Operation, Patch, Responsible};
+use model::{Action, CardId, CardStatus, Operation, Patch, Responsible};
 
 use crate::{
     components::{card_editor::CardEditor, focus_after_render},
@@ -42,7 +42,7 @@ pub fn CardView(store: BoardStore, id: CardId) -> impl IntoView {
     let button: NodeRef<leptos::html::Button> = NodeRef::new();
 
     let start = move |_| {
-        if dnd.take_swallowed_click() || !ui.edits_cards() {
+        if dnd.take_swallowed_click() || !ui.offers(Action::EditCards, store) {
             return;
         }
         text.set(card.with_untracked(|c| c.text.to_string()));
@@ -114,7 +114,7 @@ pub fn CardView(store: BoardStore, id: CardId) -> impl IntoView {
             class:card-moved-by-other=move || mover.with(Option::is_some)
             class:card-changed=move || tag.with(Option::is_some)
             on:pointerdown=move |ev: ev::PointerEvent| {
-                if ui.edits_cards() {
+                if ui.offers(Action::EditCards, store) {
                     dnd.pointer_down(&ev, id, false)
                 }
             }
@@ -206,7 +206,7 @@ pub fn CardView(store: BoardStore, id: CardId) -> impl IntoView {
                     }}
                 </dl>
             </Show>
-            <Show when=move || ui.edits_cards()>
+            <Show when=move || ui.offers(Action::EditCards, store)>
                 <div class="card-actions">
                     <button
                         type="button"

@@ -3,12 +3,13 @@
 //! substitute comes first, with the day the contact person is back (000:319, 000:479).
 
 use leptos::prelude::*;
-use model::{BoardRole, CallbackStatus, ContactPerson, OfficeHours, Weekday};
+use model::{Action, ContactPerson, OfficeHours, Weekday};
 
 use crate::{
     components::callback_status::CallbackStatusLine,
     format,
     i18n::{I18n, Key, use_i18n},
+    labels::weekday_name,
     router::{CitizenTab, Link, Route},
     state::use_citizen,
 };
@@ -24,9 +25,10 @@ pub fn ContactCard() -> impl IntoView {
             .with(|d| d.as_ref().and_then(|v| v.contact.clone()))
     });
     let is_citizen = Memo::new(move |_| {
-        state
-            .data
-            .with(|d| d.as_ref().map(|v| v.my_role) == Some(BoardRole::Citizen))
+        state.data.with(|d| {
+            d.as_ref()
+                .is_some_and(|v| v.my_role.may(Action::RequestCallback, false))
+        })
     });
     let open_request = Memo::new(move |_| {
         state
@@ -185,19 +187,6 @@ fn Hours(hours: Vec<OfficeHours>) -> impl IntoView {
     .into_any()
 }
 
-/// The name of a weekday.
-pub fn weekday_name(i18n: I18n, day: Weekday) -> &'static str {
-    i18n.t(match day {
-        Weekday::Monday => Key::weekday_monday,
-        Weekday::Tuesday => Key::weekday_tuesday,
-        Weekday::Wednesday => Key::weekday_wednesday,
-        Weekday::Thursday => Key::weekday_thursday,
-        Weekday::Friday => Key::weekday_friday,
-        Weekday::Saturday => Key::weekday_saturday,
-        Weekday::Sunday => Key::weekday_sunday,
-    })
-}
-
 /// Lines of office hours, consecutive days with the same times joined.
 fn hour_lines(i18n: I18n, hours: &[OfficeHours]) -> Vec<String> {
     let mut runs: Vec<(Weekday, Weekday, OfficeHours)> = Vec::new();
@@ -223,14 +212,4 @@ fn hour_lines(i18n: I18n, hours: &[OfficeHours]) -> Vec<String> {
             format!("{days} {}–{}", h.from, h.to)
         })
         .collect()
-}
-
-/// The status of a callback request in words.
-pub fn callback_status_name(i18n: I18n, status: CallbackStatus) -> &'static str {
-    i18n.t(match status {
-        CallbackStatus::Received => Key::callback_status_received,
-        CallbackStatus::Called => Key::callback_status_called,
-        CallbackStatus::NoAnswer => Key::callback_status_no_answer,
-        CallbackStatus::Closed => Key::callback_status_closed,
-    })
 }

@@ -4,7 +4,7 @@
 //! minutes, the citizen's answer, and the way to the history.
 
 use leptos::prelude::*;
-use model::{Attendee, BoardRole, LocalDateTime, Operation};
+use model::{Action, Attendee, LocalDateTime, Operation};
 
 use crate::{
     components::focus_after_render,
@@ -21,25 +21,32 @@ pub fn MeetingBar(store: BoardStore) -> impl IntoView {
     let ui = expect_context::<BoardUi>();
     let session = use_session();
     let board_id = store.id();
-    let leads = move || ui.role.get() == BoardRole::Owner && !ui.wall.get();
+    // Every offer below asks the model's table, as the server does.
+    let runs = move || ui.offers(Action::RunMeeting, store);
+    let exports = move || !ui.wall.get() && ui.offers(Action::Export, store);
+    let account = move || session.me.with(|m| m.as_ref().map(|m| m.id));
     let apply = move |op: Operation| {
         if let Err(m) = store.apply(op, i18n.lang_untracked()) {
             store.notice.set(Some(Notice::Refused(m)));
         }
     };
     // Who "I" am at a meeting: the citizen, or the team member with my account.
-    let me = Memo::new(move |_| match ui.role.get() {
-        BoardRole::Citizen => Some(Attendee::Citizen),
-        BoardRole::Owner | BoardRole::Member => {
-            let account = session.me.with(|m| m.as_ref().map(|m| m.id))?;
-            store.members.with(|ms| {
-                ms.iter()
-                    .find(|m| !m.removed && m.account == Some(account))
-                    .map(|m| Attendee::Member { member_id: m.id })
-            })
-        }
-        BoardRole::Support => None,
+    let me = Memo::new(move |_| {
+        let (role, account) = (ui.role.get(), account());
+        store.members.track();
+        store.with_board(|b| b.attendee(role, account))
     });
+    // Whether I may tick `a` as present: the lead anyone, others only themselves.
+    let may_tick = move |a: &Attendee| {
+        let tick = Operation::SetPresent {
+            attendee: a.clone(),
+            present: true,
+        };
+        let (role, account) = (ui.role.get(), account());
+        store.members.track();
+        ui.offers(Action::TickPresent, store)
+            && store.with_board(|b| b.permits(role, account, &tick))
+    };
     // Joining a meeting going on writes one down as present, once per meeting and page:
     // someone who then takes their own tick away is not ticked again. The meeting is known
     // by its number (stable while the start waits for the server, unlike its version).
@@ -123,7 +130,13 @@ pub fn MeetingBar(store: BoardStore) -> impl IntoView {
                 }
             }
         }
+        list.retain(|a| may_tick(a));
         list
+    };
+    let ticks_others = move || {
+        may_tick(&Attendee::Other {
+            name: String::new(),
+        })
     };
     let present = move |a: &Attendee| {
         store
@@ -211,7 +224,7 @@ pub fn MeetingBar(store: BoardStore) -> impl IntoView {
                             }
                         </For>
                         <div class="button-row">
-                            <Show when=leads>
+                            <Show when=runs>
                                 <button type="button" class="button button-primary" on:click=start>
                                     {i18n.tr(Key::meeting_start)}
                                 </button>
@@ -219,7 +232,7 @@ pub fn MeetingBar(store: BoardStore) -> impl IntoView {
                             <Link to=Route::History(Some(board_id), None) class="button">
                                 {i18n.tr(Key::history_link)}
                             </Link>
-                            <Show when=leads>
+                            <Show when=exports>
                                 <a class="button" href=format!("/api/boards/{board_id}/export") download="">
                                     {i18n.tr(Key::export_link)}
                                 </a>
@@ -255,8 +268,8 @@ pub fn MeetingBar(store: BoardStore) -> impl IntoView {
                             }
                         })
                 }}
-                <Show when=leads>
-                    // Ticking who is here unfolds, so the running meeting stays one line.
+                // Ticking who is here unfolds, so the running meeting stays one line.
+                <Show when=move || !candidates().is_empty()>
                     <details class="present-edit">
                     <summary class="button">{i18n.tr(Key::meeting_who_present)}</summary>
                     <fieldset class="present-list">
@@ -283,6 +296,7 @@ pub fn MeetingBar(store: BoardStore) -> impl IntoView {
                                 }
                             }
                         </For>
+                        <Show when=ticks_others>
                         <form class="inline-form" on:submit=add_other>
                             <label class="field field-inline">
                                 <span class="field-label">{i18n.tr(Key::meeting_other_person)}</span>
@@ -295,8 +309,11 @@ pub fn MeetingBar(store: BoardStore) -> impl IntoView {
                             </label>
                             <button type="submit" class="button">{i18n.tr(Key::meeting_add_present)}</button>
                         </form>
+                        </Show>
                     </fieldset>
                     </details>
+                </Show>
+                <Show when=runs>
                     <div class="button-row">
                         <button type="button" class="button button-primary" on:click=end>
                             {i18n.tr(Key::meeting_end)}

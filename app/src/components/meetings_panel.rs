@@ -3,7 +3,7 @@
 //! calls them off. Everyone on the board sees them; the citizen sees the next one first.
 
 use leptos::{ev, prelude::*};
-use model::{Invitee, MeetingFields, MeetingId, Operation, TimeOfDay};
+use model::{Action, Invitee, MeetingFields, MeetingId, Operation, TimeOfDay};
 
 use crate::{
     components::{
@@ -80,7 +80,7 @@ pub fn MeetingsPanel(store: BoardStore) -> impl IntoView {
                         view! {
                             <li class="meeting-item">
                                 <MeetingDetails meeting=m names=people />
-                                <Show when=move || ui.edits_cards()>
+                                <Show when=move || ui.offers(Action::PlanMeetings, store)>
                                     <div class="button-row">
                                         <button
                                             type="button"
@@ -117,7 +117,7 @@ pub fn MeetingsPanel(store: BoardStore) -> impl IntoView {
                     }).collect_view()}
                 </ul>
             </Show>
-            <Show when=move || ui.edits_cards()>
+            <Show when=move || ui.offers(Action::PlanMeetings, store)>
                 <button type="button" class="button button-primary" on:click=move |_| editing.set(Some(None))>
                     {i18n.tr(Key::meeting_form_new)}
                 </button>

@@ -3,7 +3,7 @@
 //! or "Stemmer ikke" with a comment, which goes to the investeringsleder (001:487).
 
 use leptos::{ev, prelude::*};
-use model::{BoardRole, LocalDateTime, OpRequest, Operation};
+use model::{Action, LocalDateTime, OpRequest, Operation};
 
 use crate::{
     api,
@@ -24,7 +24,7 @@ pub fn MinutesAnswer() -> impl IntoView {
             d.as_ref().and_then(|v| {
                 v.minutes
                     .clone()
-                    .map(|m| (m, v.my_role == BoardRole::Citizen))
+                    .map(|m| (m, v.my_role.may(Action::AnswerMinutes, false)))
             })
         })
     });

@@ -4,11 +4,11 @@ use leptos::prelude::*;
 use model::{CardId, Placement, SlotId};
 
 use crate::{
+    chunk::{chunk, split},
     components::{error_notice::ErrorNotice, form_actions::FormActions, modal::Modal},
     dnd::{Dnd, Target, refocus_handle},
     i18n::{Key, use_i18n},
     labels,
-    lazy::{self, chunk},
     state::{BoardStore, BoardUi},
 };
 
@@ -33,12 +33,12 @@ pub fn MoveDialog(store: BoardStore) -> impl IntoView {
     });
     view! {
         <Modal open=Signal::derive(move || ui.moving.get().is_some()) title=title on_close=close>
-            {move || ui.moving.get().map(|card| chunk(move || lazy::move_card(store, card, close)))}
+            {move || ui.moving.get().map(|card| chunk(move || move_form(store, card, close)))}
         </Modal>
     }
 }
 
-/// The dialog's form (in its own module, `lazy::move_card`).
+/// The dialog's form (in its own module, [`move_form`]).
 #[component]
 pub fn MoveForm(store: BoardStore, card: CardId, on_done: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
@@ -201,4 +201,12 @@ pub fn MoveForm(store: BoardStore, card: CardId, on_done: Callback<()>) -> impl 
         </form>
     }
     .into_any()
+}
+
+// The form is a module of its own, fetched when a card is first moved this way.
+split! {
+    staff, board_dialogs, preload_move_card,
+    fn move_form(store: BoardStore, card: CardId, on_done: Callback<()>) {
+        view! { <MoveForm store=store card=card on_done=on_done /> }
+    }
 }

@@ -5,8 +5,8 @@ use leptos::prelude::*;
 use model::{BoardRole, PresenceEntry, initials};
 
 use crate::{
-    components::access_panel::role_name,
     i18n::{I18n, Key, use_i18n},
+    labels::role_name,
     state::BoardStore,
 };
 
@@ -83,7 +83,7 @@ pub fn PresenceBar(store: BoardStore, role: Signal<BoardRole>) -> impl IntoView 
                 <h2 class="presence-label">{i18n.tr(Key::presence_label)}</h2>
                 <ul class="presence-list">{people}</ul>
             </Show>
-            <Show when=move || role.get() != BoardRole::Support>
+            <Show when=move || role.get().changes_anything()>
                 <button
                     type="button"
                     class="button button-quiet undo-button"

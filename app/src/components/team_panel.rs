@@ -1,7 +1,7 @@
 //! The team around the citizen: who they are and how to reach them; add and remove.
 
 use leptos::{ev, prelude::*};
-use model::{AccountId, MemberFields, Operation, StaffEntry};
+use model::{AccountId, Action, MemberFields, Operation, StaffEntry};
 
 use crate::{
     api,
@@ -95,7 +95,7 @@ pub fn TeamPanel(store: BoardStore) -> impl IntoView {
                                 })}
                             <Show when={
                                 let has_account = m.account.is_some();
-                                move || ui.leads() && has_account && contact.get() != Some(m.id)
+                                move || ui.offers(Action::EditTeam, store) && has_account && contact.get() != Some(m.id)
                             }>
                                 <button
                                     type="button"
@@ -106,7 +106,7 @@ pub fn TeamPanel(store: BoardStore) -> impl IntoView {
                                     {i18n.tr(Key::team_make_contact_short)}
                                 </button>
                             </Show>
-                            <Show when=move || ui.leads()>
+                            <Show when=move || ui.offers(Action::EditTeam, store)>
                                 <button
                                     type="button"
                                     class="button button-quiet"
@@ -121,7 +121,7 @@ pub fn TeamPanel(store: BoardStore) -> impl IntoView {
                     }
                 </For>
             </ul>
-            <Show when=move || ui.leads()>
+            <Show when=move || ui.offers(Action::EditTeam, store)>
                 <StaffSearch store=store />
                 <AddMember store=store />
             </Show>

@@ -249,7 +249,7 @@ fn NewAccountForm(on_created: Callback<(String, String)>) -> impl IntoView {
 /// The role an audit line names: a board role, or the account's kind outside boards.
 fn actor_role_name(i18n: I18n, role: &str) -> &'static str {
     match model::BoardRole::parse(role) {
-        Some(r) => crate::components::access_panel::role_name(i18n, r),
+        Some(r) => crate::labels::role_name(i18n, r),
         None => i18n.t(match role {
             "admin" => Key::admin_role_admin,
             "staff" => Key::audit_role_staff,

@@ -1,7 +1,7 @@
 //! A board: the header, the side zones and the grid.
 
 use leptos::prelude::*;
-use model::{ApiErrorCode, BoardId, BoardRole, BoardView, CloseReason, ErrorBody};
+use model::{ApiErrorCode, BoardId, BoardView, CloseReason, ErrorBody};
 use wasm_bindgen::JsCast;
 
 use crate::{
@@ -121,7 +121,7 @@ fn BoardBody(store: BoardStore, ui: BoardUi) -> impl IntoView {
     let i18n = use_i18n();
     let dnd = Dnd::new(store, i18n);
     provide_context(dnd);
-    crate::lazy::preload_board_dialogs();
+    preload_board_dialogs();
     provide_context(crate::state::ChangeMarks::new(store, ui));
     // Ctrl+Z / ⌘Z undoes the user's own last change, except in a text field, where it
     // undoes typing as usual.
@@ -130,7 +130,7 @@ fn BoardBody(store: BoardStore, ui: BoardUi) -> impl IntoView {
             && !ev.shift_key()
             && !ev.alt_key()
             && ev.key().eq_ignore_ascii_case("z");
-        if !undo_key || ui.role.get_untracked() == BoardRole::Support {
+        if !undo_key || !ui.role.get_untracked().changes_anything() {
             return;
         }
         let in_field = ev
@@ -195,4 +195,17 @@ fn BoardBody(store: BoardStore, ui: BoardUi) -> impl IntoView {
             <MoveDialog store=store />
         </div>
     }
+}
+
+/// Fetches the board's dialogs and tools once the browser has nothing else to do, so the
+/// first one opened shows at once.
+fn preload_board_dialogs() {
+    use crate::components::{board_toolbar, card_details, move_dialog};
+    request_idle_callback(|| {
+        leptos::task::spawn_local(async {
+            let _ = card_details::preload_card_details().await;
+            let _ = move_dialog::preload_move_card().await;
+            let _ = board_toolbar::preload_board_tools().await;
+        })
+    });
 }

@@ -8,13 +8,13 @@ use model::{BoardId, BoardRole};
 
 use crate::{
     api::{self, ApiError},
+    chunk::{chunk, chunk_after, split},
     components::error_notice::error_text,
     components::{
         contact_card::ContactCard, error_notice::ErrorNotice, next_meeting::NextMeeting,
         task_list::TaskList,
     },
     i18n::{Key, use_i18n},
-    lazy::{self, chunk, chunk_after},
     router::{CitizenTab, Link, Route, use_router},
     state::{CitizenState, offline, use_session},
 };
@@ -180,12 +180,12 @@ fn CitizenLoaded(id: BoardId) -> impl IntoView {
                 </nav>
                 {move || match tab.get() {
                     CitizenTab::Overview => view! { <Overview /> }.into_any(),
-                    CitizenTab::Plan => chunk(lazy::min_plan).into_any(),
-                    CitizenTab::Callback => chunk(lazy::callback).into_any(),
+                    CitizenTab::Plan => chunk(min_plan).into_any(),
+                    CitizenTab::Callback => chunk(callback).into_any(),
                 }}
                 // Following the board live is code of its own, fetched once her plan is
                 // drawn: her first screen does not wait for it (SPEC §10).
-                {chunk_after(move || lazy::citizen_follow(state))}
+                {chunk_after(move || citizen_follow(state))}
                 <p class="citizen-foot">
                     <Link to=Route::Glossary>{i18n.tr(Key::glossary_link)}</Link>
                 </p>
@@ -222,7 +222,42 @@ fn Overview() -> impl IntoView {
         <Show when=move || rest.get()>
             <TaskList mine=true />
             <TaskList mine=false />
-            {chunk_after(lazy::citizen_more)}
+            {chunk_after(citizen_more)}
         </Show>
+    }
+}
+
+// Her other tabs and what comes under her first screen are modules of their own.
+split! {
+    citizen, citizen_tabs, preload_min_plan,
+    fn min_plan() {
+        use crate::components::plan_outline::PlanOutline;
+        view! { <PlanOutline /> }
+    }
+}
+
+split! {
+    citizen, citizen_tabs, preload_callback,
+    fn callback() {
+        use crate::components::callback_form::CallbackForm;
+        view! { <CallbackForm /> }
+    }
+}
+
+split! {
+    citizen, citizen_more, preload_citizen_more,
+    fn citizen_more() {
+        use crate::components::{calendar_links::CalendarLinks, minutes_answer::MinutesAnswer};
+        view! {
+            <MinutesAnswer />
+            <CalendarLinks />
+        }
+    }
+}
+
+split! {
+    citizen, citizen_more, preload_citizen_follow,
+    fn citizen_follow(state: crate::state::CitizenState) {
+        crate::state::LiveLink::connect(state);
     }
 }

@@ -9,7 +9,6 @@ use model::{BoardId, LocalDateTime, MinutesPage, OpRequest, Operation};
 use crate::{
     api,
     components::{
-        board_header::stage_name,
         error_notice::{ErrorNotice, or_error},
         static_board::StaticBoard,
         submit_button::SubmitButton,
@@ -17,6 +16,7 @@ use crate::{
     },
     format,
     i18n::{Key, use_i18n},
+    labels::stage_name,
     random,
     router::{Link, Route, use_router},
     state::use_session,

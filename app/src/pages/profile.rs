@@ -10,13 +10,13 @@ use model::{
 use crate::{
     api,
     components::{
-        contact_card::weekday_name,
         error_notice::{ErrorNotice, error_text},
         submit_button::SubmitButton,
         submit_form,
         text_field::TextField,
     },
     i18n::{Key, use_i18n},
+    labels::weekday_name,
     state::use_session,
 };
 

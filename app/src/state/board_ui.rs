@@ -2,7 +2,7 @@
 //! Kept apart from the board's data; nothing here is sent to the server.
 
 use leptos::prelude::*;
-use model::{BoardRole, Card, CardId, CardStatus, Responsible, SlotId};
+use model::{Action, BoardRole, Card, CardId, CardStatus, Responsible, SlotId};
 
 const SCALE_KEY: &str = "duk.text-scale";
 
@@ -147,27 +147,16 @@ impl BoardUi {
         }
     }
 
-    /// Whether the page offers moving, editing and deleting cards (tracked): a team role,
-    /// outside wall view.
-    pub fn edits_cards(&self) -> bool {
-        !self.wall.get() && self.role.get().edits_cards()
-    }
-
-    /// Whether the page offers adding cards (tracked): the team, or the citizen when the
-    /// investeringsleder allows it.
-    pub fn adds_cards(&self, citizen_may_add: bool) -> bool {
-        !self.wall.get()
-            && match self.role.get() {
-                BoardRole::Owner | BoardRole::Member => true,
-                BoardRole::Citizen => citizen_may_add,
-                BoardRole::Support => false,
-            }
-    }
-
-    /// Whether the page offers what only the investeringsleder does (tracked): the
-    /// header, rows, team and access.
-    pub fn leads(&self) -> bool {
-        !self.wall.get() && self.role.get() == BoardRole::Owner
+    /// Whether the page offers `action` (tracked): what the model's table
+    /// ([`model::PERMISSIONS`]) allows this viewer's role on the board as it stands, the
+    /// table the server enforces; nothing that changes the board in wall view.
+    pub fn offers(&self, action: Action, store: super::BoardStore) -> bool {
+        if action.changes_board() && self.wall.get() {
+            return false;
+        }
+        self.role
+            .get()
+            .may(action, store.header.with(|h| h.citizen_may_add))
     }
 
     /// Steps the text size up or down and remembers it.

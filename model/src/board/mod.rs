@@ -1,15 +1,26 @@
 //! A board, its cards, and how operations change them.
+//!
+//! This file holds the types, the helpers every feature shares and [`Board::apply`], which
+//! hands each operation to its feature. Each feature file keeps an operation's checks and
+//! changes, its sentence in the history and (for cards and the header) how it is undone
+//! side by side, so a new operation is written in one place.
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    ApplyContext, Attendee, BoardId, CardId, CardText, Consent, ConsentFields, Event, Field,
-    Invitee, IsoDate, Meeting, MeetingSession, Member, MemberId, MinutesAnswer, MinutesInfo, Note,
-    Operation, OrderKey, Patch, PersonName, Placement, Rejection, ShortText, Template, Theme,
-    Timestamp, Title, limits,
+    ApplyContext, Attendee, BoardId, CardId, CardText, Consent, Event, IsoDate, Meeting,
+    MeetingSession, Member, MemberId, MinutesInfo, Note, Operation, OrderKey, Patch, PersonName,
+    Placement, Rejection, Template, Timestamp, Title,
 };
+
+mod cards;
+mod header;
+mod meetings;
+mod record;
+mod rows;
+mod team;
 
 /// Who is responsible for a card.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -237,10 +248,23 @@ impl CreateBoard {
     }
 }
 
+/// Checks that the short-term horizon does not come after the long-term one; a new board
+/// and a changed header both keep them in order.
 fn check_horizons(short: Option<IsoDate>, long: Option<IsoDate>) -> Result<(), Rejection> {
     match (short, long) {
         (Some(s), Some(l)) if s > l => Err(Rejection::HorizonOrder),
         _ => Ok(()),
+    }
+}
+
+/// For undo: the patch that puts a field back as it was before `set` changed it. A field
+/// `set` left alone stays alone; otherwise the old value is set again, or cleared if there
+/// was none.
+fn patch<T: Clone>(set: &Patch<T>, old: &Option<T>) -> Patch<T> {
+    match (set, old) {
+        (Patch::Keep, _) => Patch::Keep,
+        (_, Some(v)) => Patch::Set(v.clone()),
+        (_, None) => Patch::Clear,
     }
 }
 
@@ -337,6 +361,8 @@ impl Board {
         })
     }
 
+    /// The card with this id, if it exists and has not been deleted: the cards an edit,
+    /// a move or a delete may touch.
     fn live_card(&self, id: CardId) -> Result<&Card, Rejection> {
         match self.cards.get(&id) {
             None => Err(Rejection::UnknownCard),
@@ -347,6 +373,9 @@ impl Board {
 
     /// Validates `op` against the board and, if it is allowed, applies it and returns the
     /// event (the next version). If it is refused the board is left exactly as it was.
+    ///
+    /// Each operation is checked and applied by its own method, in the file of its feature;
+    /// here they only meet to make the event.
     pub fn apply(&mut self, op: &Operation, ctx: &ApplyContext) -> Result<Event, Rejection> {
         let cleaned = match op {
             Operation::CreateCard {
@@ -354,587 +383,51 @@ impl Board {
                 placement,
                 order,
                 text,
-            } => {
-                if self.cards.contains_key(card_id) {
-                    return Err(Rejection::CardExists);
-                }
-                if self.cards.len() >= limits::CARDS_PER_BOARD_MAX {
-                    return Err(Rejection::TooManyCards {
-                        max: limits::CARDS_PER_BOARD_MAX,
-                    });
-                }
-                self.check_placement(placement)?;
-                let order = OrderKey::parse(order)?;
-                let text = CardText::parse(text)?;
-                let cleaned = Operation::CreateCard {
-                    card_id: *card_id,
-                    placement: placement.clone(),
-                    order: order.to_string(),
-                    text: text.to_string(),
-                };
-                let card = Card {
-                    id: *card_id,
-                    placement: placement.clone(),
-                    order,
-                    text,
-                    responsible: None,
-                    due: None,
-                    status: CardStatus::Open,
-                    note: None,
-                    created_by: ctx.actor.clone(),
-                    created_at: ctx.at,
-                    updated_at: ctx.at,
-                    deleted: false,
-                    changed_in: self.version + 1,
-                };
-                self.cards.insert(*card_id, card);
-                cleaned
-            }
-            Operation::EditCard {
-                card_id,
-                text,
-                responsible,
-                due,
-                status,
-                note,
-            } => {
-                let mut card = self.live_card(*card_id)?.clone();
-                if text.is_none()
-                    && responsible.is_keep()
-                    && due.is_keep()
-                    && status.is_none()
-                    && note.is_keep()
-                {
-                    return Err(Rejection::EmptyEdit);
-                }
-                let text = text.as_deref().map(CardText::parse).transpose()?;
-                let responsible = responsible.try_map(|r| match r {
-                    Responsible::Citizen => Ok(Responsible::Citizen),
-                    Responsible::Member { member_id } => self
-                        .member(*member_id)
-                        .map(|_| Responsible::Member {
-                            member_id: *member_id,
-                        })
-                        .ok_or(Rejection::UnknownMember),
-                    Responsible::Outside { name } => Ok(Responsible::Outside {
-                        name: PersonName::parse(name)?.to_string(),
-                    }),
-                })?;
-                let note = note.try_map(|n| Note::parse(n))?;
-                let cleaned = Operation::EditCard {
-                    card_id: *card_id,
-                    text: text.as_ref().map(|t| t.to_string()),
-                    responsible: responsible.clone(),
-                    due: due.clone(),
-                    status: status.clone(),
-                    note: note.try_map(|n| Ok::<_, Rejection>(n.to_string()))?,
-                };
-                if let Some(text) = text {
-                    card.text = text;
-                }
-                responsible.apply_to(&mut card.responsible);
-                due.clone().apply_to(&mut card.due);
-                if let Some(status) = status {
-                    card.status = status.clone();
-                }
-                note.apply_to(&mut card.note);
-                card.updated_at = ctx.at;
-                self.cards.insert(*card_id, card);
-                cleaned
-            }
+            } => self.create_card(*card_id, placement, order, text, ctx)?,
+            Operation::EditCard { .. } => self.edit_card(op, ctx)?,
             Operation::MoveCard {
                 card_id,
                 placement,
                 order,
-            } => {
-                self.live_card(*card_id)?;
-                self.check_placement(placement)?;
-                let order = OrderKey::parse(order)?;
-                let cleaned = Operation::MoveCard {
-                    card_id: *card_id,
-                    placement: placement.clone(),
-                    order: order.to_string(),
-                };
-                if let Some(card) = self.cards.get_mut(card_id) {
-                    card.placement = placement.clone();
-                    card.order = order;
-                    card.updated_at = ctx.at;
-                }
-                cleaned
-            }
-            Operation::DeleteCard { card_id } => {
-                self.live_card(*card_id)?;
-                if let Some(card) = self.cards.get_mut(card_id) {
-                    card.deleted = true;
-                    card.updated_at = ctx.at;
-                }
-                op.clone()
-            }
-            Operation::RestoreCard { card_id } => {
-                let card = self.cards.get(card_id).ok_or(Rejection::UnknownCard)?;
-                if !card.deleted {
-                    return Err(Rejection::CardNotDeleted);
-                }
-                // Back where it was, unless its row has been hidden since.
-                self.check_placement(&card.placement)?;
-                if let Some(card) = self.cards.get_mut(card_id) {
-                    card.deleted = false;
-                    card.updated_at = ctx.at;
-                }
-                op.clone()
-            }
-            Operation::AddTheme { theme_id, label } => {
-                if self.template.theme(theme_id).is_some() {
-                    return Err(Rejection::RowExists);
-                }
-                if self.template.themes.len() >= limits::THEMES_MAX {
-                    return Err(Rejection::TooManyRows {
-                        max: limits::THEMES_MAX,
-                    });
-                }
-                let label = ShortText::parse_as(Field::RowName, label)?.to_string();
-                self.template.themes.push(Theme {
-                    id: theme_id.clone(),
-                    label: Some(label.clone()),
-                    hidden: false,
-                });
-                Operation::AddTheme {
-                    theme_id: theme_id.clone(),
-                    label,
-                }
-            }
+            } => self.move_card(*card_id, placement, order, ctx)?,
+            Operation::DeleteCard { card_id } => self.delete_card(*card_id, ctx)?,
+            Operation::RestoreCard { card_id } => self.restore_card(*card_id, ctx)?,
+            Operation::AddTheme { theme_id, label } => self.add_theme(theme_id, label)?,
             Operation::EditTheme {
                 theme_id,
                 label,
                 hidden,
-            } => {
-                if label.is_keep() && hidden.is_none() {
-                    return Err(Rejection::EmptyEdit);
-                }
-                let row = self.template.theme(theme_id).ok_or(Rejection::UnknownRow)?;
-                let label = label.try_map(|l| ShortText::parse_as(Field::RowName, l))?;
-                // A row the team added has no built-in name to fall back on.
-                if label == Patch::Clear && !Template::duk().themes.iter().any(|t| t.id == row.id) {
-                    return Err(Rejection::Empty {
-                        field: Field::RowName,
-                    });
-                }
-                let visible_others = self
-                    .template
-                    .themes
-                    .iter()
-                    .filter(|t| !t.hidden && &t.id != theme_id)
-                    .count();
-                if *hidden == Some(true) && !row.hidden && visible_others == 0 {
-                    return Err(Rejection::LastVisibleRow);
-                }
-                let label = label.try_map(|l| Ok::<_, Rejection>(l.to_string()))?;
-                let cleaned = Operation::EditTheme {
-                    theme_id: theme_id.clone(),
-                    label: label.clone(),
-                    hidden: *hidden,
-                };
-                if let Some(row) = self.template.themes.iter_mut().find(|t| &t.id == theme_id) {
-                    label.apply_to(&mut row.label);
-                    if let Some(hidden) = hidden {
-                        row.hidden = *hidden;
-                    }
-                }
-                cleaned
-            }
-            Operation::AddMember { member_id, member } => {
-                if self.members.iter().any(|m| m.id == *member_id) {
-                    return Err(Rejection::MemberExists);
-                }
-                if self.members.len() >= limits::MEMBERS_MAX {
-                    return Err(Rejection::TooManyMembers {
-                        max: limits::MEMBERS_MAX,
-                    });
-                }
-                let (new, cleaned) = member.validate(*member_id)?;
-                if new.account.is_some()
-                    && self
-                        .members
-                        .iter()
-                        .any(|m| !m.removed && m.account == new.account)
-                {
-                    return Err(Rejection::AccountOnBoard);
-                }
-                self.members.push(new);
-                Operation::AddMember {
-                    member_id: *member_id,
-                    member: cleaned,
-                }
-            }
-            Operation::RemoveMember { member_id } => {
-                let member = self.member(*member_id).ok_or(Rejection::UnknownMember)?;
-                if member.lead {
-                    return Err(Rejection::LeadCannotBeRemoved);
-                }
-                if let Some(m) = self.members.iter_mut().find(|m| m.id == *member_id) {
-                    m.removed = true;
-                }
-                op.clone()
-            }
-            Operation::SetLead { member_id } => {
-                let member = self.member(*member_id).ok_or(Rejection::UnknownMember)?;
-                if member.account.is_none() {
-                    return Err(Rejection::LeadNeedsAccount);
-                }
-                for m in &mut self.members {
-                    m.lead = m.id == *member_id;
-                }
-                op.clone()
-            }
-            Operation::SetContact { member_id } => {
-                if *member_id == self.contact {
-                    return Err(Rejection::EmptyEdit);
-                }
-                if let Some(id) = member_id {
-                    let member = self.member(*id).ok_or(Rejection::UnknownMember)?;
-                    if member.account.is_none() {
-                        return Err(Rejection::ContactNeedsAccount);
-                    }
-                }
-                self.contact = *member_id;
-                op.clone()
-            }
+            } => self.edit_theme(theme_id, label, *hidden)?,
+            Operation::AddMember { member_id, member } => self.add_member(*member_id, member)?,
+            Operation::RemoveMember { member_id } => self.remove_member(*member_id)?,
+            Operation::SetLead { member_id } => self.set_lead(*member_id)?,
+            Operation::SetContact { member_id } => self.set_contact(*member_id)?,
             Operation::ScheduleMeeting {
                 meeting_id,
                 meeting,
-            } => {
-                if self.meetings.iter().any(|m| m.id == *meeting_id) {
-                    return Err(Rejection::MeetingExists);
-                }
-                if self.meetings.len() >= limits::MEETINGS_MAX {
-                    return Err(Rejection::TooManyMeetings {
-                        max: limits::MEETINGS_MAX,
-                    });
-                }
-                let (cleaned, clean) = meeting.validate(|id| self.member(id).is_some())?;
-                if clean.starts_at.to_timestamp() <= ctx.at {
-                    return Err(Rejection::MeetingInPast);
-                }
-                let mut new = Meeting {
-                    id: *meeting_id,
-                    starts_at: clean.starts_at,
-                    minutes: clean.minutes,
-                    place: None,
-                    video_link: None,
-                    agenda: Vec::new(),
-                    invited: Vec::new(),
-                    interpreter: None,
-                    cancelled: false,
-                    created_by: ctx.actor.clone(),
-                    updated_at: ctx.at,
-                };
-                clean.write_to(&mut new);
-                self.meetings.push(new);
-                Operation::ScheduleMeeting {
-                    meeting_id: *meeting_id,
-                    meeting: cleaned,
-                }
-            }
+            } => self.schedule_meeting(*meeting_id, meeting, ctx)?,
             Operation::EditMeeting {
                 meeting_id,
                 meeting,
-            } => {
-                let existing = self
-                    .meetings
-                    .iter()
-                    .find(|m| m.id == *meeting_id)
-                    .ok_or(Rejection::UnknownMeeting)?;
-                if existing.cancelled {
-                    return Err(Rejection::MeetingCancelled);
-                }
-                // Someone invited before they left the team may stay on the list.
-                let (cleaned, clean) = meeting.validate(|id| {
-                    self.member(id).is_some()
-                        || existing.invites(&Invitee::Member { member_id: id })
-                })?;
-                if clean.starts_at != existing.starts_at && clean.starts_at.to_timestamp() <= ctx.at
-                {
-                    return Err(Rejection::MeetingInPast);
-                }
-                if let Some(m) = self.meetings.iter_mut().find(|m| m.id == *meeting_id) {
-                    clean.write_to(m);
-                    m.updated_at = ctx.at;
-                }
-                Operation::EditMeeting {
-                    meeting_id: *meeting_id,
-                    meeting: cleaned,
-                }
-            }
-            Operation::CancelMeeting { meeting_id } => {
-                let m = self
-                    .meetings
-                    .iter_mut()
-                    .find(|m| m.id == *meeting_id)
-                    .ok_or(Rejection::UnknownMeeting)?;
-                if m.cancelled {
-                    return Err(Rejection::MeetingCancelled);
-                }
-                m.cancelled = true;
-                m.updated_at = ctx.at;
-                op.clone()
-            }
-            Operation::SetConsent { consent } => match consent {
-                Some(fields) => {
-                    let services = fields.validate()?;
-                    let cleaned = ConsentFields {
-                        date: fields.date,
-                        services: services.iter().map(ToString::to_string).collect(),
-                    };
-                    self.consent = Some(Consent {
-                        date: fields.date,
-                        services,
-                        recorded_by: ctx.actor.clone(),
-                        recorded_at: ctx.at,
-                    });
-                    Operation::SetConsent {
-                        consent: Some(cleaned),
-                    }
-                }
-                None => {
-                    if self.consent.is_none() {
-                        return Err(Rejection::EmptyEdit);
-                    }
-                    self.consent = None;
-                    op.clone()
-                }
-            },
+            } => self.edit_meeting(*meeting_id, meeting, ctx)?,
+            Operation::CancelMeeting { meeting_id } => self.cancel_meeting(*meeting_id, ctx)?,
+            Operation::SetConsent { consent } => self.set_consent(consent.as_ref(), ctx)?,
             Operation::StartMeeting {
                 meeting_id,
                 present,
-            } => {
-                if self.session.is_some() {
-                    return Err(Rejection::MeetingRunning);
-                }
-                // A meeting that could not end (no room for its minutes) must not start.
-                if self.minutes.len() >= limits::MINUTES_MAX {
-                    return Err(Rejection::TooManyMinutes {
-                        max: limits::MINUTES_MAX,
-                    });
-                }
-                if let Some(id) = meeting_id {
-                    let m = self
-                        .meetings
-                        .iter()
-                        .find(|m| m.id == *id)
-                        .ok_or(Rejection::UnknownMeeting)?;
-                    if m.cancelled {
-                        return Err(Rejection::MeetingCancelled);
-                    }
-                }
-                if present.len() > limits::PRESENT_MAX {
-                    return Err(Rejection::TooManyItems {
-                        field: Field::Present,
-                        max: limits::PRESENT_MAX,
-                    });
-                }
-                let mut list: Vec<Attendee> = Vec::new();
-                for who in present {
-                    let who = self.check_attendee(who)?;
-                    if !list.contains(&who) {
-                        list.push(who);
-                    }
-                }
-                self.session = Some(MeetingSession {
-                    started_at: ctx.at,
-                    started_by: ctx.actor.clone(),
-                    started_version: self.version + 1,
-                    meeting_id: *meeting_id,
-                    present: list.clone(),
-                });
-                Operation::StartMeeting {
-                    meeting_id: *meeting_id,
-                    present: list,
-                }
-            }
-            Operation::SetPresent { attendee, present } => {
-                // Ticking checks who it is; a tick is taken away from whoever has one,
-                // even someone who has left the team since.
-                let who = if *present {
-                    self.check_attendee(attendee)?
-                } else {
-                    match attendee {
-                        Attendee::Other { name } => Attendee::Other {
-                            name: name.trim().to_owned(),
-                        },
-                        other => other.clone(),
-                    }
-                };
-                let session = self.session.as_mut().ok_or(Rejection::NoMeetingRunning)?;
-                let there = session.present.contains(&who);
-                if there == *present {
-                    return Err(Rejection::EmptyEdit);
-                }
-                if *present {
-                    if session.present.len() >= limits::PRESENT_MAX {
-                        return Err(Rejection::TooManyItems {
-                            field: Field::Present,
-                            max: limits::PRESENT_MAX,
-                        });
-                    }
-                    session.present.push(who.clone());
-                } else {
-                    session.present.retain(|a| a != &who);
-                }
-                Operation::SetPresent {
-                    attendee: who,
-                    present: *present,
-                }
-            }
-            Operation::EndMeeting {} => {
-                let session = self.session.as_ref().ok_or(Rejection::NoMeetingRunning)?;
-                if self.minutes.len() >= limits::MINUTES_MAX {
-                    return Err(Rejection::TooManyMinutes {
-                        max: limits::MINUTES_MAX,
-                    });
-                }
-                let number = self.minutes.iter().map(|m| m.number).max().unwrap_or(0) + 1;
-                let info = MinutesInfo {
-                    number,
-                    revision: 1,
-                    version: self.version + 1,
-                    started_at: session.started_at,
-                    ended_at: ctx.at,
-                    by: ctx.actor.clone(),
-                    present: session.present.clone(),
-                    meeting_id: session.meeting_id,
-                    correction: None,
-                    answers: Vec::new(),
-                };
-                self.minutes.push(info);
-                self.session = None;
-                op.clone()
-            }
+            } => self.start_meeting(*meeting_id, present, ctx)?,
+            Operation::SetPresent { attendee, present } => self.set_present(attendee, *present)?,
+            Operation::EndMeeting {} => self.end_meeting(ctx)?,
             Operation::CorrectMinutes { number, note } => {
-                let last = self.latest_minutes().first().map(|m| (*m).clone());
-                let Some(last) = last.filter(|m| m.number == *number) else {
-                    return Err(if self.minutes.iter().any(|m| m.number == *number) {
-                        Rejection::MinutesNotLatest
-                    } else {
-                        Rejection::UnknownMinutes
-                    });
-                };
-                if self.session.is_some() {
-                    return Err(Rejection::MinutesNotLatest);
-                }
-                if self.minutes.len() >= limits::MINUTES_MAX {
-                    return Err(Rejection::TooManyMinutes {
-                        max: limits::MINUTES_MAX,
-                    });
-                }
-                let note = Note::parse_as(Field::Correction, note)?;
-                self.minutes.push(MinutesInfo {
-                    revision: last.revision + 1,
-                    version: self.version + 1,
-                    ended_at: ctx.at,
-                    by: ctx.actor.clone(),
-                    correction: Some(note.clone()),
-                    answers: Vec::new(),
-                    ..last
-                });
-                Operation::CorrectMinutes {
-                    number: *number,
-                    note: note.to_string(),
-                }
+                self.correct_minutes(*number, note, ctx)?
             }
             Operation::AnswerMinutes {
                 number,
                 revision,
                 agrees,
                 comment,
-            } => {
-                let newest = self
-                    .minutes
-                    .iter()
-                    .filter(|m| m.number == *number)
-                    .map(|m| m.revision)
-                    .max()
-                    .ok_or(Rejection::UnknownMinutes)?;
-                if *revision != newest {
-                    return Err(if *revision < newest && *revision > 0 {
-                        Rejection::MinutesSuperseded
-                    } else {
-                        Rejection::UnknownMinutes
-                    });
-                }
-                let comment = comment
-                    .as_deref()
-                    .filter(|c| !c.trim().is_empty())
-                    .map(|c| Note::parse_as(Field::Comment, c))
-                    .transpose()?;
-                let info = self
-                    .minutes
-                    .iter_mut()
-                    .find(|m| m.number == *number && m.revision == *revision)
-                    .ok_or(Rejection::UnknownMinutes)?;
-                if info.answers.len() >= limits::ANSWERS_MAX {
-                    return Err(Rejection::TooManyItems {
-                        field: Field::Comment,
-                        max: limits::ANSWERS_MAX,
-                    });
-                }
-                info.answers.push(MinutesAnswer {
-                    agrees: *agrees,
-                    comment: comment.clone(),
-                    by: ctx.actor.clone(),
-                    at: ctx.at,
-                });
-                Operation::AnswerMinutes {
-                    number: *number,
-                    revision: *revision,
-                    agrees: *agrees,
-                    comment: comment.map(|c| c.to_string()),
-                }
-            }
-            Operation::SetHeader {
-                title,
-                citizen_name,
-                short_term_by,
-                long_term_by,
-                stage,
-                citizen_may_add,
-            } => {
-                if title.is_none()
-                    && citizen_name.is_none()
-                    && short_term_by.is_keep()
-                    && long_term_by.is_keep()
-                    && stage.is_keep()
-                    && citizen_may_add.is_none()
-                {
-                    return Err(Rejection::EmptyEdit);
-                }
-                let title = title.as_deref().map(Title::parse).transpose()?;
-                let citizen_name = citizen_name.as_deref().map(PersonName::parse).transpose()?;
-                let (mut short, mut long) = (self.short_term_by, self.long_term_by);
-                short_term_by.clone().apply_to(&mut short);
-                long_term_by.clone().apply_to(&mut long);
-                check_horizons(short, long)?;
-                let cleaned = Operation::SetHeader {
-                    title: title.as_ref().map(|t| t.to_string()),
-                    citizen_name: citizen_name.as_ref().map(|n| n.to_string()),
-                    short_term_by: short_term_by.clone(),
-                    long_term_by: long_term_by.clone(),
-                    stage: stage.clone(),
-                    citizen_may_add: *citizen_may_add,
-                };
-                if let Some(may) = citizen_may_add {
-                    self.citizen_may_add = *may;
-                }
-                if let Some(title) = title {
-                    self.title = title;
-                }
-                if let Some(name) = citizen_name {
-                    self.citizen_name = name;
-                }
-                self.short_term_by = short;
-                self.long_term_by = long;
-                stage.clone().apply_to(&mut self.stage);
-                cleaned
-            }
+            } => self.answer_minutes(*number, *revision, *agrees, comment.as_deref(), ctx)?,
+            Operation::SetHeader { .. } => self.set_header(op)?,
         };
         self.version += 1;
         self.updated_at = ctx.at;
@@ -978,6 +471,7 @@ mod card_list {
     use super::Card;
     use crate::CardId;
 
+    /// Writes the cards as a list, in id order.
     pub fn serialize<S: Serializer>(
         cards: &BTreeMap<CardId, Card>,
         s: S,
@@ -985,6 +479,7 @@ mod card_list {
         s.collect_seq(cards.values())
     }
 
+    /// Reads the list back into the map, keyed by id.
     pub fn deserialize<'de, D: Deserializer<'de>>(
         d: D,
     ) -> Result<BTreeMap<CardId, Card>, D::Error> {

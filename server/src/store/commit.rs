@@ -299,7 +299,7 @@ async fn write_batch(
     if backend == Backend::Postgres {
         // Delivered to the other instances when (and only if) this commits; they read
         // every event up to this version from the table.
-        let payload = crate::pg_notify::event_payload(instance, board.id, last.version);
+        let payload = crate::notify_payload::event_payload(instance, board.id, last.version);
         notify_query(&payload).execute(&mut **tx).await?;
     }
     Ok(Written::Ok)

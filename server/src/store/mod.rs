@@ -451,7 +451,7 @@ impl Store {
 /// `NOTIFY` on Duk's channel, as a query (PostgreSQL).
 fn notify_query(payload: &str) -> sqlx::query::Query<'_, sqlx::Any, sqlx::any::AnyArguments<'_>> {
     sqlx::query("SELECT pg_notify($1, $2)")
-        .bind(crate::pg_notify::CHANNEL)
+        .bind(crate::notify_payload::CHANNEL)
         .bind(payload)
 }
 

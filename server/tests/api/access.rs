@@ -7,9 +7,9 @@
 use std::collections::BTreeSet;
 
 use model::{
-    AccountChange, ClientMsg, ClientOpId, ConsentFields, GuestRole, InvitationToken, IsoDate,
-    LoginRequest, MemberFields, MemberId, NewInvitation, NewStaffAccount, OpRequest, Operation,
-    Patch, RedeemInvitation, ServerMsg, StaffRole,
+    AccountChange, Action, BoardRole, ClientMsg, ClientOpId, ConsentFields, GuestRole,
+    InvitationToken, IsoDate, LoginRequest, MemberFields, MemberId, NewInvitation, NewStaffAccount,
+    OpRequest, Operation, Patch, RedeemInvitation, ServerMsg, StaffRole,
 };
 use uuid::Uuid;
 
@@ -58,88 +58,106 @@ struct Row {
     path: &'static str,
     /// Whether it names a board, and so is tried on the foreign board too.
     board: bool,
+    /// What it does on the board, in the model's permission table ([`model::PERMISSIONS`]).
+    action: Option<Action>,
     expect: [Exp; 8],
 }
 
-const fn row(method: &'static str, path: &'static str, board: bool, expect: [Exp; 8]) -> Row {
+const fn row(
+    method: &'static str,
+    path: &'static str,
+    board: bool,
+    action: Option<Action>,
+    expect: [Exp; 8],
+) -> Row {
     Row {
         method,
         path,
         board,
+        action,
         expect,
     }
 }
+
+/// Reading the board.
+const R: Option<Action> = Some(Action::Read);
 
 /// The table. Order matters only for sign-out, which is last.
 #[rustfmt::skip]
 const TABLE: &[Row] = &[
     //                                                        anon adm  own       member    removed citizen   support   other
-    row("GET",    "/api/health",                      false, [S(200), S(200), S(200), S(200), S(200), S(200), S(200), S(200)]),
+    row("GET",    "/api/health",                      false, None, [S(200), S(200), S(200), S(200), S(200), S(200), S(200), S(200)]),
     // A wrong password is the same answer for everyone.
-    row("POST",   "/api/auth/login",                  false, [S(401), S(401), S(401), S(401), S(401), S(401), S(401), S(401)]),
-    row("GET",    "/api/auth/me",                     false, [A, S(200), S(200), S(200), S(200), S(200), S(200), S(200)]),
+    row("POST",   "/api/auth/login",                  false, None, [S(401), S(401), S(401), S(401), S(401), S(401), S(401), S(401)]),
+    row("GET",    "/api/auth/me",                     false, None, [A, S(200), S(200), S(200), S(200), S(200), S(200), S(200)]),
     // With a wrong current password: staff are heard (and refused 401), guests have none.
-    row("POST",   "/api/auth/password",               false, [A, S(401), S(401), S(401), S(401), F, F, F]),
+    row("POST",   "/api/auth/password",               false, None, [A, S(401), S(401), S(401), S(401), F, F, F]),
     // An unknown invitation is the same answer for everyone.
-    row("POST",   "/api/invitations/info",            false, [S(404), S(404), S(404), S(404), S(404), S(404), S(404), S(404)]),
-    row("POST",   "/api/invitations/redeem",          false, [S(404), S(404), S(404), S(404), S(404), S(404), S(404), S(404)]),
-    row("GET",    "/api/boards",                      false, [A, S(200), S(200), S(200), S(200), S(200), S(200), S(200)]),
-    row("POST",   "/api/boards",                      false, [A, S(201), S(201), S(201), S(201), F, F, F]),
-    row("GET",    "/api/boards/{id}",                 true,  [A, N, S(200), S(200), N, S(200), S(200), N]),
-    row("POST",   "/api/boards/{id}/ops#card",        true,  [A, N, S(200), S(200), N, F, F, N]),
-    row("POST",   "/api/boards/{id}/ops#header",      true,  [A, N, S(200), F, N, F, F, N]),
-    row("POST",   "/api/boards/{id}/ops#team",        true,  [A, N, S(200), F, N, F, F, N]),
-    row("POST",   "/api/boards/{id}/ops#consent",     true,  [A, N, S(200), F, N, F, F, N]),
-    row("GET",    "/api/boards/{id}/live",            true,  [A, N, S(101), S(101), N, S(101), S(101), N]),
-    row("WS",     "op",                               true,  [A, N, Event, Event, N, Refused("forbidden"), Refused("forbidden"), N]),
-    row("WS",     "ping",                             true,  [A, N, Pong, Pong, N, Pong, Pong, N]),
-    row("WS",     "hello",                            true,  [A, N, Welcome, Welcome, N, Welcome, Welcome, N]),
+    row("POST",   "/api/invitations/info",            false, None, [S(404), S(404), S(404), S(404), S(404), S(404), S(404), S(404)]),
+    row("POST",   "/api/invitations/redeem",          false, None, [S(404), S(404), S(404), S(404), S(404), S(404), S(404), S(404)]),
+    row("GET",    "/api/boards",                      false, None, [A, S(200), S(200), S(200), S(200), S(200), S(200), S(200)]),
+    row("POST",   "/api/boards",                      false, None, [A, S(201), S(201), S(201), S(201), F, F, F]),
+    row("GET",    "/api/boards/{id}",                 true, R,  [A, N, S(200), S(200), N, S(200), S(200), N]),
+    row("POST",   "/api/boards/{id}/ops#card",        true, Some(Action::AddCards),  [A, N, S(200), S(200), N, F, F, N]),
+    row("POST",   "/api/boards/{id}/ops#header",      true, Some(Action::EditHeader),  [A, N, S(200), F, N, F, F, N]),
+    row("POST",   "/api/boards/{id}/ops#team",        true, Some(Action::EditTeam),  [A, N, S(200), F, N, F, F, N]),
+    row("POST",   "/api/boards/{id}/ops#move",        true, Some(Action::EditCards), [A, N, S(200), S(200), N, F, F, N]),
+    row("POST",   "/api/boards/{id}/ops#rows",        true, Some(Action::EditRows), [A, N, S(200), F, N, F, F, N]),
+    row("POST",   "/api/boards/{id}/ops#consent",     true, Some(Action::RecordConsent),  [A, N, S(200), F, N, F, F, N]),
+    row("GET",    "/api/boards/{id}/live",            true, R,  [A, N, S(101), S(101), N, S(101), S(101), N]),
+    row("WS",     "op",                               true, Some(Action::AddCards),  [A, N, Event, Event, N, Refused("forbidden"), Refused("forbidden"), N]),
+    row("WS",     "ping",                             true, R,  [A, N, Pong, Pong, N, Pong, Pong, N]),
+    row("WS",     "hello",                            true, R,  [A, N, Welcome, Welcome, N, Welcome, Welcome, N]),
     // Showing which card one moves: for those who may move cards.
-    row("WS",     "moving",                           true,  [A, N, Presence, Presence, N, Presence, Error("forbidden"), N]),
-    row("GET",    "/api/boards/{id}/access",          true,  [A, N, S(200), S(200), N, S(200), F, N]),
+    row("WS",     "moving",                           true, Some(Action::ShowMoving),  [A, N, Presence, Presence, N, Presence, Error("forbidden"), N]),
+    row("GET",    "/api/boards/{id}/access",          true, Some(Action::ReadAccess),  [A, N, S(200), S(200), N, S(200), F, N]),
     // The target does not exist: those who may end access learn that; others are refused first.
-    row("DELETE", "/api/boards/{id}/access/{account}", true, [A, N, S(404), F, N, S(404), F, N]),
-    row("POST",   "/api/boards/{id}/invitations#citizen", true, [A, N, S(201), F, N, F, F, N]),
-    row("POST",   "/api/boards/{id}/invitations#support", true, [A, N, F, F, N, S(201), F, N]),
-    row("DELETE", "/api/boards/{id}/invitations/{invitation}", true, [A, N, S(404), F, N, S(404), F, N]),
-    row("GET",    "/api/boards/{id}/views",           true,  [A, N, S(200), F, N, S(200), F, N]),
+    row("DELETE", "/api/boards/{id}/access/{account}", true, Some(Action::ManageGuests), [A, N, S(404), F, N, S(404), F, N]),
+    row("POST",   "/api/boards/{id}/invitations#citizen", true, Some(Action::Invite(GuestRole::Citizen)), [A, N, S(201), F, N, F, F, N]),
+    row("POST",   "/api/boards/{id}/invitations#support", true, Some(Action::Invite(GuestRole::Support)), [A, N, F, F, N, S(201), F, N]),
+    row("DELETE", "/api/boards/{id}/invitations/{invitation}", true, Some(Action::ManageGuests), [A, N, S(404), F, N, S(404), F, N]),
+    row("GET",    "/api/boards/{id}/views",           true, Some(Action::ReadViews),  [A, N, S(200), F, N, S(200), F, N]),
     // The record: everyone on the board reads it; the lead and the citizen export it.
-    row("GET",    "/api/boards/{id}/history",         true,  [A, N, S(200), S(200), N, S(200), S(200), N]),
-    row("GET",    "/api/boards/{id}/versions/{version}", true, [A, N, S(200), S(200), N, S(200), S(200), N]),
-    row("GET",    "/api/boards/{id}/minutes/{number}/{revision}", true, [A, N, S(200), S(200), N, S(200), S(200), N]),
-    row("GET",    "/api/boards/{id}/minutes/{number}/{revision}/pdf", true, [A, N, S(200), S(200), N, S(200), S(200), N]),
-    row("GET",    "/api/boards/{id}/export",          true,  [A, N, S(200), F, N, S(200), F, N]),
-    row("GET",    "/api/tasks",                       false, [A, S(200), S(200), S(200), S(200), F, F, F]),
+    row("GET",    "/api/boards/{id}/history",         true, R,  [A, N, S(200), S(200), N, S(200), S(200), N]),
+    row("GET",    "/api/boards/{id}/versions/{version}", true, R, [A, N, S(200), S(200), N, S(200), S(200), N]),
+    row("GET",    "/api/boards/{id}/minutes/{number}/{revision}", true, R, [A, N, S(200), S(200), N, S(200), S(200), N]),
+    row("GET",    "/api/boards/{id}/minutes/{number}/{revision}/pdf", true, R, [A, N, S(200), S(200), N, S(200), S(200), N]),
+    row("GET",    "/api/boards/{id}/export",          true, Some(Action::Export),  [A, N, S(200), F, N, S(200), F, N]),
+    row("GET",    "/api/tasks",                       false, None, [A, S(200), S(200), S(200), S(200), F, F, F]),
     // Only the lead starts and ends a meeting (the start row leaves one going on for the end row).
-    row("POST",   "/api/boards/{id}/ops#start",       true,  [A, N, S(200), F, N, F, F, N]),
-    row("POST",   "/api/boards/{id}/ops#end",         true,  [A, N, S(200), F, N, F, F, N]),
+    row("POST",   "/api/boards/{id}/ops#start",       true, Some(Action::RunMeeting),  [A, N, S(200), F, N, F, F, N]),
+    // Ticking the citizen present: the lead may tick anyone, she herself, a member only himself.
+    row("POST",   "/api/boards/{id}/ops#present",     true, Some(Action::TickPresent), [A, N, S(200), F, N, S(200), F, N]),
+    row("POST",   "/api/boards/{id}/ops#end",         true, Some(Action::RunMeeting),  [A, N, S(200), F, N, F, F, N]),
+    // Only the lead corrects the minutes.
+    row("POST",   "/api/boards/{id}/ops#correct",     true, Some(Action::CorrectMinutes), [A, N, S(200), F, N, F, F, N]),
     // Only the citizen answers the minutes.
-    row("POST",   "/api/boards/{id}/ops#answer",      true,  [A, N, F, F, N, S(200), F, N]),
-    row("GET",    "/api/staff",                       false, [A, S(200), S(200), S(200), S(200), F, F, F]),
-    row("POST",   "/api/boards/{id}/ops#meeting",     true,  [A, N, S(200), S(200), N, F, F, N]),
-    row("POST",   "/api/boards/{id}/ops#contact",     true,  [A, N, S(200), F, N, F, F, N]),
-    row("GET",    "/api/boards/{id}/citizen",         true,  [A, N, S(200), S(200), N, S(200), S(200), N]),
-    row("GET",    "/api/boards/{id}/citizen/overview", true, [A, N, S(200), S(200), N, S(200), S(200), N]),
-    row("POST",   "/api/boards/{id}/callbacks",       true,  [A, N, F, F, N, S(201), F, N]),
-    row("GET",    "/api/boards/{id}/callbacks",       true,  [A, N, S(200), S(200), N, S(200), F, N]),
-    row("GET",    "/api/callbacks",                   false, [A, S(200), S(200), S(200), S(200), F, F, F]),
+    row("POST",   "/api/boards/{id}/ops#answer",      true, Some(Action::AnswerMinutes),  [A, N, F, F, N, S(200), F, N]),
+    row("GET",    "/api/staff",                       false, None, [A, S(200), S(200), S(200), S(200), F, F, F]),
+    row("POST",   "/api/boards/{id}/ops#meeting",     true, Some(Action::PlanMeetings),  [A, N, S(200), S(200), N, F, F, N]),
+    row("POST",   "/api/boards/{id}/ops#contact",     true, Some(Action::EditTeam),  [A, N, S(200), F, N, F, F, N]),
+    row("GET",    "/api/boards/{id}/citizen",         true, R,  [A, N, S(200), S(200), N, S(200), S(200), N]),
+    row("GET",    "/api/boards/{id}/citizen/overview", true, R, [A, N, S(200), S(200), N, S(200), S(200), N]),
+    row("POST",   "/api/boards/{id}/callbacks",       true, Some(Action::RequestCallback),  [A, N, F, F, N, S(201), F, N]),
+    row("GET",    "/api/boards/{id}/callbacks",       true, Some(Action::ReadCallbacks),  [A, N, S(200), S(200), N, S(200), F, N]),
+    row("GET",    "/api/callbacks",                   false, None, [A, S(200), S(200), S(200), S(200), F, F, F]),
     // An unknown request: staff learn only that it is not theirs to answer.
-    row("PATCH",  "/api/callbacks/{callback}",        false, [A, S(404), S(404), S(404), S(404), F, F, F]),
-    row("GET",    "/api/boards/{id}/calendar.ics",    true,  [A, N, S(200), S(200), N, S(200), S(200), N]),
-    row("GET",    "/api/boards/{id}/calendar-feed",   true,  [A, N, F, F, N, S(200), F, N]),
-    row("POST",   "/api/boards/{id}/calendar-feed",   true,  [A, N, F, F, N, S(201), F, N]),
-    row("DELETE", "/api/boards/{id}/calendar-feed",   true,  [A, N, F, F, N, S(204), F, N]),
+    row("PATCH",  "/api/callbacks/{callback}",        false, None, [A, S(404), S(404), S(404), S(404), F, F, F]),
+    row("GET",    "/api/boards/{id}/calendar.ics",    true, R,  [A, N, S(200), S(200), N, S(200), S(200), N]),
+    row("GET",    "/api/boards/{id}/calendar-feed",   true, Some(Action::CalendarFeed),  [A, N, F, F, N, S(200), F, N]),
+    row("POST",   "/api/boards/{id}/calendar-feed",   true, Some(Action::CalendarFeed),  [A, N, F, F, N, S(201), F, N]),
+    row("DELETE", "/api/boards/{id}/calendar-feed",   true, Some(Action::CalendarFeed),  [A, N, F, F, N, S(204), F, N]),
     // The token is the key: an unknown one is the same answer for everyone.
-    row("GET",    "/api/calendar/{token}",            false, [S(404), S(404), S(404), S(404), S(404), S(404), S(404), S(404)]),
-    row("GET",    "/api/profile",                     false, [A, S(200), S(200), S(200), S(200), F, F, F]),
-    row("PUT",    "/api/profile",                     false, [A, S(200), S(200), S(200), S(200), F, F, F]),
-    row("GET",    "/api/admin/accounts",              false, [A, S(200), F, F, F, F, F, F]),
-    row("POST",   "/api/admin/accounts",              false, [A, S(201), F, F, F, F, F, F]),
-    row("PATCH",  "/api/admin/accounts/{account}",    false, [A, S(200), F, F, F, F, F, F]),
-    row("POST",   "/api/admin/accounts/{account}/password", false, [A, S(200), F, F, F, F, F, F]),
-    row("GET",    "/api/admin/audit",                 false, [A, S(200), F, F, F, F, F, F]),
+    row("GET",    "/api/calendar/{token}",            false, None, [S(404), S(404), S(404), S(404), S(404), S(404), S(404), S(404)]),
+    row("GET",    "/api/profile",                     false, None, [A, S(200), S(200), S(200), S(200), F, F, F]),
+    row("PUT",    "/api/profile",                     false, None, [A, S(200), S(200), S(200), S(200), F, F, F]),
+    row("GET",    "/api/admin/accounts",              false, None, [A, S(200), F, F, F, F, F, F]),
+    row("POST",   "/api/admin/accounts",              false, None, [A, S(201), F, F, F, F, F, F]),
+    row("PATCH",  "/api/admin/accounts/{account}",    false, None, [A, S(200), F, F, F, F, F, F]),
+    row("POST",   "/api/admin/accounts/{account}/password", false, None, [A, S(200), F, F, F, F, F, F]),
+    row("GET",    "/api/admin/audit",                 false, None, [A, S(200), F, F, F, F, F, F]),
     // Last: it ends the sessions the rows above use.
-    row("POST",   "/api/auth/logout",                 false, [A, S(204), S(204), S(204), S(204), S(204), S(204), S(204)]),
+    row("POST",   "/api/auth/logout",                 false, None, [A, S(204), S(204), S(204), S(204), S(204), S(204), S(204)]),
 ];
 
 /// Everyone, and the two boards.
@@ -150,6 +168,8 @@ struct World {
     spare: model::AccountId,
     /// A team member with an account on the own board, to name contact person.
     contact: MemberId,
+    /// A card on the own board, to move.
+    card: model::CardId,
 }
 
 async fn world(app: &TestApp) -> World {
@@ -187,6 +207,10 @@ async fn world(app: &TestApp) -> World {
         let b = owner.board(own).await;
         owner.apply(own, b.version, op).await;
     }
+    let card_op = create_card_op("Et kort å flytte");
+    let card = card_op.card_id().unwrap();
+    let b = owner.board(own).await;
+    owner.apply(own, b.version, card_op).await;
     let citizen = app
         .guest(&owner, own, GuestRole::Citizen, "Kari Nordmann")
         .await;
@@ -221,6 +245,7 @@ async fn world(app: &TestApp) -> World {
         foreign,
         spare,
         contact,
+        card,
     }
 }
 
@@ -229,7 +254,7 @@ fn op_for(kind: &str, w: &World) -> Operation {
         "meeting" => Operation::ScheduleMeeting {
             meeting_id: model::MeetingId(Uuid::new_v4()),
             meeting: model::MeetingFields {
-                date: model::oslo_today(server::writer::now()).add_days(30),
+                date: model::oslo_today(server::clock::now()).add_days(30),
                 time: model::TimeOfDay::parse("10:00").unwrap(),
                 minutes: None,
                 place: Some("NAV".into()),
@@ -254,6 +279,24 @@ fn op_for(kind: &str, w: &World) -> Operation {
             member_id: Some(w.contact),
         },
         "card" => create_card_op("Et kort"),
+        "move" => Operation::MoveCard {
+            card_id: w.card,
+            placement: model::Placement::cell("bosituasjon", "na").unwrap(),
+            order: model::OrderKey::between(None, None).to_string(),
+        },
+        "rows" => Operation::AddTheme {
+            theme_id: model::SlotId::parse(&format!("rad-{}", Uuid::new_v4().simple())).unwrap(),
+            label: "Familie".into(),
+        },
+        "present" => Operation::SetPresent {
+            attendee: model::Attendee::Citizen,
+            present: true,
+        },
+        // The latest minutes: those of the meeting the start and end rows hold.
+        "correct" => Operation::CorrectMinutes {
+            number: 2,
+            note: "Datoen var feil.".into(),
+        },
         "header" => Operation::SetHeader {
             title: Some(format!("Plan {}", Uuid::new_v4().simple())),
             citizen_name: None,
@@ -397,12 +440,20 @@ async fn http_cell(c: &Client, row: &Row, board: model::BoardId, w: &World) -> u
             .await
         }
         ("POST", p) if p.ends_with("/ops") => {
+            let mut op = op_for(variant, w);
+            // Each tick turns the citizen's presence over, so that it is a change each time.
+            if let Operation::SetPresent { attendee, present } = &mut op
+                && board == w.own
+            {
+                let b = w.clients[2].board(board).await;
+                *present = !b.session.is_some_and(|s| s.present.contains(attendee));
+            }
             c.post_json(
                 p,
                 &OpRequest {
                     client_op_id: ClientOpId(Uuid::new_v4()),
                     base_version: 0,
-                    op: op_for(variant, w),
+                    op,
                 },
             )
             .await
@@ -496,6 +547,50 @@ async fn ws_cell(c: &Client, kind: &str, board: model::BoardId) -> Exp {
     }
 }
 
+/// The board roles among [`ROLES`], by index.
+const BOARD_ROLES: [(usize, BoardRole); 4] = [
+    (2, BoardRole::Owner),
+    (3, BoardRole::Member),
+    (5, BoardRole::Citizen),
+    (6, BoardRole::Support),
+];
+
+/// Checks that the model's permission table refuses a row's action to exactly the board
+/// roles the row expects to be refused (403, or "forbidden" on the socket): the server is
+/// checked against the same expectations, so the model, the table and the server agree.
+/// A change is judged by [`model::Board::permits`] on the board as it stands, so that
+/// "only themselves" and "when the lead allows" count.
+async fn model_agrees(row: &Row, w: &World, failures: &mut Vec<String>) {
+    let Some(action) = row.action else { return };
+    let variant = match (row.method, row.path.split_once('#')) {
+        ("WS", _) if row.path == "op" => Some("card"),
+        (_, Some((p, v))) if p.ends_with("/ops") => Some(v),
+        _ => None,
+    };
+    let board = w.clients[2].board(w.own).await;
+    for (i, role) in BOARD_ROLES {
+        let allowed = match variant {
+            Some(v) => {
+                let op = op_for(v, w);
+                assert_eq!(op.action(), action, "{} {}", row.method, row.path);
+                board.permits(role, w.clients[i].account, &op)
+            }
+            None => role.may(action, board.citizen_may_add),
+        };
+        let refused = matches!(row.expect[i], F | Refused("forbidden") | Error("forbidden"));
+        if allowed == refused {
+            failures.push(format!(
+                "{} {} as {}: the model's table says {}, the row expects {:?}",
+                row.method,
+                row.path,
+                ROLES[i],
+                if allowed { "allowed" } else { "refused" },
+                row.expect[i]
+            ));
+        }
+    }
+}
+
 #[tokio::test]
 async fn every_endpoint_and_live_message_answers_every_role_as_the_table_says() {
     // The per-address limit would stop the table's deliberate wrong passwords and codes.
@@ -532,7 +627,17 @@ async fn every_endpoint_and_live_message_answers_every_role_as_the_table_says() 
     let w = world(&app).await;
     let mut cells = 0;
     let mut failures = Vec::new();
+    // Every action in the model's table is tried by some row.
+    for action in Action::all() {
+        if !matches!(action, Action::Revoke(_)) {
+            assert!(
+                TABLE.iter().any(|r| r.action == Some(action)),
+                "no row tries {action:?}"
+            );
+        }
+    }
     for row in TABLE {
+        model_agrees(row, &w, &mut failures).await;
         let boards: &[(model::BoardId, bool)] = if row.board {
             &[(w.own, true), (w.foreign, false)]
         } else {

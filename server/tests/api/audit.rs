@@ -237,7 +237,7 @@ async fn administrators_search_the_log_by_board_account_and_period() {
     let by_owner = search(format!("?account={}", app.account.unwrap())).await;
     assert!(by_owner.iter().all(|r| r.account_id == app.account));
     assert!(by_owner.iter().any(|r| r.board_id == Some(b)));
-    let today = model::IsoDate::from_timestamp(server::writer::now());
+    let today = model::IsoDate::from_timestamp(server::clock::now());
     assert!(!search(format!("?from={today}&to={today}")).await.is_empty());
     assert!(
         search("?from=2000-01-01&to=2000-01-02".into())

@@ -15,7 +15,7 @@ use uuid::Uuid;
 use crate::helpers::{Client, TestApp, expect_error, spawn_app};
 
 fn today() -> IsoDate {
-    oslo_today(server::writer::now())
+    oslo_today(server::clock::now())
 }
 
 async fn put_profile(c: &Client, fields: &ContactProfileFields) -> reqwest::Response {
@@ -448,7 +448,7 @@ async fn the_next_meeting_with_its_agenda_reaches_the_citizen() {
     let view = citizen_view(&kari, board).await;
     let next = view
         .board
-        .next_meeting(server::writer::now())
+        .next_meeting(server::clock::now())
         .expect("a meeting");
     assert_eq!(next.id, id);
     let agenda: Vec<&str> = next.agenda.iter().map(|a| a.as_str()).collect();

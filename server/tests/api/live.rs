@@ -226,7 +226,7 @@ async fn access_is_checked_on_every_message() {
     // finds out.
     assert!(
         app.store
-            .revoke_guest(board.id, citizen.account.unwrap(), server::writer::now())
+            .revoke_guest(board.id, citizen.account.unwrap(), server::clock::now())
             .await
             .unwrap()
     );

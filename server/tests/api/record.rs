@@ -38,7 +38,7 @@ async fn json<T: serde::de::DeserializeOwned>(c: &Client, path: &str) -> T {
 
 fn meeting_in(days: i64) -> MeetingFields {
     MeetingFields {
-        date: model::oslo_today(server::writer::now()).add_days(days),
+        date: model::oslo_today(server::clock::now()).add_days(days),
         time: TimeOfDay::parse("10:00").unwrap(),
         minutes: None,
         place: Some("NAV Grünerløkka".into()),
@@ -214,7 +214,7 @@ async fn the_citizens_first_screen_has_her_tasks_the_next_meeting_and_the_latest
     // The meeting planned three weeks ahead, nothing ended or cancelled.
     let b = t.app.board(t.board).await;
     let planned: Vec<_> = b
-        .upcoming_meetings(server::writer::now())
+        .upcoming_meetings(server::clock::now())
         .into_iter()
         .map(|m| m.id)
         .collect();

@@ -143,7 +143,7 @@ async fn codes_are_single_use_and_expire() {
 
     let old = app.invite(board, GuestRole::Citizen, "Kari Nordmann").await;
     sqlx::query("UPDATE invitations SET expires_at = $1 WHERE id = $2")
-        .bind(server::writer::now().0 - 1)
+        .bind(server::clock::now().0 - 1)
         .bind(old.id.to_string())
         .execute(app.store.pool())
         .await
@@ -411,7 +411,7 @@ async fn idle_and_expired_sessions_end() {
     let mut again = app.anonymous();
     again.sign_in("ola@nav.test", PASSWORD).await;
     sqlx::query("UPDATE sessions SET expires_at = $1 WHERE ended_at IS NULL")
-        .bind(server::writer::now().0 - 1)
+        .bind(server::clock::now().0 - 1)
         .execute(app.store.pool())
         .await
         .unwrap();

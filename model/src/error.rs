@@ -1,6 +1,9 @@
 //! Why an operation or request was refused, with a stable code for programs and a
 //! message in plain language for people.
 
+// long-file: every rejection with its code, status and words in parallel matches; the message
+// catalogue (issue 18, next step) replaces them
+
 use serde::{Deserialize, Serialize};
 
 use crate::Lang;
@@ -388,6 +391,8 @@ impl Rejection {
     }
 
     /// A message for the person who tried, in plain language.
+    // long-fn: one arm per rejection in both languages; the message catalogue (issue 18)
+    // replaces it
     pub fn message(&self, lang: Lang) -> String {
         use Lang::*;
         match (self, lang) {

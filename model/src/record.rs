@@ -306,6 +306,10 @@ pub struct MinutesPage {
     /// For a correction: every change between the version before and this one.
     #[serde(default)]
     pub changes: Vec<crate::HistoryEntry>,
+    /// The reader's role on the board now, which decides what the page offers (correcting
+    /// the minutes: see [`crate::PERMISSIONS`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub my_role: Option<crate::BoardRole>,
 }
 
 /// One of a team member's tasks on one of their boards ("Mine oppgaver").

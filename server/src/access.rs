@@ -31,7 +31,7 @@ pub async fn list(
         .await?
         .into_iter()
         .map(|(inv, _)| inv)
-        .filter(|inv| crate::authz::allows(on.role, Action::Invite(inv.role)))
+        .filter(|inv| crate::authz::allows(on.role, Action::invite(inv.role)))
         .collect();
     state
         .store
@@ -63,7 +63,7 @@ pub async fn revoke(
         BoardRole::Support => GuestRole::Support,
         BoardRole::Owner | BoardRole::Member => return Err(ApiErrorCode::Forbidden.into()),
     };
-    on.require(Action::Revoke(guest))?;
+    on.require(Action::revoke(guest))?;
     if !state.store.revoke_guest(on.board, account, now()).await? {
         return Err(ApiErrorCode::UnknownAccount.into());
     }

@@ -44,7 +44,7 @@ pub async fn create(
     on: OnBoard,
     ApiJson(req): ApiJson<NewInvitation>,
 ) -> Result<(StatusCode, Json<InvitationCreated>), ApiError> {
-    on.require(Action::Invite(req.role))?;
+    on.require(Action::invite(req.role))?;
     let name = PersonName::parse(&req.name)?;
     let phone = req
         .phone
@@ -124,7 +124,7 @@ pub async fn withdraw(
         .invitation(on.board, id)
         .await?
         .ok_or(ApiErrorCode::NotFound)?;
-    on.require(Action::Invite(inv.guest_role()?))?;
+    on.require(Action::invite(inv.guest_role()?))?;
     if !state.store.withdraw_invitation(on.board, id, now()).await? {
         return Err(ApiErrorCode::NotFound.into());
     }

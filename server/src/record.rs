@@ -211,6 +211,7 @@ async fn minutes_page(
         answers,
         latest_revision,
         changes,
+        my_role: Some(on.role),
     })
 }
 
@@ -258,6 +259,7 @@ pub async fn minutes_pdf(
 
 /// The minutes on A4: who was there, who does what by when, the stage, the next meeting,
 /// and for a correction what changed.
+// long-fn: the minutes' pages top to bottom, in the order they print
 fn render_pdf(page: &MinutesPage, lang: Lang) -> Vec<u8> {
     let m = &page.minutes;
     let b = &m.board;

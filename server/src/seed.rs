@@ -177,6 +177,7 @@ pub async fn demo(store: &Store, writer: &Writer) -> Result<(), ApiError> {
 /// "Planen til Kari Nordmann" with a team, cards in several themes and zones, Kari as its
 /// citizen and Lise as her støtteperson. Its cards go through the same operations as a
 /// user's, so they have history.
+// long-fn: the demo plan reads as one story, card by card, as a team would build it
 async fn demo_board(
     store: &Store,
     writer: &Writer,

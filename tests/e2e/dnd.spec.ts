@@ -33,7 +33,7 @@ test.describe('tablet, by touch', () => {
     const touch = (type: string, x = 0, y = 0) =>
       cdp.send('Input.dispatchTouchEvent', { type, touchPoints: type === 'touchEnd' ? [] : [{ x, y }] });
     await touch('touchStart', from.x, from.y);
-    // The finger rests on the card until the press lifts it (250 ms in dnd.rs).
+    // The finger rests on the card until the press lifts it (250 ms in app/src/dnd/pointer.rs).
     await expect(page.locator('.card-ghost')).toHaveCount(1);
     for (let i = 1; i <= 10; i++) {
       await touch('touchMove', from.x + ((to.x - from.x) * i) / 10, from.y + ((to.y - from.y) * i) / 10);

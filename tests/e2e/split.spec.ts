@@ -1,7 +1,7 @@
 import { expect, Page, test } from '@playwright/test';
 import { addCards, cell, createBoard, expectNoAxeViolations } from './helpers';
 
-// The app is one entry module and modules fetched on first use (`app/src/lazy.rs`). These
+// The app is one entry module and modules fetched on first use (`split!` in `app/src/chunk.rs`). These
 // tests open every page directly and by navigation, and check that a page fetches only
 // the modules it draws with, that a module on a slow network shows a busy state, and that
 // one that cannot be fetched says so and can be tried again.

@@ -240,6 +240,7 @@ fn drag(server: &serve::TestServer, board: BoardId) -> Result<()> {
 /// 300 cards created, 300 edited and 300 moved through the API, then the 300-card board
 /// read 100 times; each request timed from send to full answer. Returns the server, still
 /// running, and the board.
+// long-fn: one figure per request kind, printed in the order they are measured
 fn api(
     label: &str,
     bin: &std::path::Path,

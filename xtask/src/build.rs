@@ -84,7 +84,7 @@ pub struct Page {
     /// Which of [`BUNDLES`] it loads.
     bundle: usize,
     /// The split modules the page awaits before it draws (`split! { <module>, … }` in
-    /// `app/src/lazy.rs`), e.g. `board`.
+    /// `split!` in `app/src/chunk.rs`), e.g. `board`.
     pub splits: &'static [&'static str],
 }
 
@@ -287,7 +287,7 @@ impl Split {
 }
 
 /// `board_page_1234567890` → `board_page`: `#[lazy]` appends a hash of where it stands
-/// (`app/src/lazy.rs` names its modules itself, so this only matters for `#[lazy]`).
+/// (`split!` names its modules itself, so this only matters for `#[lazy]`).
 fn lazy_name(split: &str) -> &str {
     match split.rsplit_once('_') {
         Some((name, hash)) if !hash.is_empty() && hash.bytes().all(|b| b.is_ascii_digit()) => name,
@@ -313,7 +313,7 @@ fn wasm(bundle: &Bundle, out: &Path, named: &Path) -> Result<Split> {
         "wasm-release",
     ]);
     // The splitter needs the linker's relocations (only these builds are split, so only
-    // they carry them); `duk_split` turns `app/src/lazy.rs`'s functions into split points.
+    // they carry them); `duk_split` turns the `split!` functions into split points.
     cargo.env("RUSTFLAGS", "-Clink-args=--emit-relocs --cfg duk_split");
     if let Some(feature) = bundle.feature {
         cargo.args(["--features", feature]);

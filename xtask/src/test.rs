@@ -17,6 +17,7 @@ pub fn all(grep: Option<&str>, repeat: u32, no_lint: bool) -> Result<()> {
         tools::step("Checking formatting (cargo fmt --check)");
         tools::run(tools::cargo().args(["fmt", "--all", "--", "--check"]))
             .context("code is not formatted: run `cargo fmt --all`")?;
+        crate::check::run()?;
         tools::step("Linting (cargo clippy, host and wasm)");
         tools::run(tools::cargo().args([
             "clippy",
@@ -39,7 +40,7 @@ pub fn all(grep: Option<&str>, repeat: u32, no_lint: bool) -> Result<()> {
             "-D",
             "warnings",
         ]))?;
-        // Both bundles as `cargo xtask build` makes them: split (`app/src/lazy.rs`), and the
+        // Both bundles as `cargo xtask build` makes them: split (`app/src/chunk.rs`), and the
         // citizen's with its own root and routing.
         for features in [&[][..], &["--features", "citizen-bundle"][..]] {
             tools::run(

@@ -68,8 +68,8 @@ pub fn AccessPanel(store: BoardStore) -> impl IntoView {
     let show = move |access: BoardAccessList| {
         let me = access.my_role;
         let may_revoke = move |r: BoardRole| match r {
-            BoardRole::Citizen => me.may(Action::Revoke(GuestRole::Citizen), false),
-            BoardRole::Support => me.may(Action::Revoke(GuestRole::Support), false),
+            BoardRole::Citizen => me.may(Action::RevokeCitizen, false),
+            BoardRole::Support => me.may(Action::RevokeSupport, false),
             // Team access follows the team: it ends by removing the member.
             BoardRole::Owner | BoardRole::Member => false,
         };
@@ -148,7 +148,7 @@ pub fn AccessPanel(store: BoardStore) -> impl IntoView {
                         })
                 }}
             </Suspense>
-            <Show when=move || ui.offers(Action::Invite(GuestRole::Citizen), store)>
+            <Show when=move || ui.offers(Action::InviteCitizen, store)>
                 <InviteForm store=store guest=GuestRole::Citizen on_done=Callback::new(move |()| reload()) />
             </Show>
             <Show when=move || ui.offers(Action::EditHeader, store)>
@@ -157,7 +157,7 @@ pub fn AccessPanel(store: BoardStore) -> impl IntoView {
             <Show when=move || ui.offers(Action::RecordConsent, store)>
                 <ConsentForm store=store />
             </Show>
-            <Show when=move || ui.offers(Action::Invite(GuestRole::Support), store)>
+            <Show when=move || ui.offers(Action::InviteSupport, store)>
                 <InviteForm store=store guest=GuestRole::Support on_done=Callback::new(move |()| reload()) />
             </Show>
             <Show when=move || ui.offers(Action::ReadViews, store)>

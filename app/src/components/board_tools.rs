@@ -12,6 +12,7 @@ use crate::{
 
 /// The view controls, in the panel of the toolbar's "Visning og filtre".
 #[component]
+// long-fn: the view panel's controls in the order they show
 pub fn BoardTools(store: BoardStore) -> impl IntoView {
     let i18n = use_i18n();
     let ui = expect_context::<BoardUi>();

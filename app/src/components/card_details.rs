@@ -49,6 +49,7 @@ enum StatusChoice {
 
 /// The dialog's form (in its own module, [`details_form`]).
 #[component]
+// long-fn: the card's form, field by field, in the order it shows
 pub fn DetailsForm(store: BoardStore, card: CardId, on_done: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let ui = expect_context::<BoardUi>();

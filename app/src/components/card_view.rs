@@ -1,7 +1,7 @@
 //! One card: its text, who does it and by when; a handle to move it and a button for the
 //! rest (details, "Flytt til…", delete). Click the text to edit it in place.
 
-use leptos::{ev, prelude::*};
+use leptos::{either::Either, ev, prelude::*};
 use model::{Action, CardId, CardStatus, Operation, Patch, Responsible};
 
 use crate::{
@@ -30,6 +30,7 @@ pub fn responsible_name(store: BoardStore, r: &Responsible, i18n: crate::i18n::I
 
 /// A card on the board.
 #[component]
+// long-fn: one card as drawn, with its pointer and keyboard handlers next to the markup they serve
 pub fn CardView(store: BoardStore, id: CardId) -> impl IntoView {
     let i18n = use_i18n();
     let dnd = expect_context::<Dnd>();
@@ -137,18 +138,24 @@ pub fn CardView(store: BoardStore, id: CardId) -> impl IntoView {
             <Show
                 when=move || editing.get()
                 fallback=move || {
-                    view! {
-                        <button
-                            type="button"
-                            class="card-text"
-                            node_ref=button
-                            aria-label=move || {
-                                i18n.fill(Key::board_edit_card, &[("text", &card_text())])
-                            }
-                            on:click=start
-                        >
-                            {card_text}
-                        </button>
+                    // Only who may edit gets a button; the others read the text.
+                    move || if ui.offers(Action::EditCards, store) {
+                        Either::Left(
+                        view! {
+                            <button
+                                type="button"
+                                class="card-text"
+                                node_ref=button
+                                aria-label=move || {
+                                    i18n.fill(Key::board_edit_card, &[("text", &card_text())])
+                                }
+                                on:click=start
+                            >
+                                {card_text}
+                            </button>
+                        })
+                    } else {
+                        Either::Right(view! { <p class="card-text card-text-read">{card_text}</p> })
                     }
                 }
             >

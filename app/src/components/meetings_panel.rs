@@ -135,6 +135,7 @@ pub fn MeetingsPanel(store: BoardStore) -> impl IntoView {
 
 /// The form for a new meeting (`id` is `None`) or for changing one.
 #[component]
+// long-fn: the meeting's form, field by field, in the order it shows
 fn MeetingForm(store: BoardStore, id: Option<MeetingId>, done: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let existing =

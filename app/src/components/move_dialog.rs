@@ -40,6 +40,7 @@ pub fn MoveDialog(store: BoardStore) -> impl IntoView {
 
 /// The dialog's form (in its own module, [`move_form`]).
 #[component]
+// long-fn: the move form's rows and columns, in the order they show
 pub fn MoveForm(store: BoardStore, card: CardId, on_done: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let dnd = expect_context::<Dnd>();

@@ -4,7 +4,7 @@
 //! investeringsleder corrects it as a new version.
 
 use leptos::{ev, prelude::*};
-use model::{BoardId, LocalDateTime, MinutesPage, OpRequest, Operation};
+use model::{Action, BoardId, LocalDateTime, MinutesPage, OpRequest, Operation};
 
 use crate::{
     api,
@@ -19,7 +19,6 @@ use crate::{
     labels::stage_name,
     random,
     router::{Link, Route, use_router},
-    state::use_session,
 };
 
 /// The page at `/boards/{id}/referat/{number}/{revision}`.
@@ -50,10 +49,11 @@ pub fn MinutesView(id: Option<BoardId>, number: u32, revision: u32) -> impl Into
     }
 }
 
+/// One version of the minutes, as read from the server.
 #[component]
-fn Minutes(id: BoardId, page: MinutesPage) -> impl IntoView {
+// long-fn: the minutes as printed, section by section
+pub fn Minutes(id: BoardId, page: MinutesPage) -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_session();
     let lang = i18n.lang_untracked();
     let m = page.minutes;
     let (number, revision) = (m.info.number, m.info.revision);
@@ -97,14 +97,12 @@ fn Minutes(id: BoardId, page: MinutesPage) -> impl IntoView {
             }
         })
         .collect_view();
-    // The lead of the board as frozen may correct the newest version.
-    let me = session.me.get_untracked().map(|m| m.id);
-    let leads = m
-        .board
-        .members
-        .iter()
-        .any(|x| x.lead && !x.removed && x.account.is_some() && x.account == me);
-    let may_correct = leads && revision == page.latest_revision;
+    // Whoever the model's table lets correct the minutes (the investeringsleder now) may
+    // correct the newest version.
+    let may_correct = page
+        .my_role
+        .is_some_and(|r| r.may(Action::CorrectMinutes, false))
+        && revision == page.latest_revision;
     let tasks = m
         .tasks
         .iter()

@@ -65,6 +65,7 @@ pub fn Profile() -> impl IntoView {
 }
 
 #[component]
+// long-fn: the profile form, field by field, in the order it shows
 fn ProfileForm(profile: MyProfile) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();

@@ -13,6 +13,9 @@
 //! layout (a card added, moved, deleted or restored) bumps `layout`, and each cell's memo of
 //! card ids recomputes, re-rendering only the cells whose list changed.
 
+// long-file: the board's one store: the replica, the signals drawn from it and the unsent
+// changes kept in the browser, which change together
+
 use std::collections::HashMap;
 
 use leptos::prelude::*;

@@ -93,7 +93,8 @@ impl Board {
             note,
         } = op
         else {
-            unreachable!("the dispatcher passes only EditCard to edit_card");
+            // Never: the dispatcher sends only this operation here.
+            return Err(Rejection::EmptyEdit);
         };
         let mut card = self.live_card(*card_id)?.clone();
         if text.is_none()
@@ -152,7 +153,8 @@ impl Board {
             note,
         } = op
         else {
-            unreachable!("the dispatcher passes only EditCard to describe_edit_card");
+            // Never: the dispatcher sends only this operation here.
+            return String::new();
         };
         let w = self.words(lang);
         let mut parts = Vec::new();
@@ -216,7 +218,8 @@ impl Board {
             note,
         } = op
         else {
-            unreachable!("the dispatcher passes only EditCard to inverse_edit_card");
+            // Never: the dispatcher sends only this operation here.
+            return None;
         };
         let c = self.cards.get(card_id)?;
         Some(Operation::EditCard {

@@ -25,7 +25,8 @@ impl Board {
             citizen_may_add,
         } = op
         else {
-            unreachable!("the dispatcher passes only SetHeader to set_header");
+            // Never: the dispatcher sends only this operation here.
+            return Err(Rejection::EmptyEdit);
         };
         if title.is_none()
             && citizen_name.is_none()
@@ -76,7 +77,8 @@ impl Board {
             citizen_may_add,
         } = op
         else {
-            unreachable!("the dispatcher passes only SetHeader to describe_set_header");
+            // Never: the dispatcher sends only this operation here.
+            return String::new();
         };
         let w = self.words(lang);
         let mut parts = Vec::new();
@@ -140,7 +142,8 @@ impl Board {
             citizen_may_add,
         } = op
         else {
-            unreachable!("the dispatcher passes only SetHeader to inverse_set_header");
+            // Never: the dispatcher sends only this operation here.
+            return None;
         };
         Some(Operation::SetHeader {
             title: title.as_ref().map(|_| self.title.to_string()),

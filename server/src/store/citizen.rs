@@ -6,7 +6,7 @@ use model::{
     PhoneNumber, Timestamp,
 };
 
-use super::{Store, StoreError, access::insert_audit, rows};
+use super::{Store, StoreError, audit::insert_audit, rows};
 use crate::store::{AccountRow, AuditEntry};
 
 /// A callback request as stored, with the board's title and its contact person now.

@@ -22,7 +22,7 @@ use sqlx::{Any, AnyPool, Transaction};
 use tokio::sync::{Mutex, mpsc, oneshot};
 
 use super::{
-    AuditEntry, Backend, StoreError, access, contact_account, notify_query, record,
+    AuditEntry, Backend, StoreError, board_access, contact_account, notify_query, record,
     rows::{self, CardRow},
     to_i64,
 };
@@ -293,7 +293,7 @@ async fn write_batch(
         record::insert_minutes(tx, board).await?;
     }
     if let Some((by, at)) = team_change(batch) {
-        access::sync_team_access(tx, board, by, at).await?;
+        board_access::sync_team_access(tx, board, by, at).await?;
     }
     insert_audits(tx, &batch.events, &batch.audits).await?;
     if backend == Backend::Postgres {

@@ -4,18 +4,22 @@
 //! times are integers, JSON is text, and placeholders are `$n`, which SQLite also reads.
 //! Only the migrations differ, one folder per database.
 
-mod access;
+mod accounts;
+mod audit;
+mod board_access;
 mod citizen;
 mod commit;
+mod invitations;
 mod record;
 mod rows;
+mod sessions;
 
-pub use access::{
-    AccountRow, AuditEntry, AuditFilter, InvitationRow, NewAccount, NewInvitationRow, NewSession,
-    SessionRow, staff_role_str,
-};
+pub use accounts::{AccountRow, NewAccount, staff_role_str};
+pub use audit::{AuditEntry, AuditFilter};
 pub use citizen::{NewCallbackRow, StoredCallback};
 pub use commit::{BoardBatch, Outcome};
+pub use invitations::{InvitationRow, NewInvitationRow};
+pub use sessions::{NewSession, SessionRow};
 
 use std::{path::Path, str::FromStr, time::Duration};
 
@@ -304,9 +308,9 @@ impl Store {
         .bind(contact_account(board))
         .execute(&mut *tx)
         .await?;
-        access::sync_team_access(&mut tx, board, audit.account_id, board.created_at).await?;
+        board_access::sync_team_access(&mut tx, board, audit.account_id, board.created_at).await?;
         record::insert_checkpoint(&mut tx, board).await?;
-        access::insert_audit(&mut tx, audit).await?;
+        audit::insert_audit(&mut tx, audit).await?;
         tx.commit().await?;
         Ok(())
     }

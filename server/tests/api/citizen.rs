@@ -1,6 +1,8 @@
 //! The citizen's view: the contact person and their substitute, "Ring meg", meetings, and
 //! the calendar (download and private subscription).
 
+// long-file: the citizen's view end to end: her first screen, her plan, Ring meg and her calendar
+
 use std::io::BufReader;
 
 use model::{

@@ -1,5 +1,7 @@
 //! `spawn_app()` and a small typed client.
 
+// long-file: the test clients and the server they start, used by every test file
+
 use std::{path::PathBuf, sync::Arc};
 
 use model::{

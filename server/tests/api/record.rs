@@ -1,6 +1,8 @@
 //! The duk as the shared record: meetings, frozen minutes, corrections and answers, the
 //! history in words, the board as it was, the export, the PDF and "Mine oppgaver".
 
+// long-file: the record end to end: history, minutes, versions and export
+
 use std::collections::BTreeSet;
 
 use model::{
@@ -227,6 +229,7 @@ async fn the_citizens_first_screen_has_her_tasks_the_next_meeting_and_the_latest
 }
 
 #[tokio::test]
+// long-fn: one meeting from start to correction, told in order
 async fn minutes_are_frozen_when_the_meeting_ends_and_cannot_be_changed_afterwards() {
     let t = team().await;
     // Only oneself: Siri may not tick Ola, nor Kari Siri.
@@ -474,6 +477,7 @@ fn kind(op: &Operation) -> &'static str {
 const KINDS: usize = 21;
 
 /// Makes one change of every kind on the team's board; returns the kinds in order.
+// long-fn: one change of every kind, in the order the history tells them
 async fn every_kind_of_change(t: &Team) -> Vec<&'static str> {
     let ola = &t.app.client;
     let b = t.app.board(t.board).await;

@@ -1,5 +1,7 @@
 //! Sessions, invitations, rate limits, the cross-site check and security headers.
 
+// long-file: every attack the server is tested against, side by side
+
 use model::{
     ChangePassword, ClientMsg, CloseReason, GuestRole, InvitationToken, LoginRequest, Operation,
     RedeemInvitation, ServerMsg, StaffRole,

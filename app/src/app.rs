@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use crate::{
     chunk::chunk,
-    components::site_header::SiteHeader,
+    components::page_shell::page_shell,
     i18n::{I18n, Key},
     lazy,
     pages::not_found::NotFound,
@@ -65,13 +65,7 @@ pub fn App() -> impl IntoView {
                 {i18n.tr(Key::skip_to_duk)}
             </a>
         </Show>
-        <a class="skip-link" href="#main">
-            {i18n.tr(Key::skip_to_content)}
-        </a>
-        <SiteHeader />
-        <main id="main" tabindex="-1">
-            {page}
-        </main>
+        {page_shell(page)}
     }
 }
 

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 
 use crate::{
     chunk::chunk,
-    components::{error_notice::ErrorNotice, site_header::SiteHeader},
+    components::{error_notice::ErrorNotice, page_shell::page_shell},
     i18n::{I18n, Key, use_i18n},
     lazy,
     pages::citizen::{CitizenHome, CitizenPage},
@@ -49,15 +49,7 @@ pub fn CitizenApp() -> impl IntoView {
             },
         }
     };
-    view! {
-        <a class="skip-link" href="#main">
-            {i18n.tr(Key::skip_to_content)}
-        </a>
-        <SiteHeader />
-        <main id="main" tabindex="-1">
-            {page}
-        </main>
-    }
+    page_shell(page)
 }
 
 /// A citizen whose session has ended: they sign in again with a new invitation from their

@@ -1,10 +1,11 @@
 //! The translation layer: every text of the UI, in bokmål and English.
 //!
-//! The texts live in `locales/nb.json` and `locales/en.json`; the build script turns them
-//! into [`Key`]'s constants (each holding its text in both languages, so that a module
-//! carries only the texts it uses), so a key that does not exist is a compile error
-//! and a text missing in one language fails the build. Texts may hold `{name}`
-//! placeholders, filled by [`I18n::fill`].
+//! The texts live in the workspace's one message catalogue, `locales/nb.json` and
+//! `locales/en.json`, which the model's build script turns into [`Key`]'s constants
+//! (`model::catalogue`: each holds its text in both languages, so that a module carries
+//! only the texts it uses), so a key that does not exist is a compile error and a text
+//! missing in one language fails the build. Texts may hold `{name}` placeholders, filled
+//! by [`I18n::fill`].
 //!
 //! (`leptos_i18n` does the same, but measured +35 KB brotli in the bundle for cookie,
 //! locale-negotiation and `<html>`-attribute machinery Duk does not use; see SPEC §10.)
@@ -12,7 +13,7 @@
 use leptos::prelude::*;
 use model::Lang;
 
-include!(concat!(env!("OUT_DIR"), "/translations.rs"));
+pub use model::catalogue::{Key, fill};
 
 const STORAGE_KEY: &str = "duk.lang";
 
@@ -115,19 +116,7 @@ impl I18n {
 
 /// The text of `key` in `lang`.
 pub fn text(lang: Lang, key: Key) -> &'static str {
-    match lang {
-        Lang::Nb => key.0[0],
-        Lang::En => key.0[1],
-    }
-}
-
-/// Puts values into a text's `{name}` placeholders.
-pub fn fill(template: &str, vars: &[(&str, &str)]) -> String {
-    let mut out = template.to_owned();
-    for (name, value) in vars {
-        out = out.replace(&format!("{{{name}}}"), value);
-    }
-    out
+    key.text(lang)
 }
 
 /// The language state provided by [`I18n::provide`].

@@ -290,9 +290,15 @@ pub struct Preloader(pub fn(&Route));
 /// a plain click. `current` marks the link to the page being shown (`aria-current`).
 #[component]
 pub fn Link(
+    /// The page the link leads to; its module is fetched ahead when pointed at or focused.
     to: Route,
-    #[prop(optional, into)] class: Option<String>,
-    #[prop(optional, into)] current: Option<Signal<bool>>,
+    /// The CSS classes of the `<a>`, if any.
+    #[prop(optional, into)]
+    class: Option<String>,
+    /// Whether the link leads to the page being shown (`aria-current="page"`); never if omitted.
+    #[prop(optional, into)]
+    current: Option<Signal<bool>>,
+    /// The link's content.
     children: Children,
 ) -> impl IntoView {
     let router = use_router();

@@ -4,7 +4,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    BoardId, CallbackId, Field, IsoDate, PhoneNumber, Rejection, Timestamp, limits, oslo_today,
+    BoardId, CallbackId, Field, IsoDate, PhoneNumber, Rejection, Timestamp, limits, non_blank,
+    oslo_today,
 };
 
 /// How many working days the contact person has to call back.
@@ -127,8 +128,7 @@ impl NewCallback {
     pub fn validate(&self) -> Result<CleanCallback, Rejection> {
         let phone = PhoneNumber::parse(&self.phone)?;
         let optional = |raw: &Option<String>, field, max, multiline| {
-            raw.as_deref()
-                .filter(|s| !s.trim().is_empty())
+            non_blank(raw.as_deref())
                 .map(|s| crate::text::clean(field, s, max, multiline))
                 .transpose()
         };

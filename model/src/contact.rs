@@ -4,7 +4,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{AccountId, Field, IsoDate, PhoneNumber, Rejection, TimeOfDay, Weekday, limits};
+use crate::{
+    AccountId, Field, IsoDate, PhoneNumber, Rejection, TimeOfDay, Weekday, limits, non_blank,
+};
 
 /// When someone can be reached on one day of the week.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -102,11 +104,7 @@ impl ContactProfileFields {
     /// hours by weekday and absences by date. Whether the substitute is a real colleague is
     /// for the server to check.
     pub fn validate(&self, me: AccountId) -> Result<ContactProfile, Rejection> {
-        let phone = self
-            .phone
-            .as_deref()
-            .map(str::trim)
-            .filter(|p| !p.is_empty())
+        let phone = non_blank(self.phone.as_deref())
             .map(PhoneNumber::parse)
             .transpose()?;
         if self.hours.len() > limits::OFFICE_HOURS_MAX {

@@ -1,12 +1,9 @@
 //! Why an operation or request was refused, with a stable code for programs and a
 //! message in plain language for people.
 
-// long-file: every rejection with its code, status and words in parallel matches; the message
-// catalogue (issue 18, next step) replaces them
-
 use serde::{Deserialize, Serialize};
 
-use crate::Lang;
+use crate::{Lang, catalogue::Key};
 
 /// The user-facing fields a rejection can be about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -57,51 +54,32 @@ pub enum Field {
 }
 
 impl Field {
+    /// How a message names the field, at the start of a sentence.
     fn noun(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (Field::CardText, Lang::Nb) => "Teksten på kortet",
-            (Field::CardText, Lang::En) => "The card text",
-            (Field::Note, Lang::Nb) => "Notatet",
-            (Field::Note, Lang::En) => "The note",
-            (Field::Title, Lang::Nb) => "Tittelen",
-            (Field::Title, Lang::En) => "The title",
-            (Field::Name, Lang::Nb) => "Navnet",
-            (Field::Name, Lang::En) => "The name",
-            (Field::Service, Lang::Nb) => "Tjenesten",
-            (Field::Service, Lang::En) => "The service",
-            (Field::Role, Lang::Nb) => "Rollen",
-            (Field::Role, Lang::En) => "The role",
-            (Field::Phone, Lang::Nb) => "Telefonnummeret",
-            (Field::Phone, Lang::En) => "The phone number",
-            (Field::Email, Lang::Nb) => "E-postadressen",
-            (Field::Email, Lang::En) => "The e-mail address",
-            (Field::RowName, Lang::Nb) => "Navnet på raden",
-            (Field::RowName, Lang::En) => "The row name",
-            (Field::Label, Lang::Nb) => "Teksten",
-            (Field::Label, Lang::En) => "The text",
-            (Field::Place, Lang::Nb) => "Stedet",
-            (Field::Place, Lang::En) => "The place",
-            (Field::VideoLink, Lang::Nb) => "Videolenken",
-            (Field::VideoLink, Lang::En) => "The video link",
-            (Field::Agenda, Lang::Nb) => "Punktet på dagsordenen",
-            (Field::Agenda, Lang::En) => "The agenda item",
-            (Field::Language, Lang::Nb) => "Språket",
-            (Field::Language, Lang::En) => "The language",
-            (Field::CallbackNote, Lang::Nb) => "Meldingen",
-            (Field::CallbackNote, Lang::En) => "The message",
-            (Field::GoodTimes, Lang::Nb) => "Når det passer",
-            (Field::GoodTimes, Lang::En) => "When it suits you",
-            (Field::OfficeHours, Lang::Nb) => "Telefontidene",
-            (Field::OfficeHours, Lang::En) => "The phone hours",
-            (Field::Absences, Lang::Nb) => "Fraværet",
-            (Field::Absences, Lang::En) => "The time away",
-            (Field::Comment, Lang::Nb) => "Kommentaren",
-            (Field::Comment, Lang::En) => "The comment",
-            (Field::Correction, Lang::Nb) => "Beskrivelsen av rettelsen",
-            (Field::Correction, Lang::En) => "The description of the correction",
-            (Field::Present, Lang::Nb) => "Listen over hvem som er til stede",
-            (Field::Present, Lang::En) => "The list of who is present",
-        }
+        let key = match self {
+            Field::CardText => Key::field_card_text,
+            Field::Note => Key::field_note,
+            Field::Title => Key::field_title,
+            Field::Name => Key::field_name,
+            Field::Service => Key::field_service,
+            Field::Role => Key::field_role,
+            Field::Phone => Key::field_phone,
+            Field::Email => Key::field_email,
+            Field::RowName => Key::field_row_name,
+            Field::Label => Key::field_label,
+            Field::Place => Key::field_place,
+            Field::VideoLink => Key::field_video_link,
+            Field::Agenda => Key::field_agenda,
+            Field::Language => Key::field_language,
+            Field::CallbackNote => Key::field_callback_note,
+            Field::GoodTimes => Key::field_good_times,
+            Field::OfficeHours => Key::field_office_hours,
+            Field::Absences => Key::field_absences,
+            Field::Comment => Key::field_comment,
+            Field::Correction => Key::field_correction,
+            Field::Present => Key::field_present,
+        };
+        key.text(lang)
     }
 }
 
@@ -390,244 +368,38 @@ impl Rejection {
         }
     }
 
-    /// A message for the person who tried, in plain language.
-    // long-fn: one arm per rejection in both languages; the message catalogue (issue 18)
-    // replaces it
+    /// A message for the person who tried, in plain language: the catalogue's text for
+    /// [`code`](Self::code) (`rejection_<code>` in `locales/*.json`), with the field's name
+    /// and the limits filled in.
     pub fn message(&self, lang: Lang) -> String {
-        use Lang::*;
-        match (self, lang) {
-            (
-                Rejection::Empty {
-                    field: Field::CardText,
-                },
-                Nb,
-            ) => "Kortet må ha tekst. Skriv noen ord før du lagrer.".into(),
-            (
-                Rejection::Empty {
-                    field: Field::CardText,
-                },
-                En,
-            ) => "The card needs some text. Write a few words before saving.".into(),
-            (Rejection::Empty { field }, Nb) => format!("{} kan ikke være tomt.", field.noun(Nb)),
-            (Rejection::Empty { field }, En) => format!("{} cannot be empty.", field.noun(En)),
-            (Rejection::TooLong { field, max, len }, Nb) => format!(
-                "{} er for lang: {len} tegn. Du kan bruke opptil {max} tegn.",
-                field.noun(Nb)
-            ),
-            (Rejection::TooLong { field, max, len }, En) => format!(
-                "{} is too long: {len} characters. You can use up to {max}.",
-                field.noun(En)
-            ),
-            (Rejection::InvalidCharacters { field }, Nb) => {
-                format!("{} inneholder tegn som ikke er tillatt.", field.noun(Nb))
+        let key = Key::rejection(self.code()).expect("every rejection's code is in the catalogue");
+        let (field, max, len, min) = match *self {
+            Rejection::Empty { field }
+            | Rejection::InvalidCharacters { field }
+            | Rejection::InvalidFormat { field } => (Some(field), None, None, None),
+            Rejection::TooLong { field, max, len } => (Some(field), Some(max), Some(len), None),
+            Rejection::TooManyItems { field, max } => (Some(field), Some(max), None, None),
+            Rejection::TooManyServices { max }
+            | Rejection::TooManyMembers { max }
+            | Rejection::TooManyRows { max }
+            | Rejection::TooManyCards { max }
+            | Rejection::TooManyMeetings { max }
+            | Rejection::TooManyMinutes { max } => (None, Some(max), None, None),
+            Rejection::MeetingLength { min, max } => {
+                (None, Some(usize::from(max)), None, Some(min))
             }
-            (Rejection::InvalidCharacters { field }, En) => {
-                format!(
-                    "{} contains characters that are not allowed.",
-                    field.noun(En)
-                )
-            }
-            (Rejection::InvalidFormat { field: Field::Phone }, Nb) => {
-                "Telefonnummeret ser ikke riktig ut. Skriv 8 siffer, eller landskode med + foran."
-                    .into()
-            }
-            (Rejection::InvalidFormat { field: Field::Phone }, En) => {
-                "The phone number does not look right. Write 8 digits, or the country code with + in front."
-                    .into()
-            }
-            (Rejection::InvalidFormat { field: Field::Email }, Nb) => {
-                "E-postadressen ser ikke riktig ut, for eksempel navn@nav.no.".into()
-            }
-            (Rejection::InvalidFormat { field: Field::Email }, En) => {
-                "The e-mail address does not look right, for example name@nav.no.".into()
-            }
-            (Rejection::InvalidFormat { field }, Nb) => {
-                format!("{} har feil form.", field.noun(Nb))
-            }
-            (Rejection::InvalidFormat { field }, En) => {
-                format!("{} has the wrong form.", field.noun(En))
-            }
-            (Rejection::CardNotDeleted, Nb) => "Kortet er ikke slettet.".into(),
-            (Rejection::CardNotDeleted, En) => "The card is not deleted.".into(),
-            (Rejection::UnknownMember, Nb) => {
-                "Personen er ikke med i teamet på denne planen.".into()
-            }
-            (Rejection::UnknownMember, En) => "That person is not on this plan's team.".into(),
-            (Rejection::AccountOnBoard, Nb) => "Personen er allerede med i teamet.".into(),
-            (Rejection::AccountOnBoard, En) => "That person is already on the team.".into(),
-            (Rejection::LeadCannotBeRemoved, Nb) => {
-                "Investeringslederen kan ikke fjernes. Gi rollen til en annen først.".into()
-            }
-            (Rejection::LeadCannotBeRemoved, En) => {
-                "The lead cannot be removed. Give the role to someone else first.".into()
-            }
-            (Rejection::LeadNeedsAccount, Nb) => {
-                "Bare en i teamet med Duk-konto kan være investeringsleder.".into()
-            }
-            (Rejection::LeadNeedsAccount, En) => {
-                "Only a team member with a Duk account can lead.".into()
-            }
-            (Rejection::TooManyServices { max }, Nb) => {
-                format!("Samtykket kan gjelde opptil {max} tjenester.")
-            }
-            (Rejection::TooManyServices { max }, En) => {
-                format!("The consent can cover up to {max} services.")
-            }
-            (Rejection::MemberExists, Nb) => "Personen er allerede med i teamet.".into(),
-            (Rejection::MemberExists, En) => "That person is already on the team.".into(),
-            (Rejection::TooManyMembers { max }, Nb) => {
-                format!("Teamet har {max} personer, som er det meste en plan kan ha.")
-            }
-            (Rejection::TooManyMembers { max }, En) => {
-                format!("The team has {max} people, the most a plan can have.")
-            }
-            (Rejection::UnknownRow, Nb) => "Den raden finnes ikke på denne planen.".into(),
-            (Rejection::UnknownRow, En) => "That row does not exist on this plan.".into(),
-            (Rejection::RowExists, Nb) => "Raden finnes allerede.".into(),
-            (Rejection::RowExists, En) => "The row already exists.".into(),
-            (Rejection::TooManyRows { max }, Nb) => {
-                format!("Planen har {max} rader, som er det meste den kan ha.")
-            }
-            (Rejection::TooManyRows { max }, En) => {
-                format!("The plan has {max} rows, the most it can have.")
-            }
-            (Rejection::LastVisibleRow, Nb) => {
-                "Minst én rad må vises. Vis en annen rad før du skjuler denne.".into()
-            }
-            (Rejection::LastVisibleRow, En) => {
-                "At least one row must be shown. Show another row before hiding this one.".into()
-            }
-            (Rejection::UnknownCard, Nb) => "Fant ikke kortet på denne planen.".into(),
-            (Rejection::UnknownCard, En) => "That card is not on this plan.".into(),
-            (Rejection::CardDeleted, Nb) => {
-                "Kortet er slettet, så endringen kunne ikke lagres.".into()
-            }
-            (Rejection::CardDeleted, En) => {
-                "The card has been deleted, so the change could not be saved.".into()
-            }
-            (Rejection::CardExists, Nb) => "Kortet finnes allerede.".into(),
-            (Rejection::CardExists, En) => "The card already exists.".into(),
-            (Rejection::UnknownCell, Nb) => "Den ruten finnes ikke på denne planen.".into(),
-            (Rejection::UnknownCell, En) => "That cell does not exist on this plan.".into(),
-            (Rejection::HiddenRow, Nb) => {
-                "Raden er skjult. Vis den igjen før du legger kort i den.".into()
-            }
-            (Rejection::HiddenRow, En) => "The row is hidden. Show it again to add cards.".into(),
-            (Rejection::InvalidOrderKey, Nb) => "Plasseringen av kortet er ugyldig.".into(),
-            (Rejection::InvalidOrderKey, En) => "The card's position is invalid.".into(),
-            (Rejection::EmptyEdit, Nb) => "Endringen endrer ingenting.".into(),
-            (Rejection::EmptyEdit, En) => "The change changes nothing.".into(),
-            (Rejection::HorizonOrder, Nb) => {
-                "Datoen for kort sikt må komme før datoen for lang sikt.".into()
-            }
-            (Rejection::HorizonOrder, En) => {
-                "The short-term date must come before the long-term date.".into()
-            }
-            (Rejection::TooManyCards { max }, Nb) => {
-                format!("Planen har {max} kort, som er det meste den kan ha.")
-            }
-            (Rejection::TooManyCards { max }, En) => {
-                format!("The plan has {max} cards, the most it can hold.")
-            }
-            (Rejection::TooManyItems { field, max }, Nb) => {
-                format!("{} kan ha opptil {max} linjer.", field.noun(Nb))
-            }
-            (Rejection::TooManyItems { field, max }, En) => {
-                format!("{} can have up to {max} lines.", field.noun(En))
-            }
-            (Rejection::MeetingInPast, Nb) => {
-                "Den tiden har allerede vært. Velg en dato og et klokkeslett fram i tid.".into()
-            }
-            (Rejection::MeetingInPast, En) => {
-                "That time has already passed. Choose a date and time ahead.".into()
-            }
-            (Rejection::MeetingWhere, Nb) => {
-                "Skriv hvor møtet er, eller legg inn en videolenke.".into()
-            }
-            (Rejection::MeetingWhere, En) => {
-                "Write where the meeting is, or add a video link.".into()
-            }
-            (Rejection::MeetingLength { min, max }, Nb) => {
-                format!("Et møte kan vare fra {min} til {max} minutter.")
-            }
-            (Rejection::MeetingLength { min, max }, En) => {
-                format!("A meeting can last from {min} to {max} minutes.")
-            }
-            (Rejection::UnknownMeeting, Nb) => "Fant ikke møtet på denne planen.".into(),
-            (Rejection::UnknownMeeting, En) => "That meeting is not on this plan.".into(),
-            (Rejection::MeetingExists, Nb) => "Møtet finnes allerede.".into(),
-            (Rejection::MeetingExists, En) => "The meeting already exists.".into(),
-            (Rejection::MeetingCancelled, Nb) => {
-                "Møtet er avlyst, så det kan ikke endres. Lag et nytt møte.".into()
-            }
-            (Rejection::MeetingCancelled, En) => {
-                "The meeting is called off, so it cannot be changed. Plan a new one.".into()
-            }
-            (Rejection::TooManyMeetings { max }, Nb) => {
-                format!("Planen har {max} møter, som er det meste den kan ha.")
-            }
-            (Rejection::TooManyMeetings { max }, En) => {
-                format!("The plan has {max} meetings, the most it can hold.")
-            }
-            (Rejection::MeetingRunning, Nb) => {
-                "Møtet er allerede i gang. Avslutt det før du starter et nytt.".into()
-            }
-            (Rejection::MeetingRunning, En) => {
-                "The meeting is already going on. End it before starting another.".into()
-            }
-            (Rejection::NoMeetingRunning, Nb) => "Ingen møte er i gang nå.".into(),
-            (Rejection::NoMeetingRunning, En) => "No meeting is going on now.".into(),
-            (Rejection::UnknownMinutes, Nb) => "Fant ikke referatet på denne planen.".into(),
-            (Rejection::UnknownMinutes, En) => "Those minutes are not on this plan.".into(),
-            (Rejection::MinutesSuperseded, Nb) => {
-                "Referatet er rettet siden. Les den nye versjonen og svar på den.".into()
-            }
-            (Rejection::MinutesSuperseded, En) => {
-                "The minutes have been corrected since. Read the new version and answer that."
-                    .into()
-            }
-            (Rejection::MinutesNotLatest, Nb) => {
-                "Bare referatet fra siste møte kan rettes, og ikke mens et møte er i gang.".into()
-            }
-            (Rejection::MinutesNotLatest, En) => {
-                "Only the last meeting's minutes can be corrected, and not during a meeting."
-                    .into()
-            }
-            (Rejection::TooManyMinutes { max }, Nb) => {
-                format!("Planen har {max} referater, som er det meste den kan ha.")
-            }
-            (Rejection::TooManyMinutes { max }, En) => {
-                format!("The plan has {max} sets of minutes, the most it can hold.")
-            }
-            (Rejection::HoursOrder { .. }, Nb) => {
-                "Telefontiden må slutte etter at den begynner.".into()
-            }
-            (Rejection::HoursOrder { .. }, En) => "Phone hours must end after they start.".into(),
-            (Rejection::AbsenceOrder, Nb) => {
-                "Fraværet kan ikke slutte før det begynner. Sjekk datoene.".into()
-            }
-            (Rejection::AbsenceOrder, En) => {
-                "The time away cannot end before it starts. Check the dates.".into()
-            }
-            (Rejection::SubstituteIsSelf, Nb) => {
-                "Du kan ikke være din egen stedfortreder. Velg en kollega.".into()
-            }
-            (Rejection::SubstituteIsSelf, En) => {
-                "You cannot be your own substitute. Choose a colleague.".into()
-            }
-            (Rejection::ContactNeedsAccount, Nb) => {
-                "Bare en i teamet med Duk-konto kan være kontaktperson.".into()
-            }
-            (Rejection::ContactNeedsAccount, En) => {
-                "Only a team member with a Duk account can be the contact person.".into()
-            }
-            (Rejection::BaseVersionAhead { .. } | Rejection::OutOfOrder { .. }, Nb) => {
-                "Planen har endret seg. Last siden på nytt og prøv igjen.".into()
-            }
-            (Rejection::BaseVersionAhead { .. } | Rejection::OutOfOrder { .. }, En) => {
-                "The plan has changed. Reload the page and try again.".into()
-            }
-        }
+            _ => (None, None, None, None),
+        };
+        let number = |n: Option<usize>| n.map(|n| n.to_string()).unwrap_or_default();
+        key.fill(
+            lang,
+            &[
+                ("field", field.map(|f| f.noun(lang)).unwrap_or_default()),
+                ("max", &number(max)),
+                ("len", &number(len)),
+                ("min", &number(min.map(usize::from))),
+            ],
+        )
     }
 }
 
@@ -761,93 +533,12 @@ impl ApiErrorCode {
         }
     }
 
-    /// A message in plain language.
+    /// A message in plain language: the catalogue's text for [`code`](Self::code)
+    /// (`api_<code>` in `locales/*.json`).
     pub fn message(self, lang: Lang) -> &'static str {
-        use Lang::*;
-        match (self, lang) {
-            (ApiErrorCode::MalformedJson, Nb) => "Forespørselen kunne ikke leses (ugyldig JSON).",
-            (ApiErrorCode::MalformedJson, En) => "The request could not be read (invalid JSON).",
-            (ApiErrorCode::InvalidRequest, Nb) => "Forespørselen har feil innhold.",
-            (ApiErrorCode::InvalidRequest, En) => "The request has invalid content.",
-            (ApiErrorCode::UnsupportedMediaType, Nb) => "Forespørselen må sendes som JSON.",
-            (ApiErrorCode::UnsupportedMediaType, En) => "The request must be sent as JSON.",
-            (ApiErrorCode::PayloadTooLarge, Nb) => "Forespørselen er for stor.",
-            (ApiErrorCode::PayloadTooLarge, En) => "The request is too large.",
-            (ApiErrorCode::UnknownBoard, Nb) => "Fant ikke planen.",
-            (ApiErrorCode::UnknownBoard, En) => "The plan was not found.",
-            (ApiErrorCode::NotFound, Nb) => "Fant ikke det du ba om.",
-            (ApiErrorCode::NotFound, En) => "Not found.",
-            (ApiErrorCode::MethodNotAllowed, Nb) => "Denne handlingen kan ikke gjøres her.",
-            (ApiErrorCode::MethodNotAllowed, En) => "This action cannot be done here.",
-            (ApiErrorCode::BadRequest, Nb) => {
-                "Forespørselen kunne ikke leses. Sjekk adressen og prøv igjen."
-            }
-            (ApiErrorCode::BadRequest, En) => {
-                "The request could not be read. Check the address and try again."
-            }
-            (ApiErrorCode::ClientOpIdReused, Nb) => {
-                "Endringen har samme id som en annen endring. Prøv igjen."
-            }
-            (ApiErrorCode::ClientOpIdReused, En) => {
-                "The change has the same id as another change. Try again."
-            }
-            (ApiErrorCode::Busy, Nb) => "Planen endres av mange akkurat nå. Prøv igjen.",
-            (ApiErrorCode::Busy, En) => "Many people are changing the plan right now. Try again.",
-            (ApiErrorCode::Internal, Nb) => "Noe gikk galt hos oss. Prøv igjen om litt.",
-            (ApiErrorCode::Internal, En) => "Something went wrong on our side. Try again shortly.",
-            (ApiErrorCode::NotSignedIn, Nb) => "Du er ikke logget inn. Logg inn og prøv igjen.",
-            (ApiErrorCode::NotSignedIn, En) => "You are not signed in. Sign in and try again.",
-            (ApiErrorCode::Forbidden, Nb) => "Du har ikke tilgang til å gjøre dette.",
-            (ApiErrorCode::Forbidden, En) => "You do not have access to do this.",
-            (ApiErrorCode::WrongCredentials, Nb) => "E-postadressen eller passordet er feil.",
-            (ApiErrorCode::WrongCredentials, En) => "The e-mail address or password is wrong.",
-            (ApiErrorCode::TooManyAttempts, Nb) => {
-                "For mange forsøk. Vent litt før du prøver igjen."
-            }
-            (ApiErrorCode::TooManyAttempts, En) => "Too many attempts. Wait a while and try again.",
-            (ApiErrorCode::InvitationInvalid, Nb) => {
-                "Invitasjonen virker ikke lenger. Den kan være brukt eller for gammel. \
-                 Be kontaktpersonen din om en ny."
-            }
-            (ApiErrorCode::InvitationInvalid, En) => {
-                "The invitation no longer works. It may be used or too old. \
-                 Ask your contact person for a new one."
-            }
-            (ApiErrorCode::WrongCode, Nb) => {
-                "Koden stemmer ikke. Se etter i meldingen og prøv igjen."
-            }
-            (ApiErrorCode::WrongCode, En) => {
-                "The code does not match. Check the message and try again."
-            }
-            (ApiErrorCode::CrossOrigin, Nb) => {
-                "Forespørselen kom fra et annet nettsted og ble stoppet."
-            }
-            (ApiErrorCode::CrossOrigin, En) => {
-                "The request came from another site and was stopped."
-            }
-            (ApiErrorCode::WeakPassword, Nb) => {
-                "Passordet må ha minst 12 tegn og kan ikke være e-postadressen din."
-            }
-            (ApiErrorCode::WeakPassword, En) => {
-                "The password needs at least 12 characters and cannot be your e-mail address."
-            }
-            (ApiErrorCode::PasswordChangeRequired, Nb) => "Du må velge et nytt passord først.",
-            (ApiErrorCode::PasswordChangeRequired, En) => "You must choose a new password first.",
-            (ApiErrorCode::EmailTaken, Nb) => {
-                "Det finnes allerede en konto med denne e-postadressen."
-            }
-            (ApiErrorCode::EmailTaken, En) => "An account with this e-mail address already exists.",
-            (ApiErrorCode::UnknownAccount, Nb) => "Fant ikke kontoen.",
-            (ApiErrorCode::UnknownAccount, En) => "The account was not found.",
-            (ApiErrorCode::CallbackOpen, Nb) => {
-                "Du har allerede bedt om å bli ringt. Vi ringer deg så snart vi kan."
-            }
-            (ApiErrorCode::CallbackOpen, En) => {
-                "You have already asked to be called. We will call you as soon as we can."
-            }
-            (ApiErrorCode::UnknownCallback, Nb) => "Fant ikke forespørselen.",
-            (ApiErrorCode::UnknownCallback, En) => "The request was not found.",
-        }
+        Key::api(self.code())
+            .expect("every API error's code is in the catalogue")
+            .text(lang)
     }
 }
 

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::{
     Board, CardId, Event, IsoDate, Lang, MemberId, Operation, Placement, SlotId, Stage, Timestamp,
+    catalogue::Key,
 };
 
 /// One line of a board's history.
@@ -29,30 +30,27 @@ pub struct HistoryEntry {
 
 /// The built-in name of a row, column or zone.
 pub fn builtin_label(id: &str, lang: Lang) -> Option<&'static str> {
-    let (nb, en) = match id {
-        "dagens-situasjon" => ("Dagens situasjon", "Today's situation"),
-        "na" => ("Det vi skal gjøre nå", "What we do now"),
-        "kort-sikt" => ("På kort sikt", "Short term"),
-        "lang-sikt" => ("På lang sikt", "Long term"),
-        "jobb" => ("Jobb", "Work"),
-        "bosituasjon" => ("Bosituasjon", "Housing"),
-        "fysisk-helse" => ("Fysisk helse", "Physical health"),
-        "psykisk-helse" => ("Psykisk helse", "Mental health"),
-        "okonomi" => ("Økonomi", "Finances"),
-        "skole-utdanning" => ("Skole & utdanning", "School & education"),
-        "fritid" => ("Fritid", "Leisure"),
-        "frivillighet" => ("Frivillighet", "Volunteering"),
-        "rus" => ("Rus", "Substance use"),
-        "god-pa" => ("Det jeg er god på", "What I am good at"),
-        "vanskelig" => ("Det som er vanskelig", "What is difficult"),
-        "drommer" => ("Det jeg drømmer om", "What I dream of"),
-        "rundt-meg" => ("De jeg har rundt meg", "The people around me"),
+    let key = match id {
+        "dagens-situasjon" => Key::columns_dagens_situasjon,
+        "na" => Key::columns_na,
+        "kort-sikt" => Key::columns_kort_sikt,
+        "lang-sikt" => Key::columns_lang_sikt,
+        "jobb" => Key::themes_jobb,
+        "bosituasjon" => Key::themes_bosituasjon,
+        "fysisk-helse" => Key::themes_fysisk_helse,
+        "psykisk-helse" => Key::themes_psykisk_helse,
+        "okonomi" => Key::themes_okonomi,
+        "skole-utdanning" => Key::themes_skole_utdanning,
+        "fritid" => Key::themes_fritid,
+        "frivillighet" => Key::themes_frivillighet,
+        "rus" => Key::themes_rus,
+        "god-pa" => Key::zones_god_pa,
+        "vanskelig" => Key::zones_vanskelig,
+        "drommer" => Key::zones_drommer,
+        "rundt-meg" => Key::zones_rundt_meg,
         _ => return None,
     };
-    Some(match lang {
-        Lang::Nb => nb,
-        Lang::En => en,
-    })
+    Some(key.text(lang))
 }
 
 fn slot_label(custom: Option<&str>, id: &SlotId, lang: Lang) -> String {
@@ -64,16 +62,13 @@ fn slot_label(custom: Option<&str>, id: &SlotId, lang: Lang) -> String {
 
 /// A stage's name.
 pub fn stage_name(stage: Stage, lang: Lang) -> &'static str {
-    match (stage, lang) {
-        (Stage::Untenable, Lang::Nb) => "Uholdbar",
-        (Stage::Untenable, Lang::En) => "Untenable",
-        (Stage::AtRisk, Lang::Nb) => "Utsatt",
-        (Stage::AtRisk, Lang::En) => "At risk",
-        (Stage::Stable, Lang::Nb) => "Stabil",
-        (Stage::Stable, Lang::En) => "Stable",
-        (Stage::Sustainable, Lang::Nb) => "Bærekraftig",
-        (Stage::Sustainable, Lang::En) => "Sustainable",
+    match stage {
+        Stage::Untenable => Key::stage_untenable,
+        Stage::AtRisk => Key::stage_at_risk,
+        Stage::Stable => Key::stage_stable,
+        Stage::Sustainable => Key::stage_sustainable,
     }
+    .text(lang)
 }
 
 /// A date as people write it: "12.01.2027", "12 Jan 2027".
@@ -94,7 +89,8 @@ pub fn date_text(d: IsoDate, lang: Lang) -> String {
 
 /// What every history sentence needs, for one board (as it stood before the event) and one
 /// language: the feature files under `board/` build their sentences with it, so a card, a
-/// date or a member reads the same in all of them.
+/// date or a member reads the same in all of them. The sentences' words are the catalogue's
+/// `history_*` keys, filled by [`Words::say`].
 pub(crate) struct Words<'a> {
     /// The board the sentence is told from.
     board: &'a Board,
@@ -103,18 +99,14 @@ pub(crate) struct Words<'a> {
 }
 
 impl Words<'_> {
-    /// Whether the sentence is in Norwegian.
-    pub(crate) fn nb(&self) -> bool {
-        self.lang == Lang::Nb
-    }
-
-    /// The Norwegian or the English text, whichever language the sentence is in.
-    pub(crate) fn pick(&self, nb: &str, en: &str) -> String {
-        if self.nb() {
-            nb.to_owned()
-        } else {
-            en.to_owned()
-        }
+    /// The text of `key` (one of the catalogue's `history_*` keys) in the sentence's
+    /// language, its `{name}` placeholders filled with `vars`.
+    ///
+    /// The values are mostly what people wrote (card texts, names, row names), so the text
+    /// is filled in one pass: a value is put in as it is and never searched for placeholders
+    /// itself, whatever it holds and whatever order `vars` are in.
+    pub(crate) fn say(&self, key: Key, vars: &[(&str, &str)]) -> String {
+        key.fill(self.lang, vars)
     }
 
     /// A card by its text in «quotes», or "a card" if the board does not have it.
@@ -123,7 +115,7 @@ impl Words<'_> {
             .cards
             .get(&id)
             .map(|c| format!("«{}»", c.text))
-            .unwrap_or_else(|| self.pick("et kort", "a card"))
+            .unwrap_or_else(|| self.say(Key::history_a_card, &[]))
     }
 
     /// A date as people write it.
@@ -136,7 +128,7 @@ impl Words<'_> {
     pub(crate) fn member(&self, id: MemberId) -> String {
         self.board
             .member_label(id)
-            .unwrap_or_else(|| self.pick("et teammedlem", "a team member"))
+            .unwrap_or_else(|| self.say(Key::history_a_member, &[]))
     }
 }
 
@@ -279,14 +271,10 @@ impl Board {
 
 /// "a, b og c" / "a, b and c".
 pub(crate) fn join(parts: &[String], lang: Lang) -> String {
-    let and = match lang {
-        Lang::Nb => " og ",
-        Lang::En => " and ",
-    };
     match parts {
         [] => String::new(),
         [one] => one.clone(),
-        [rest @ .., last] => format!("{}{and}{last}", rest.join(", ")),
+        [rest @ .., last] => format!("{} {} {last}", rest.join(", "), Key::history_and.text(lang)),
     }
 }
 

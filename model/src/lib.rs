@@ -41,6 +41,7 @@ mod access;
 mod board;
 mod calendar;
 mod callback;
+pub mod catalogue;
 mod citizen;
 mod contact;
 mod date;
@@ -68,7 +69,7 @@ pub use access::{
     NewInvitation, NewStaffAccount, PASSWORD_MAX, PASSWORD_MIN, PendingInvitation, PlanView,
     RedeemInvitation, Redeemed, StaffAccount, StaffEntry, StaffRole,
 };
-pub use board::{Board, BoardSummary, Card, CardStatus, CreateBoard, Responsible, Stage};
+pub use board::{Board, BoardSummary, Card, CardStatus, CreateBoard, Parts, Responsible, Stage};
 pub use calendar::{LocalDateTime, TimeOfDay, Weekday, easter_sunday, oslo_offset_ms, oslo_today};
 pub use callback::{
     CALLBACK_WORKING_DAYS, CallbackRequest, CallbackStatus, CallbackTask, CallbackUpdate,
@@ -108,7 +109,7 @@ pub use template::{
     COLUMN_DO_NOW, COLUMN_LONG_TERM, COLUMN_NOW_SITUATION, COLUMN_SHORT_TERM, Column, Placement,
     Template, Theme, Zone,
 };
-pub use text::{AgendaItem, CardText, Note, PersonName, Place, ShortText, Title};
+pub use text::{AgendaItem, CardText, Note, PersonName, Place, ShortText, Title, non_blank};
 
 /// Limits that keep one board (and one request) to a size a meeting can actually use.
 pub mod limits {

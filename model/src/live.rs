@@ -124,6 +124,19 @@ impl CloseReason {
             CloseReason::Outdated => 4426,
         }
     }
+
+    /// The reason a close code stands for, if it is one of [`close_code`](Self::close_code)'s.
+    pub fn from_close_code(code: u16) -> Option<CloseReason> {
+        [
+            CloseReason::AccessRevoked,
+            CloseReason::SessionEnded,
+            CloseReason::ServerRestart,
+            CloseReason::ServerError,
+            CloseReason::Outdated,
+        ]
+        .into_iter()
+        .find(|r| r.close_code() == code)
+    }
 }
 
 /// What the server sends.

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::{
     AgendaItem, Field, IsoDate, LocalDateTime, MeetingId, MemberId, Place, Rejection, ShortText,
-    TimeOfDay, Timestamp, limits,
+    TimeOfDay, Timestamp, limits, non_blank,
 };
 
 /// Who is invited to a meeting.
@@ -152,9 +152,6 @@ impl MeetingFields {
         &self,
         known_member: impl Fn(MemberId) -> bool,
     ) -> Result<(MeetingFields, CleanMeeting), Rejection> {
-        fn blank(o: &Option<String>) -> Option<&str> {
-            o.as_deref().map(str::trim).filter(|s| !s.is_empty())
-        }
         let minutes = self.minutes.unwrap_or(MEETING_MINUTES_DEFAULT);
         if !MEETING_MINUTES.contains(&minutes) {
             return Err(Rejection::MeetingLength {
@@ -162,8 +159,12 @@ impl MeetingFields {
                 max: *MEETING_MINUTES.end(),
             });
         }
-        let place = blank(&self.place).map(Place::parse).transpose()?;
-        let video_link = blank(&self.video_link).map(VideoLink::parse).transpose()?;
+        let place = non_blank(self.place.as_deref())
+            .map(Place::parse)
+            .transpose()?;
+        let video_link = non_blank(self.video_link.as_deref())
+            .map(VideoLink::parse)
+            .transpose()?;
         if place.is_none() && video_link.is_none() {
             return Err(Rejection::MeetingWhere);
         }
@@ -195,7 +196,7 @@ impl MeetingFields {
                 invited.push(who.clone());
             }
         }
-        let interpreter = blank(&self.interpreter)
+        let interpreter = non_blank(self.interpreter.as_deref())
             .map(|l| ShortText::parse_as(Field::Language, l))
             .transpose()?;
         let cleaned = MeetingFields {

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{AccountId, Field, MemberId, PersonName, Rejection, ShortText};
+use crate::{AccountId, Field, MemberId, PersonName, Rejection, ShortText, non_blank};
 
 /// A phone number in E.164 form (`+4791234567`).
 ///
@@ -149,18 +149,19 @@ impl MemberFields {
     /// Validates every field; blank optional fields count as not given. Returns the member
     /// and the cleaned fields (as stored in the event).
     pub fn validate(&self, id: MemberId) -> Result<(Member, MemberFields), Rejection> {
-        fn blank(o: &Option<String>) -> Option<&str> {
-            o.as_deref().map(str::trim).filter(|s| !s.is_empty())
-        }
         let name = PersonName::parse(&self.name)?;
-        let service = blank(&self.service)
+        let service = non_blank(self.service.as_deref())
             .map(|s| ShortText::parse_as(Field::Service, s))
             .transpose()?;
-        let role = blank(&self.role)
+        let role = non_blank(self.role.as_deref())
             .map(|s| ShortText::parse_as(Field::Role, s))
             .transpose()?;
-        let phone = blank(&self.phone).map(PhoneNumber::parse).transpose()?;
-        let email = blank(&self.email).map(Email::parse).transpose()?;
+        let phone = non_blank(self.phone.as_deref())
+            .map(PhoneNumber::parse)
+            .transpose()?;
+        let email = non_blank(self.email.as_deref())
+            .map(Email::parse)
+            .transpose()?;
         let cleaned = MemberFields {
             name: name.to_string(),
             service: service.as_ref().map(ToString::to_string),

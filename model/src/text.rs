@@ -25,6 +25,13 @@ pub(crate) fn clean(
     Ok(text)
 }
 
+/// An optional text, trimmed, with a blank one (empty or only whitespace) taken as not
+/// given: `Some(" Oslo ")` is `Some("Oslo")`, `Some("  ")` and `None` are `None`. For the
+/// optional fields of a form, where an emptied input means "not given".
+pub fn non_blank(text: Option<&str>) -> Option<&str> {
+    text.map(str::trim).filter(|s| !s.is_empty())
+}
+
 macro_rules! text_type {
     ($(#[$doc:meta])* $name:ident, $field:expr, $max:expr, $multiline:expr) => {
         $(#[$doc])*
@@ -100,6 +107,15 @@ validated_string!(ShortText);
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn non_blank_trims_and_drops_blank_text() {
+        assert_eq!(non_blank(None), None);
+        assert_eq!(non_blank(Some("")), None);
+        assert_eq!(non_blank(Some(" \n\t ")), None);
+        assert_eq!(non_blank(Some("Oslo")), Some("Oslo"));
+        assert_eq!(non_blank(Some("  NAV Oslo \n")), Some("NAV Oslo"));
+    }
 
     #[test]
     fn card_text_is_trimmed() {

@@ -71,7 +71,7 @@ pub async fn revoke(
         .store
         .audit(&on.audit(AuditAction::RevokeAccess))
         .await?;
-    state.writer.hub().access_changed(on.board);
+    state.hub.access_changed(on.board);
     Ok(StatusCode::NO_CONTENT)
 }
 

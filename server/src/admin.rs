@@ -5,7 +5,7 @@ use axum::{Json, extract::State, http::StatusCode};
 use model::{
     AccountChange, AccountId, AccountKind, ApiErrorCode, AuditAction, AuditRecord, BoardId, Email,
     IsoDate, IssuedPassword, NewStaffAccount, PersonName, PhoneNumber, ShortText, StaffAccount,
-    Timestamp,
+    Timestamp, non_blank,
 };
 use serde::Deserialize;
 
@@ -32,20 +32,14 @@ pub struct StaffFields {
 
 /// Checks a new staff account's fields.
 pub fn validate_staff(req: &NewStaffAccount) -> Result<StaffFields, ApiError> {
-    let blank = |o: &Option<String>| {
-        o.as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_owned)
-    };
     Ok(StaffFields {
         name: PersonName::parse(&req.name)?.to_string(),
         email: Email::parse(&req.email)?.as_str().to_lowercase(),
-        phone: blank(&req.phone)
-            .map(|p| PhoneNumber::parse(&p).map(|p| p.to_string()))
+        phone: non_blank(req.phone.as_deref())
+            .map(|p| PhoneNumber::parse(p).map(|p| p.to_string()))
             .transpose()?,
-        office: blank(&req.office)
-            .map(|o| ShortText::parse_as(model::Field::Service, &o).map(|o| o.to_string()))
+        office: non_blank(req.office.as_deref())
+            .map(|o| ShortText::parse_as(model::Field::Service, o).map(|o| o.to_string()))
             .transpose()?,
     })
 }
@@ -159,7 +153,7 @@ pub async fn change_account(
         .change_account(id, req.disabled, req.role, now())
         .await?;
     if req.disabled == Some(true) {
-        state.writer.hub().session_ended(SessionSignal::Account(id));
+        state.hub.session_ended(SessionSignal::Account(id));
     }
     state
         .store
@@ -179,7 +173,7 @@ pub async fn reset_password(
     let password = auth::temporary_password();
     let hash = auth::hash_password(password.clone()).await?;
     state.store.set_password(id, &hash, true, now()).await?;
-    state.writer.hub().session_ended(SessionSignal::Account(id));
+    state.hub.session_ended(SessionSignal::Account(id));
     state
         .store
         .audit(&admin.audit(AuditAction::ChangeAccount, None, "admin"))
@@ -212,7 +206,7 @@ fn parse_opt<T>(
     raw: &Option<String>,
     f: impl Fn(&str) -> Option<T>,
 ) -> Result<Option<T>, ApiError> {
-    match raw.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+    match non_blank(raw.as_deref()) {
         None => Ok(None),
         Some(s) => f(s)
             .map(Some)

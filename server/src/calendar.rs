@@ -13,7 +13,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use icalendar::{Calendar, Component, Event, EventLike, EventStatus};
 use model::{
     Action, ApiErrorCode, AuditAction, Board, BoardRole, CalendarFeed, CalendarFeedStatus, Invitee,
-    Lang, Timestamp,
+    Lang, Timestamp, catalogue::Key,
 };
 
 use crate::{
@@ -30,24 +30,15 @@ fn utc(t: Timestamp) -> DateTime<Utc> {
 }
 
 fn texts(lang: Lang) -> [&'static str; 6] {
-    match lang {
-        Lang::Nb => [
-            "Frist",
-            "Fra planen din i Duk.",
-            "Møte om planen din",
-            "Dette skal vi snakke om:",
-            "Tolk",
-            "Videolenke",
-        ],
-        Lang::En => [
-            "Deadline",
-            "From your plan in Duk.",
-            "Meeting about your plan",
-            "What we will talk about:",
-            "Interpreter",
-            "Video link",
-        ],
-    }
+    [
+        Key::calendar_due,
+        Key::calendar_from_plan,
+        Key::calendar_meeting_title,
+        Key::calendar_agenda,
+        Key::calendar_interpreter,
+        Key::calendar_video_link,
+    ]
+    .map(|key| key.text(lang))
 }
 
 /// The calendar of `board` for its citizen: every deadline the citizen has (all-day events

@@ -13,8 +13,8 @@ use axum::{
 };
 use model::{
     AccountId, AccountKind, Action, ApiErrorCode, AuditAction, GuestRole, InvitationCreated,
-    InvitationId, InvitationInfo, InvitationToken, NewInvitation, PersonName, PhoneNumber,
-    RedeemInvitation, Redeemed, Timestamp,
+    InvitationId, InvitationInfo, InvitationToken, Lang, NewInvitation, PersonName, PhoneNumber,
+    RedeemInvitation, Redeemed, Timestamp, catalogue::Key, non_blank,
 };
 use rand::Rng;
 
@@ -46,11 +46,7 @@ pub async fn create(
 ) -> Result<(StatusCode, Json<InvitationCreated>), ApiError> {
     on.require(Action::invite(req.role))?;
     let name = PersonName::parse(&req.name)?;
-    let phone = req
-        .phone
-        .as_deref()
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
+    let phone = non_blank(req.phone.as_deref())
         .map(PhoneNumber::parse)
         .transpose()?;
     // A citizen who has signed in before gets back into the same account.
@@ -83,10 +79,14 @@ pub async fn create(
     let link = format!("/invitasjon#{token}");
     if let Some(phone) = &phone {
         let base = state.config.public_origin().unwrap_or_default();
-        let text = format!(
-            "Hei {name}! {} har invitert deg til planen i Duk. Åpne {base}{link} og skriv inn \
-             koden du får fra {}.",
-            on.viewer.name, on.viewer.name
+        // In bokmål: the person invited has not chosen a language yet.
+        let text = Key::sms_invitation.fill(
+            Lang::Nb,
+            &[
+                ("name", name.as_str()),
+                ("by", on.viewer.name.as_str()),
+                ("url", &format!("{base}{link}")),
+            ],
         );
         let message = Message {
             to: phone.to_string(),
@@ -247,7 +247,7 @@ pub async fn redeem(
         .redeem_invitation(&inv, new_account.as_ref(), &session, MAX_ATTEMPTS, &audit)
         .await?
         .ok_or(ApiErrorCode::InvitationInvalid)?;
-    state.writer.hub().access_changed(board);
+    state.hub.access_changed(board);
     let cookie = auth::session_cookie(&state, &token, limits.absolute_ms / 1000);
     Ok((
         [(header::SET_COOKIE, cookie)],

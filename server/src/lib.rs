@@ -52,8 +52,11 @@ use writer::Writer;
 pub struct AppState {
     /// The database.
     pub store: Store,
-    /// The single writer per board (it also holds the live fan-out).
+    /// The single writer per board.
     pub writer: Writer,
+    /// The live fan-out: board changes, access changes, presence and ended sessions, for
+    /// the WebSockets. The same hub the writer tells about every commit.
+    pub hub: hub::Hub,
     /// The configuration.
     pub config: Arc<Config>,
     /// Rate limits per client address.
@@ -134,17 +137,13 @@ impl Application {
         let store = Store::connect(&config.database_url, config.db_max_connections)
             .await
             .context("cannot open the database")?;
-        let writer = Writer::new(store.clone(), hub::Hub::default());
+        let hub = hub::Hub::default();
+        let writer = Writer::new(store.clone(), hub.clone());
         if store.backend() == store::Backend::Postgres {
             let heartbeat = std::time::Duration::from_millis(config.presence_heartbeat_ms.max(50));
-            pg_notify::start(
-                &config.database_url,
-                store.clone(),
-                writer.hub().clone(),
-                heartbeat,
-            )
-            .await
-            .context("cannot listen for the other instances' changes")?;
+            pg_notify::start(&config.database_url, store.clone(), hub.clone(), heartbeat)
+                .await
+                .context("cannot listen for the other instances' changes")?;
         }
         if config.seed_demo {
             seed::demo(&store, &writer)
@@ -164,6 +163,7 @@ impl Application {
         let state = AppState {
             store,
             writer,
+            hub,
             config: Arc::new(config),
             limiter: security::Limiter::default(),
             notifier,

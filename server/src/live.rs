@@ -29,7 +29,7 @@ use futures_util::{
 };
 use model::{
     Action, AuditAction, BoardRole, CATCH_UP_MAX, ClientMsg, CloseReason, Event, Lang, PROTOCOL,
-    PresenceEntry, ServerMsg,
+    PresenceEntry, ServerMsg, catalogue::Key,
 };
 use tokio::sync::broadcast::{Receiver, error::RecvError};
 
@@ -106,21 +106,11 @@ fn text(msg: &ServerMsg) -> Message {
 }
 
 fn error(code: &str, lang: Lang) -> ServerMsg {
-    let message = match (code, lang) {
-        ("unknown_message", Lang::Nb) => "Ukjent meldingstype.",
-        ("unknown_message", Lang::En) => "Unknown message type.",
-        ("unsupported_protocol", Lang::Nb) => "Appen er utdatert. Last inn siden på nytt.",
-        ("unsupported_protocol", Lang::En) => "The app is out of date. Reload the page.",
-        ("hello_first", Lang::Nb) => "Send «hello» først.",
-        ("hello_first", Lang::En) => "Send \"hello\" first.",
-        ("forbidden", Lang::Nb) => "Du har ikke tilgang til dette.",
-        ("forbidden", Lang::En) => "You are not allowed to do this.",
-        (_, Lang::Nb) => "Meldingen kunne ikke leses.",
-        (_, Lang::En) => "The message could not be read.",
-    };
+    // A code without a text of its own is a message that could not be read.
+    let key = Key::live(code).unwrap_or(Key::live_invalid_message);
     ServerMsg::Error {
         code: code.into(),
-        message: message.into(),
+        message: key.text(lang).into(),
     }
 }
 
@@ -282,8 +272,7 @@ impl Conn {
                 self.joined = true;
                 // Everyone, this connection included, hears the new list from the hub.
                 self.state
-                    .writer
-                    .hub()
+                    .hub
                     .present(self.on.board, self.presence_entry(None));
                 Ok(())
             }
@@ -295,8 +284,7 @@ impl Conn {
                     return self.send(&error("forbidden", self.lang)).await;
                 }
                 self.state
-                    .writer
-                    .hub()
+                    .hub
                     .moving(self.on.board, self.connection, card_id);
                 Ok(())
             }
@@ -366,7 +354,7 @@ impl Conn {
                 self.recheck().await?;
                 self.catch_up().await?;
                 if self.joined {
-                    let people = self.state.writer.hub().people(self.on.board);
+                    let people = self.state.hub.people(self.on.board);
                     self.send(&ServerMsg::Presence { people }).await?;
                 }
                 Ok(())
@@ -415,7 +403,7 @@ impl Conn {
 
 async fn run(socket: WebSocket, state: AppState, on: OnBoard, lang: Lang) {
     let (tx, mut rx) = socket.split();
-    let hub = state.writer.hub().clone();
+    let hub = state.hub.clone();
     // Follow first, then read the version: nothing committed in between is missed.
     let mut board_rx = hub.subscribe(on.board);
     let mut sessions = hub.sessions();

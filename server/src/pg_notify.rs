@@ -12,7 +12,7 @@
 //! board through it whenever that changes and again every heartbeat; the others forget
 //! what an instance said when it has been silent for three heartbeats.
 //!
-//! The payloads are written and read in `notify.rs`.
+//! The payloads are written and read in `notify_payload.rs`.
 
 use std::time::Duration;
 

@@ -11,7 +11,7 @@ use axum::{
 use model::{
     AccountKind, Action, ApiErrorCode, AuditAction, Board, BoardExport, BoardId, BoardView,
     CardStatus, EXPORT_FORMAT, Event, HistoryEntry, Lang, MinutesPage, MyTask, Rejection,
-    Responsible, SlotId, date_text, stage_name,
+    Responsible, SlotId, catalogue::Key, date_text, stage_name,
 };
 use serde::Deserialize;
 
@@ -240,10 +240,13 @@ pub async fn minutes_pdf(
     let lang = lang_of(q.lang, &headers);
     let page = minutes_page(&state, &on, number, revision, lang).await?;
     let bytes = render_pdf(&page, lang);
-    let name = match lang {
-        Lang::Nb => format!("referat-{number}-versjon-{revision}.pdf"),
-        Lang::En => format!("minutes-{number}-version-{revision}.pdf"),
-    };
+    let name = Key::pdf_file_name.fill(
+        lang,
+        &[
+            ("number", &number.to_string()),
+            ("revision", &revision.to_string()),
+        ],
+    );
     let mut res = bytes.into_response();
     let h = res.headers_mut();
     h.insert(
@@ -263,17 +266,18 @@ pub async fn minutes_pdf(
 fn render_pdf(page: &MinutesPage, lang: Lang) -> Vec<u8> {
     let m = &page.minutes;
     let b = &m.board;
-    let nb = lang == Lang::Nb;
-    let t = |n: &'static str, e: &'static str| if nb { n } else { e };
+    let t = |key: Key| key.text(lang);
     let date = |ts: model::Timestamp| {
         let local = model::LocalDateTime::in_oslo(ts);
         format!("{} {}", date_text(local.date, lang), local.time)
     };
-    let title = if nb {
-        format!("Referat nr. {} – {}", m.info.number, b.title)
-    } else {
-        format!("Minutes no. {} – {}", m.info.number, b.title)
-    };
+    let title = Key::pdf_title.fill(
+        lang,
+        &[
+            ("number", &m.info.number.to_string()),
+            ("title", b.title.as_str()),
+        ],
+    );
     let mut pdf = Pdf::new(&title);
     pdf.text(Style::Title, 0.0, &title);
     pdf.text(
@@ -281,11 +285,11 @@ fn render_pdf(page: &MinutesPage, lang: Lang) -> Vec<u8> {
         0.0,
         &format!(
             "{} {} · {} {} · {} {}",
-            t("Versjon", "Version"),
+            t(Key::pdf_version),
             m.info.revision,
-            t("Planen til", "Plan of"),
+            t(Key::pdf_plan_of),
             b.citizen_name,
-            t("laget av", "made by"),
+            t(Key::pdf_made_by),
             m.info.by
         ),
     );
@@ -293,16 +297,16 @@ fn render_pdf(page: &MinutesPage, lang: Lang) -> Vec<u8> {
     pdf.text(
         Style::Strong,
         0.0,
-        &format!("{}: {}", t("Dato", "Date"), date(m.info.started_at)),
+        &format!("{}: {}", t(Key::pdf_date), date(m.info.started_at)),
     );
     pdf.text(
         Style::Body,
         0.0,
         &format!(
             "{}: {}",
-            t("Tilstede", "Present"),
+            t(Key::pdf_present),
             if m.present_names.is_empty() {
-                t("ingen registrert", "no one recorded").to_owned()
+                t(Key::minutes_no_one).to_owned()
             } else {
                 m.present_names.join(", ")
             }
@@ -313,50 +317,41 @@ fn render_pdf(page: &MinutesPage, lang: Lang) -> Vec<u8> {
         0.0,
         &format!(
             "{}: {}",
-            t("Fase", "Stage"),
+            t(Key::stage_label),
             m.stage
                 .map(|s| stage_name(s, lang))
-                .unwrap_or(t("ikke satt", "not set"))
+                .unwrap_or(t(Key::pdf_not_set))
         ),
     );
     if let Some(note) = &m.info.correction {
         pdf.space(6.0);
-        pdf.text(Style::Heading, 0.0, t("Rettelse", "Correction"));
+        pdf.text(Style::Heading, 0.0, t(Key::pdf_correction));
         pdf.text(Style::Body, 0.0, note.as_str());
         for c in &page.changes {
             pdf.bullet(0.0, &c.text);
         }
     }
     pdf.space(10.0);
-    pdf.text(
-        Style::Heading,
-        0.0,
-        t(
-            "Hva hver enkelt skal gjøre til neste møte",
-            "What each of us will do before the next meeting",
-        ),
-    );
+    pdf.text(Style::Heading, 0.0, t(Key::minutes_tasks));
     if m.tasks.is_empty() {
-        pdf.text(Style::Body, 0.0, t("Ingen oppgaver.", "No tasks."));
+        pdf.text(Style::Body, 0.0, t(Key::minutes_no_tasks));
     }
     for group in &m.tasks {
         pdf.space(4.0);
         pdf.text(Style::Strong, 0.0, &group.name);
         for task in &group.tasks {
             let due = match (task.due, task.postponed) {
-                (Some(d), false) => format!(" – {} {}", t("frist", "due"), date_text(d, lang)),
-                (Some(d), true) => format!(
-                    " – {} {}",
-                    t("utsatt til", "postponed to"),
-                    date_text(d, lang)
-                ),
-                (None, _) => format!(" – {}", t("ingen frist", "no due date")),
+                (Some(d), false) => format!(" – {} {}", t(Key::pdf_due), date_text(d, lang)),
+                (Some(d), true) => {
+                    format!(" – {} {}", t(Key::pdf_postponed_to), date_text(d, lang))
+                }
+                (None, _) => format!(" – {}", t(Key::minutes_no_due)),
             };
             pdf.bullet(8.0, &format!("{}{due}", task.text));
         }
     }
     pdf.space(10.0);
-    pdf.text(Style::Heading, 0.0, t("Neste møte", "Next meeting"));
+    pdf.text(Style::Heading, 0.0, t(Key::meeting_next_heading));
     match &m.next_meeting {
         Some(next) => {
             let place = next
@@ -366,7 +361,7 @@ fn render_pdf(page: &MinutesPage, lang: Lang) -> Vec<u8> {
                 .or_else(|| {
                     next.video_link
                         .as_ref()
-                        .map(|_| t("Video", "Video").to_owned())
+                        .map(|_| t(Key::pdf_video).to_owned())
                 })
                 .unwrap_or_default();
             pdf.text(
@@ -375,25 +370,21 @@ fn render_pdf(page: &MinutesPage, lang: Lang) -> Vec<u8> {
                 &format!(
                     "{} {} {}, {place}",
                     date_text(next.starts_at.date, lang),
-                    t("kl.", "at"),
+                    t(Key::pdf_at_time),
                     next.starts_at.time
                 ),
             );
         }
-        None => pdf.text(Style::Body, 0.0, t("Ikke avtalt ennå.", "Not agreed yet.")),
+        None => pdf.text(Style::Body, 0.0, t(Key::pdf_not_agreed)),
     }
     if !page.answers.is_empty() {
         pdf.space(10.0);
-        pdf.text(
-            Style::Heading,
-            0.0,
-            t("Svar fra innbyggeren", "The citizen's answer"),
-        );
+        pdf.text(Style::Heading, 0.0, t(Key::minutes_answers));
         for a in &page.answers {
             let verdict = if a.agrees {
-                t("Stemmer", "Correct")
+                t(Key::minutes_agrees)
             } else {
-                t("Stemmer ikke", "Not correct")
+                t(Key::minutes_disagrees)
             };
             let comment = a
                 .comment
@@ -407,7 +398,7 @@ fn render_pdf(page: &MinutesPage, lang: Lang) -> Vec<u8> {
     pdf.text(
         Style::Small,
         0.0,
-        &format!("{} {}", t("Avsluttet", "Ended"), date(m.info.ended_at)),
+        &format!("{} {}", t(Key::pdf_ended), date(m.info.ended_at)),
     );
     pdf.finish()
 }

@@ -118,8 +118,7 @@ pub async fn logout(State(state): State<AppState>, who: SignedIn) -> Result<Resp
         .audit(&who.audit(AuditAction::SignOut, None, who.account_role()))
         .await?;
     state
-        .writer
-        .hub()
+        .hub
         .session_ended(SessionSignal::Session(who.session_id.clone()));
     Ok((
         StatusCode::NO_CONTENT,
@@ -157,10 +156,7 @@ pub async fn change_password(
         .store
         .set_password(who.account, &hash, false, now())
         .await?;
-    state
-        .writer
-        .hub()
-        .session_ended(SessionSignal::Account(who.account));
+    state.hub.session_ended(SessionSignal::Account(who.account));
     state
         .store
         .audit(&who.audit(AuditAction::ChangePassword, None, who.account_role()))

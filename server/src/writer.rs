@@ -139,11 +139,6 @@ impl Writer {
         }
     }
 
-    /// The hub it tells.
-    pub fn hub(&self) -> &Hub {
-        &self.inner.hub
-    }
-
     fn slot(&self, board: BoardId) -> Arc<Slot> {
         let mut slots = self.inner.slots.lock().unwrap_or_else(|p| p.into_inner());
         // Forget idle boards once there are many, so the map stays bounded.

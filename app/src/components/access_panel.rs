@@ -22,7 +22,10 @@ use crate::{
 
 /// Who has access, in the panel of its toolbar button; only for roles that may see it.
 #[component]
-pub fn AccessPanel(store: BoardStore) -> impl IntoView {
+pub fn AccessPanel(
+    /// The board whose access is listed, and to which people are invited or lose access.
+    store: BoardStore,
+) -> impl IntoView {
     let i18n = use_i18n();
     let ui = expect_context::<BoardUi>();
     let version = RwSignal::new(0u32);

@@ -14,7 +14,9 @@ use crate::{
 /// empty, so that a meeting can note several things in a row.
 #[component]
 pub fn AddCard(
+    /// The board the new cards are added to.
     store: BoardStore,
+    /// The cell or side zone the new cards go in, each at the end of its list.
     placement: Placement,
     /// Where, in words ("Økonomi, Det vi skal gjøre nå"), for the button's accessible name.
     #[prop(into)]

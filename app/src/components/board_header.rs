@@ -18,7 +18,11 @@ use crate::{
 
 /// The stage as four steps, the current one marked, with its name in words.
 #[component]
-pub fn StageMarker(#[prop(into)] stage: Signal<Option<Stage>>) -> impl IntoView {
+pub fn StageMarker(
+    /// The stage the plan has reached on the investeringsferd; `None` before the first.
+    #[prop(into)]
+    stage: Signal<Option<Stage>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let label = move || match stage.get() {
         Some(s) => format!(
@@ -50,7 +54,10 @@ pub fn StageMarker(#[prop(into)] stage: Signal<Option<Stage>>) -> impl IntoView 
 
 /// Title and header fields of the board.
 #[component]
-pub fn BoardHeader(store: BoardStore) -> impl IntoView {
+pub fn BoardHeader(
+    /// The board whose title, header fields and consent are shown and edited.
+    store: BoardStore,
+) -> impl IntoView {
     let i18n = use_i18n();
     let ui = expect_context::<BoardUi>();
     let editing = RwSignal::new(false);

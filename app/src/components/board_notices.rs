@@ -11,7 +11,10 @@ use crate::{
 
 /// The notices under the board's header.
 #[component]
-pub fn BoardNotices(store: BoardStore) -> impl IntoView {
+pub fn BoardNotices(
+    /// The board whose save state, refusals, lost contact and deleted card are told of.
+    store: BoardStore,
+) -> impl IntoView {
     let i18n = use_i18n();
     let ui = expect_context::<BoardUi>();
     let refused = move || match store.notice.get() {

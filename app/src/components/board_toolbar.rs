@@ -18,7 +18,10 @@ use crate::{
 
 /// The row of tool buttons and, under it, the open tool's panel.
 #[component]
-pub fn BoardToolbar(store: BoardStore) -> impl IntoView {
+pub fn BoardToolbar(
+    /// The board the tools work on; its team and upcoming meetings are counted on the buttons.
+    store: BoardStore,
+) -> impl IntoView {
     let i18n = use_i18n();
     let ui = expect_context::<BoardUi>();
     // On a phone the buttons are behind "Verktøy" (the stylesheet shows them from 700 px).

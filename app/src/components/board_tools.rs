@@ -13,7 +13,10 @@ use crate::{
 /// The view controls, in the panel of the toolbar's "Visning og filtre".
 #[component]
 // long-fn: the view panel's controls in the order they show
-pub fn BoardTools(store: BoardStore) -> impl IntoView {
+pub fn BoardTools(
+    /// The board whose themes, time columns and people the focus and responsible filters offer.
+    store: BoardStore,
+) -> impl IntoView {
     let i18n = use_i18n();
     let ui = expect_context::<BoardUi>();
     let slot = |v: String| (!v.is_empty()).then(|| SlotId::parse(&v)).flatten();

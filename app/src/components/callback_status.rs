@@ -12,7 +12,10 @@ use crate::{
 
 /// One request.
 #[component]
-pub fn CallbackStatusLine(request: CallbackRequest) -> impl IntoView {
+pub fn CallbackStatusLine(
+    /// The "Ring meg" request: when it was asked, the day the call comes by, and its status.
+    request: CallbackRequest,
+) -> impl IntoView {
     let i18n = use_i18n();
     let open = request.status.is_open();
     let status = request.status;

@@ -19,7 +19,10 @@ use crate::{
 
 /// The dialog; open while [`BoardUi::details`] names a card.
 #[component]
-pub fn CardDetails(store: BoardStore) -> impl IntoView {
+pub fn CardDetails(
+    /// The board whose card [`BoardUi::details`] names is shown and edited.
+    store: BoardStore,
+) -> impl IntoView {
     let i18n = use_i18n();
     let ui = expect_context::<BoardUi>();
     let title = Signal::derive(move || i18n.t(Key::details_title).to_string());
@@ -50,7 +53,14 @@ enum StatusChoice {
 /// The dialog's form (in its own module, [`details_form`]).
 #[component]
 // long-fn: the card's form, field by field, in the order it shows
-pub fn DetailsForm(store: BoardStore, card: CardId, on_done: Callback<()>) -> impl IntoView {
+pub fn DetailsForm(
+    /// The board the card is on, and to which its changes and deletion are sent.
+    store: BoardStore,
+    /// The card whose details are edited.
+    card: CardId,
+    /// Called when the form is done: saved, nothing changed, or cancelled.
+    on_done: Callback<()>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let ui = expect_context::<BoardUi>();
     let Some(current) = store.card(card).map(|c| c.get_untracked()) else {

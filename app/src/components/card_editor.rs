@@ -15,6 +15,7 @@ use crate::{
 /// under the box and the text stays so it can be corrected.
 #[component]
 pub fn CardEditor(
+    /// The board the operation is applied to, checked against the version seen on opening.
     store: BoardStore,
     /// The text in the box (the caller sets where it starts).
     text: RwSignal<String>,

@@ -11,7 +11,9 @@ use crate::{
 /// The cards at `placement`. Re-renders only when this list changes.
 #[component]
 pub fn CardList(
+    /// The board whose cards are listed and to which new ones are added.
     store: BoardStore,
+    /// The cell or side zone whose cards are listed, and where the "+" adds new ones.
     placement: Placement,
     /// Where, in words, for accessible names.
     #[prop(into)]

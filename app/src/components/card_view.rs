@@ -31,7 +31,12 @@ pub fn responsible_name(store: BoardStore, r: &Responsible, i18n: crate::i18n::I
 /// A card on the board.
 #[component]
 // long-fn: one card as drawn, with its pointer and keyboard handlers next to the markup they serve
-pub fn CardView(store: BoardStore, id: CardId) -> impl IntoView {
+pub fn CardView(
+    /// The board the card is on, to which edits and moves are sent.
+    store: BoardStore,
+    /// The card drawn; nothing is drawn if the board has no such card.
+    id: CardId,
+) -> impl IntoView {
     let i18n = use_i18n();
     let dnd = expect_context::<Dnd>();
     let ui = expect_context::<BoardUi>();

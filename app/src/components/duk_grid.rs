@@ -24,7 +24,10 @@ fn column_heading(i18n: I18n, store: BoardStore, column: &Column) -> String {
 /// The whole grid. Columns head the grid once; every cell also carries its own (visually
 /// hidden on wide screens) heading, so the phone layout and screen readers name each cell.
 #[component]
-pub fn DukGrid(store: BoardStore) -> impl IntoView {
+pub fn DukGrid(
+    /// The board whose theme rows, time columns and cards make up the grid.
+    store: BoardStore,
+) -> impl IntoView {
     let i18n = use_i18n();
     let ui = expect_context::<BoardUi>();
     // Focus on one time column or one theme hides the others (SPEC P4).

@@ -16,8 +16,12 @@ pub fn error_text(i18n: I18n, e: &ApiError) -> String {
 /// Shows `message` when there is one, in a live region (role="alert").
 #[component]
 pub fn ErrorNotice(
-    #[prop(into)] message: Signal<Option<String>>,
-    #[prop(optional, into)] id: Option<String>,
+    /// The error message to show; nothing is shown while it is `None`.
+    #[prop(into)]
+    message: Signal<Option<String>>,
+    /// The element id of the message, for a field's `aria-describedby` to point at.
+    #[prop(optional, into)]
+    id: Option<String>,
 ) -> impl IntoView {
     // `try_`: the form's page may be replaced by the answer it waits for, after clearing
     // its message and before this notice is drawn again.

@@ -6,7 +6,12 @@ use crate::i18n::{Key, use_i18n};
 
 /// A submit button labelled `submit` and a Cancel button that runs `on_cancel`.
 #[component]
-pub fn FormActions(submit: Key, on_cancel: Callback<()>) -> impl IntoView {
+pub fn FormActions(
+    /// The label of the submit button.
+    submit: Key,
+    /// Called when the Cancel button is pressed.
+    on_cancel: Callback<()>,
+) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <div class="modal-actions">

@@ -17,7 +17,10 @@ use crate::{
 /// The meeting bar under the board's header.
 #[component]
 // long-fn: the bar between meetings and during one; to be split into the two when it next changes
-pub fn MeetingBar(store: BoardStore) -> impl IntoView {
+pub fn MeetingBar(
+    /// The board whose meeting is started, ticked and ended here, and whose last minutes are shown.
+    store: BoardStore,
+) -> impl IntoView {
     let i18n = use_i18n();
     let ui = expect_context::<BoardUi>();
     let session = use_session();

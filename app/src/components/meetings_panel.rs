@@ -22,7 +22,10 @@ use crate::{
 
 /// The meetings, in the panel of their toolbar button.
 #[component]
-pub fn MeetingsPanel(store: BoardStore) -> impl IntoView {
+pub fn MeetingsPanel(
+    /// The board whose upcoming meetings and open objections are listed, planned and called off.
+    store: BoardStore,
+) -> impl IntoView {
     let i18n = use_i18n();
     let ui = expect_context::<BoardUi>();
     let upcoming = Memo::new(move |_| {

@@ -24,6 +24,7 @@ pub mod minutes_answer;
 pub mod modal;
 pub mod move_dialog;
 pub mod next_meeting;
+pub mod page_shell;
 pub mod plan_outline;
 pub mod presence_bar;
 pub mod rows_panel;

@@ -21,7 +21,10 @@ enum Row {
 
 /// The dialog; open while [`BoardUi::moving`] names a card.
 #[component]
-pub fn MoveDialog(store: BoardStore) -> impl IntoView {
+pub fn MoveDialog(
+    /// The board on which the card [`BoardUi::moving`] names is moved.
+    store: BoardStore,
+) -> impl IntoView {
     let i18n = use_i18n();
     let ui = expect_context::<BoardUi>();
     let title = Signal::derive(move || i18n.t(Key::move_title).to_string());
@@ -41,7 +44,14 @@ pub fn MoveDialog(store: BoardStore) -> impl IntoView {
 /// The dialog's form (in its own module, [`move_form`]).
 #[component]
 // long-fn: the move form's rows and columns, in the order they show
-pub fn MoveForm(store: BoardStore, card: CardId, on_done: Callback<()>) -> impl IntoView {
+pub fn MoveForm(
+    /// The board the card is on: its rows, columns and the cards at each place are offered.
+    store: BoardStore,
+    /// The card to move.
+    card: CardId,
+    /// Called when the form is done: the card moved, cancelled, or the card is gone.
+    on_done: Callback<()>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let dnd = expect_context::<Dnd>();
     // The card may be gone (taken back after a refusal) by the time the dialog opens.

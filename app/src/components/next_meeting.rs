@@ -76,7 +76,12 @@ pub fn invited_names(board: &Board, m: &Meeting, viewer_is_citizen: bool) -> Vec
 
 /// A meeting's details; `names` are who is invited.
 #[component]
-pub fn MeetingDetails(meeting: Meeting, names: Vec<String>) -> impl IntoView {
+pub fn MeetingDetails(
+    /// The meeting shown: its time, place, video link, interpreter and agenda.
+    meeting: Meeting,
+    /// Who is invited, in words, as the viewer should read them; nothing is listed if empty.
+    names: Vec<String>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let when = move || {
         i18n.fill(

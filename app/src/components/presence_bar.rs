@@ -45,7 +45,12 @@ pub fn moved_by(store: BoardStore, card: model::CardId) -> Option<String> {
 
 /// The row of avatars and the undo button.
 #[component]
-pub fn PresenceBar(store: BoardStore, role: Signal<BoardRole>) -> impl IntoView {
+pub fn PresenceBar(
+    /// The board whose people present now are shown, and whose last change by this user is undone.
+    store: BoardStore,
+    /// The user's role on the board; the undo button shows only for roles that change anything.
+    role: Signal<BoardRole>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let undo = move |_| {
         if let Err(m) = store.undo(i18n.lang_untracked()) {

@@ -12,7 +12,10 @@ use crate::{
 
 /// The rows, folded away under their heading until opened.
 #[component]
-pub fn RowsPanel(store: BoardStore) -> impl IntoView {
+pub fn RowsPanel(
+    /// The board whose theme rows are listed, added, renamed, hidden and shown.
+    store: BoardStore,
+) -> impl IntoView {
     let i18n = use_i18n();
     let error = RwSignal::new(None::<String>);
     let new_name = RwSignal::new(String::new());

@@ -7,7 +7,12 @@ use crate::{components::card_list::CardList, dnd::place_key, i18n::*, labels, st
 
 /// One side zone with its cards.
 #[component]
-pub fn SideZone(store: BoardStore, zone: Zone) -> impl IntoView {
+pub fn SideZone(
+    /// The board whose cards in the zone are listed.
+    store: BoardStore,
+    /// The side zone shown: its name heads the section and its cards are listed.
+    zone: Zone,
+) -> impl IntoView {
     let i18n = use_i18n();
     let heading_id = format!("zone-{}", zone.id);
     let labelled_by = heading_id.clone();

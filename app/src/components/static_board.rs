@@ -14,7 +14,13 @@ use crate::{
 
 /// The board, read-only; cards changed after `changed_after` are marked.
 #[component]
-pub fn StaticBoard(board: Board, #[prop(optional)] changed_after: Option<u64>) -> impl IntoView {
+pub fn StaticBoard(
+    /// The board to draw: its side zones, theme rows, time columns and cards.
+    board: Board,
+    /// A board version: cards changed in a later one are marked as changed; none if omitted.
+    #[prop(optional)]
+    changed_after: Option<u64>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let list = |p: &Placement| cell(i18n, &board, p, changed_after);
     let zones = board

@@ -6,7 +6,15 @@ use crate::i18n::{Key, use_i18n};
 
 /// A submit button labelled `label`, or `busy` (and disabled) while `pending`.
 #[component]
-pub fn SubmitButton(label: Key, busy: Key, #[prop(into)] pending: Signal<bool>) -> impl IntoView {
+pub fn SubmitButton(
+    /// The button's label while nothing is pending.
+    label: Key,
+    /// The button's label while the form's request is pending.
+    busy: Key,
+    /// Whether the form's request is pending; the button is then disabled.
+    #[prop(into)]
+    pending: Signal<bool>,
+) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         // `try_get`: the form's page may be replaced by the answer it waits for.

@@ -25,7 +25,10 @@ struct TaskLine {
 
 /// The citizen's own tasks (`mine`) or what others do for them.
 #[component]
-pub fn TaskList(mine: bool) -> impl IntoView {
+pub fn TaskList(
+    /// `true` for the citizen's own tasks, `false` for what others do for them.
+    mine: bool,
+) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_citizen();
     let router = use_router();

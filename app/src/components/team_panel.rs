@@ -4,19 +4,18 @@ use leptos::{ev, prelude::*};
 use model::{AccountId, Action, MemberFields, Operation, StaffEntry};
 
 use crate::{
-    api,
-    components::{
-        error_notice::{ErrorNotice, error_text},
-        text_field::TextField,
-    },
+    components::{error_notice::ErrorNotice, text_field::TextField},
     i18n::{Key, use_i18n},
     random,
-    state::{BoardStore, BoardUi},
+    state::{BoardStore, BoardUi, StaffSearchState},
 };
 
 /// The team, in the panel of its toolbar button.
 #[component]
-pub fn TeamPanel(store: BoardStore) -> impl IntoView {
+pub fn TeamPanel(
+    /// The board whose team is listed, added to, given a contact person and removed from.
+    store: BoardStore,
+) -> impl IntoView {
     let i18n = use_i18n();
     let ui = expect_context::<BoardUi>();
     let live = move || {
@@ -133,24 +132,16 @@ pub fn TeamPanel(store: BoardStore) -> impl IntoView {
 #[component]
 fn StaffSearch(store: BoardStore) -> impl IntoView {
     let i18n = use_i18n();
-    let query = RwSignal::new(String::new());
-    let results = RwSignal::new(None::<Vec<StaffEntry>>);
-    let error = RwSignal::new(None::<String>);
+    let staff = StaffSearchState::new(i18n);
+    let StaffSearchState {
+        query,
+        results,
+        error,
+        ..
+    } = staff;
     let search = move |ev: ev::SubmitEvent| {
         ev.prevent_default();
-        let q = query.get_untracked();
-        let lang = i18n.lang_untracked();
-        leptos::task::spawn_local(async move {
-            match api::staff(&q, lang).await {
-                Ok(list) => {
-                    error.try_set(None);
-                    results.try_set(Some(list));
-                }
-                Err(e) => {
-                    error.try_set(Some(error_text(i18n, &e)));
-                }
-            }
-        });
+        staff.search();
     };
     let on_team = move |account: AccountId| {
         store

@@ -14,7 +14,12 @@ use crate::{
 
 /// The page at `/boards/{id}/versjon/{version}`.
 #[component]
-pub fn BoardAtView(id: Option<BoardId>, version: u64) -> impl IntoView {
+pub fn BoardAtView(
+    /// The board from the address; `None` for a malformed id, which is shown as not found.
+    id: Option<BoardId>,
+    /// The board version to show the board as it was after.
+    version: u64,
+) -> impl IntoView {
     let i18n = use_i18n();
     let data = LocalResource::new(move || {
         let lang = i18n.lang();

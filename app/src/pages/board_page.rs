@@ -25,7 +25,10 @@ use crate::{
 
 /// The page at `/boards/{id}`; `None` for a malformed id, which is shown as not found.
 #[component]
-pub fn BoardPage(id: Option<BoardId>) -> impl IntoView {
+pub fn BoardPage(
+    /// The board to load and show; `None` for a malformed id, which is shown as not found.
+    id: Option<BoardId>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let board = LocalResource::new(move || {
         // The language only changes error texts; switching it must not reload the board.

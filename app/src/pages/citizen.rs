@@ -89,7 +89,10 @@ pub fn CitizenHome() -> impl IntoView {
 /// The citizen's view of board `id` (`None`: a malformed address, shown as not found).
 /// The tab comes from the address, so moving between tabs keeps what is loaded.
 #[component]
-pub fn CitizenPage(id: Option<BoardId>) -> impl IntoView {
+pub fn CitizenPage(
+    /// The board whose citizen's view is shown; `None` for a malformed address, shown as not found.
+    id: Option<BoardId>,
+) -> impl IntoView {
     let i18n = use_i18n();
     match id {
         Some(id) => view! { <CitizenLoaded id=id /> }.into_any(),

@@ -16,7 +16,12 @@ use crate::{
 
 /// The page at `/boards/{id}/historikk[/{card}]`.
 #[component]
-pub fn HistoryView(id: Option<BoardId>, card: Option<CardId>) -> impl IntoView {
+pub fn HistoryView(
+    /// The board whose history is shown; `None` for a malformed id, which is shown as not found.
+    id: Option<BoardId>,
+    /// The card whose own history is shown; `None` for the whole board's.
+    card: Option<CardId>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let data = LocalResource::new(move || {
         let lang = i18n.lang();

@@ -23,7 +23,14 @@ use crate::{
 
 /// The page at `/boards/{id}/referat/{number}/{revision}`.
 #[component]
-pub fn MinutesView(id: Option<BoardId>, number: u32, revision: u32) -> impl IntoView {
+pub fn MinutesView(
+    /// The board whose minutes are shown; `None` for a malformed id, which is shown as not found.
+    id: Option<BoardId>,
+    /// The meeting's number on the board.
+    number: u32,
+    /// Which version of that meeting's minutes: 1 as written, higher for corrections.
+    revision: u32,
+) -> impl IntoView {
     let i18n = use_i18n();
     let page = LocalResource::new(move || {
         let lang = i18n.lang();
@@ -52,7 +59,13 @@ pub fn MinutesView(id: Option<BoardId>, number: u32, revision: u32) -> impl Into
 /// One version of the minutes, as read from the server.
 #[component]
 // long-fn: the minutes as printed, section by section
-pub fn Minutes(id: BoardId, page: MinutesPage) -> impl IntoView {
+pub fn Minutes(
+    /// The board the minutes belong to, for the links back, to its versions and to the PDF.
+    id: BoardId,
+    /// The minutes as the server sent them, with the citizen's answers, the newest version
+    /// and the reader's role.
+    page: MinutesPage,
+) -> impl IntoView {
     let i18n = use_i18n();
     let lang = i18n.lang_untracked();
     let m = page.minutes;

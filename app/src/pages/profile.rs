@@ -17,7 +17,7 @@ use crate::{
     },
     i18n::{Key, use_i18n},
     labels::weekday_name,
-    state::use_session,
+    state::{StaffSearchState, use_session},
 };
 
 /// One line of office hours being edited.
@@ -243,24 +243,13 @@ fn ProfileForm(profile: MyProfile) -> impl IntoView {
 fn SubstitutePicker(substitute: RwSignal<Option<(AccountId, String)>>) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let query = RwSignal::new(String::new());
-    let results = RwSignal::new(None::<Vec<StaffEntry>>);
-    let error = RwSignal::new(None::<String>);
-    let search = move || {
-        let q = query.get_untracked();
-        let lang = i18n.lang_untracked();
-        leptos::task::spawn_local(async move {
-            match api::staff(&q, lang).await {
-                Ok(list) => {
-                    error.try_set(None);
-                    results.try_set(Some(list));
-                }
-                Err(e) => {
-                    error.try_set(Some(error_text(i18n, &e)));
-                }
-            }
-        });
-    };
+    let staff = StaffSearchState::new(i18n);
+    let StaffSearchState {
+        query,
+        results,
+        error,
+        ..
+    } = staff;
     let me = move || session.me.with(|m| m.as_ref().map(|m| m.id));
     view! {
         <section aria-labelledby="profile-sub-heading">
@@ -279,7 +268,7 @@ fn SubstitutePicker(substitute: RwSignal<Option<(AccountId, String)>>) -> impl I
             </Show>
             <div class="field-row" role="search">
                 <TextField label=Key::profile_find_substitute value=query autocomplete="off" />
-                <button type="button" class="button" on:click=move |_| search()>
+                <button type="button" class="button" on:click=move |_| staff.search()>
                     {i18n.tr(Key::team_find)}
                 </button>
             </div>

@@ -292,10 +292,12 @@ impl<T: LiveTarget> LiveLink<T> {
                 return;
             }
             store.closed();
-            match e.code() {
-                4403 => self.ended.set(Some(CloseReason::AccessRevoked)),
-                4401 => self.ended.set(Some(CloseReason::SessionEnded)),
-                4426 => {}
+            match CloseReason::from_close_code(e.code()) {
+                Some(reason @ (CloseReason::AccessRevoked | CloseReason::SessionEnded)) => {
+                    self.ended.set(Some(reason));
+                }
+                // The "closed" message has already reloaded the page.
+                Some(CloseReason::Outdated) => {}
                 _ if self.ended.get_untracked().is_none() => self.retry(),
                 _ => {}
             }

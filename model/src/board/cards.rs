@@ -5,7 +5,7 @@ use super::patch;
 use crate::history::join;
 use crate::{
     ApplyContext, Board, Card, CardId, CardStatus, CardText, Lang, Note, Operation, OrderKey,
-    Patch, PersonName, Placement, Rejection, Responsible, limits,
+    Patch, PersonName, Placement, Rejection, Responsible, catalogue::Key, limits,
 };
 
 impl Board {
@@ -63,11 +63,10 @@ impl Board {
         lang: Lang,
     ) -> String {
         let place = self.placement_name(placement, lang);
-        if self.words(lang).nb() {
-            format!("la til «{text}» i {place}")
-        } else {
-            format!("added «{text}» to {place}")
-        }
+        self.words(lang).say(
+            Key::history_added_card,
+            &[("text", text), ("place", &place)],
+        )
     }
 
     /// Undoes a new card by deleting it.
@@ -159,50 +158,45 @@ impl Board {
         let w = self.words(lang);
         let mut parts = Vec::new();
         if let Some(t) = text {
-            parts.push(w.pick(&format!("ny tekst «{t}»"), &format!("new text «{t}»")));
+            parts.push(w.say(Key::history_new_text, &[("text", t)]));
         }
         match responsible {
             Patch::Keep => {}
-            Patch::Clear => parts.push(w.pick("ingen ansvarlig", "no one responsible")),
+            Patch::Clear => parts.push(w.say(Key::history_no_one_responsible, &[])),
             Patch::Set(r) => {
                 let name = match r {
                     Responsible::Citizen => self.citizen_name.to_string(),
                     Responsible::Member { member_id } => w.member(*member_id),
                     Responsible::Outside { name } => name.clone(),
                 };
-                parts.push(w.pick(&format!("ansvarlig {name}"), &format!("{name} responsible")));
+                parts.push(w.say(Key::history_responsible, &[("name", &name)]));
             }
         }
         match due {
             Patch::Keep => {}
-            Patch::Clear => parts.push(w.pick("ingen frist", "no due date")),
-            Patch::Set(d) => parts.push(w.pick(
-                &format!("frist {}", w.date(*d)),
-                &format!("due {}", w.date(*d)),
-            )),
+            Patch::Clear => parts.push(w.say(Key::history_no_due, &[])),
+            Patch::Set(d) => parts.push(w.say(Key::history_due, &[("date", &w.date(*d))])),
         }
         if let Some(s) = status {
             parts.push(match s {
-                CardStatus::Open => w.pick("åpnet igjen", "reopened"),
-                CardStatus::Done => w.pick("markert som gjort", "marked done"),
-                CardStatus::Postponed { until } => w.pick(
-                    &format!("utsatt til {}", w.date(*until)),
-                    &format!("postponed to {}", w.date(*until)),
-                ),
-                CardStatus::Proposed => w.pick("forslag – tenk over", "proposal – think it over"),
+                CardStatus::Open => w.say(Key::history_reopened, &[]),
+                CardStatus::Done => w.say(Key::history_marked_done, &[]),
+                CardStatus::Postponed { until } => {
+                    w.say(Key::history_postponed_to, &[("date", &w.date(*until))])
+                }
+                CardStatus::Proposed => w.say(Key::history_proposal, &[]),
             });
         }
         match note {
             Patch::Keep => {}
-            Patch::Clear => parts.push(w.pick("notatet fjernet", "note removed")),
-            Patch::Set(_) => parts.push(w.pick("nytt notat", "new note")),
+            Patch::Clear => parts.push(w.say(Key::history_note_removed, &[])),
+            Patch::Set(_) => parts.push(w.say(Key::history_new_note, &[])),
         }
-        let list = join(&parts, lang);
-        if w.nb() {
-            format!("endret {}: {list}", w.card(*card_id))
-        } else {
-            format!("changed {}: {list}", w.card(*card_id))
-        }
+        let changes = join(&parts, lang);
+        w.say(
+            Key::history_changed_card,
+            &[("card", &w.card(*card_id)), ("changes", &changes)],
+        )
     }
 
     /// Undoes an edit by setting the fields it changed back to what they were on the board
@@ -268,11 +262,10 @@ impl Board {
         match from {
             Some(from) if from == placement => {
                 let place = self.placement_name(placement, lang);
-                if w.nb() {
-                    format!("flyttet {} innen {place}", w.card(card_id))
-                } else {
-                    format!("moved {} within {place}", w.card(card_id))
-                }
+                w.say(
+                    Key::history_moved_card_within,
+                    &[("card", &w.card(card_id)), ("place", &place)],
+                )
             }
             _ => {
                 // In the same row, the columns say it all, as on the paper.
@@ -289,15 +282,14 @@ impl Board {
                     ) if a == b => (self.column_name(ca, lang), self.column_name(cb, lang)),
                     (from, to) => (
                         from.map(|p| self.placement_name(p, lang))
-                            .unwrap_or_else(|| w.pick("et annet sted", "elsewhere")),
+                            .unwrap_or_else(|| w.say(Key::history_elsewhere, &[])),
                         self.placement_name(to, lang),
                     ),
                 };
-                if w.nb() {
-                    format!("flyttet {} fra {from} til {to}", w.card(card_id))
-                } else {
-                    format!("moved {} from {from} to {to}", w.card(card_id))
-                }
+                w.say(
+                    Key::history_moved_card,
+                    &[("card", &w.card(card_id)), ("from", &from), ("to", &to)],
+                )
             }
         }
     }
@@ -330,10 +322,7 @@ impl Board {
     /// The history's sentence for a deleted card.
     pub(crate) fn describe_delete_card(&self, card_id: CardId, lang: Lang) -> String {
         let w = self.words(lang);
-        w.pick(
-            &format!("slettet {}", w.card(card_id)),
-            &format!("deleted {}", w.card(card_id)),
-        )
+        w.say(Key::history_deleted_card, &[("card", &w.card(card_id))])
     }
 
     /// Undoes a delete by bringing the card back.
@@ -363,10 +352,7 @@ impl Board {
     /// The history's sentence for a card brought back.
     pub(crate) fn describe_restore_card(&self, card_id: CardId, lang: Lang) -> String {
         let w = self.words(lang);
-        w.pick(
-            &format!("hentet tilbake {}", w.card(card_id)),
-            &format!("brought back {}", w.card(card_id)),
-        )
+        w.say(Key::history_restored_card, &[("card", &w.card(card_id))])
     }
 
     /// Undoes bringing a card back by deleting it again.

@@ -7,7 +7,7 @@ use super::{check_horizons, patch};
 use crate::history::join;
 use crate::{
     ApplyContext, Board, Consent, ConsentFields, Lang, Operation, Patch, PersonName, Rejection,
-    Title, stage_name,
+    Title, catalogue::Key, stage_name,
 };
 
 impl Board {
@@ -83,51 +83,43 @@ impl Board {
         let w = self.words(lang);
         let mut parts = Vec::new();
         if let Some(t) = title {
-            parts.push(w.pick(&format!("tittel «{t}»"), &format!("title «{t}»")));
+            parts.push(w.say(Key::history_header_title, &[("title", t)]));
         }
         if let Some(n) = citizen_name {
-            parts.push(w.pick(&format!("planen til {n}"), &format!("plan of {n}")));
+            parts.push(w.say(Key::history_header_citizen_name, &[("name", n)]));
         }
-        for (horizon, nb_label, en_label) in [
-            (short_term_by, "kort sikt innen", "short term by"),
-            (long_term_by, "lang sikt innen", "long term by"),
+        for (horizon, no_date, by_date) in [
+            (
+                short_term_by,
+                Key::history_short_term_no_date,
+                Key::history_short_term_by,
+            ),
+            (
+                long_term_by,
+                Key::history_long_term_no_date,
+                Key::history_long_term_by,
+            ),
         ] {
             match horizon {
                 Patch::Keep => {}
-                Patch::Clear => parts.push(w.pick(
-                    &format!("{nb_label} ingen dato"),
-                    &format!("{en_label} no date"),
-                )),
-                Patch::Set(d) => parts.push(w.pick(
-                    &format!("{nb_label} {}", w.date(*d)),
-                    &format!("{en_label} {}", w.date(*d)),
-                )),
+                Patch::Clear => parts.push(w.say(no_date, &[])),
+                Patch::Set(d) => parts.push(w.say(by_date, &[("date", &w.date(*d))])),
             }
         }
         match stage {
             Patch::Keep => {}
-            Patch::Clear => parts.push(w.pick("fase ikke satt", "stage not set")),
-            Patch::Set(s) => parts.push(w.pick(
-                &format!("fase {}", stage_name(*s, lang)),
-                &format!("stage {}", stage_name(*s, lang)),
-            )),
+            Patch::Clear => parts.push(w.say(Key::history_stage_not_set, &[])),
+            Patch::Set(s) => {
+                parts.push(w.say(Key::history_stage, &[("stage", stage_name(*s, lang))]))
+            }
         }
         match citizen_may_add {
             None => {}
-            Some(true) => parts.push(w.pick(
-                "innbyggeren kan legge til kort",
-                "the citizen may add cards",
-            )),
-            Some(false) => parts.push(w.pick(
-                "innbyggeren kan ikke legge til kort",
-                "the citizen may not add cards",
-            )),
+            Some(true) => parts.push(w.say(Key::history_citizen_may_add, &[])),
+            Some(false) => parts.push(w.say(Key::history_citizen_may_not_add, &[])),
         }
-        let list = join(&parts, lang);
-        w.pick(
-            &format!("endret planens overskrift: {list}"),
-            &format!("changed the plan's header: {list}"),
-        )
+        let changes = join(&parts, lang);
+        w.say(Key::history_changed_header, &[("changes", &changes)])
     }
 
     /// Undoes a header change by setting the fields it changed back to what they were on
@@ -200,18 +192,12 @@ impl Board {
         match consent {
             Some(c) => {
                 let services = join(&c.services, lang);
-                w.pick(
-                    &format!(
-                        "registrerte samtykke gitt {} til deling mellom {services}",
-                        w.date(c.date)
-                    ),
-                    &format!(
-                        "recorded consent given {} to share between {services}",
-                        w.date(c.date)
-                    ),
+                w.say(
+                    Key::history_recorded_consent,
+                    &[("date", &w.date(c.date)), ("services", &services)],
                 )
             }
-            None => w.pick("trakk tilbake samtykket", "withdrew the consent"),
+            None => w.say(Key::history_withdrew_consent, &[]),
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use crate::{
     ApplyContext, Board, Invitee, Lang, Meeting, MeetingFields, MeetingId, Operation, Rejection,
-    limits,
+    catalogue::Key, limits,
 };
 
 impl Board {
@@ -51,17 +51,12 @@ impl Board {
     /// The history's sentence for a planned meeting: when it is.
     pub(crate) fn describe_schedule_meeting(&self, meeting: &MeetingFields, lang: Lang) -> String {
         let w = self.words(lang);
-        w.pick(
-            &format!(
-                "planla et møte {} kl. {}",
-                w.date(meeting.date),
-                meeting.time
-            ),
-            &format!(
-                "planned a meeting on {} at {}",
-                w.date(meeting.date),
-                meeting.time
-            ),
+        w.say(
+            Key::history_scheduled_meeting,
+            &[
+                ("date", &w.date(meeting.date)),
+                ("time", &meeting.time.to_string()),
+            ],
         )
     }
 
@@ -101,13 +96,12 @@ impl Board {
     /// The history's sentence for a changed meeting: when it is now.
     pub(crate) fn describe_edit_meeting(&self, meeting: &MeetingFields, lang: Lang) -> String {
         let w = self.words(lang);
-        w.pick(
-            &format!("endret møtet {} kl. {}", w.date(meeting.date), meeting.time),
-            &format!(
-                "changed the meeting on {} at {}",
-                w.date(meeting.date),
-                meeting.time
-            ),
+        w.say(
+            Key::history_edited_meeting,
+            &[
+                ("date", &w.date(meeting.date)),
+                ("time", &meeting.time.to_string()),
+            ],
         )
     }
 
@@ -134,19 +128,14 @@ impl Board {
     pub(crate) fn describe_cancel_meeting(&self, meeting_id: MeetingId, lang: Lang) -> String {
         let w = self.words(lang);
         match self.meetings.iter().find(|m| m.id == meeting_id) {
-            Some(m) => w.pick(
-                &format!(
-                    "avlyste møtet {} kl. {}",
-                    w.date(m.starts_at.date),
-                    m.starts_at.time
-                ),
-                &format!(
-                    "called off the meeting on {} at {}",
-                    w.date(m.starts_at.date),
-                    m.starts_at.time
-                ),
+            Some(m) => w.say(
+                Key::history_cancelled_meeting,
+                &[
+                    ("date", &w.date(m.starts_at.date)),
+                    ("time", &m.starts_at.time.to_string()),
+                ],
             ),
-            None => w.pick("avlyste et møte", "called off a meeting"),
+            None => w.say(Key::history_cancelled_a_meeting, &[]),
         }
     }
 }

@@ -18,9 +18,12 @@ use crate::{
 mod cards;
 mod header;
 mod meetings;
+mod parts;
 mod record;
 mod rows;
 mod team;
+
+pub use parts::Parts;
 
 /// Who is responsible for a card.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -377,6 +380,8 @@ impl Board {
     /// Each operation is checked and applied by its own method, in the file of its feature;
     /// here they only meet to make the event.
     pub fn apply(&mut self, op: &Operation, ctx: &ApplyContext) -> Result<Event, Rejection> {
+        #[cfg(debug_assertions)]
+        let before = parts::Snapshot::of(self);
         let cleaned = match op {
             Operation::CreateCard {
                 card_id,
@@ -434,6 +439,8 @@ impl Board {
         if let Some(card) = cleaned.card_id().and_then(|id| self.cards.get_mut(&id)) {
             card.changed_in = self.version;
         }
+        #[cfg(debug_assertions)]
+        before.check(self, op.changes(), op);
         Ok(Event {
             board_id: self.id,
             version: self.version,

@@ -5,7 +5,7 @@
 use crate::history::join;
 use crate::{
     ApplyContext, Attendee, Board, Field, Lang, MeetingId, MeetingSession, MinutesAnswer,
-    MinutesInfo, Note, Operation, Rejection, limits,
+    MinutesInfo, Note, Operation, Rejection, catalogue::Key, limits, non_blank,
 };
 
 impl Board {
@@ -67,12 +67,12 @@ impl Board {
         let w = self.words(lang);
         let names: Vec<String> = present.iter().map(|a| self.attendee_name(a)).collect();
         if names.is_empty() {
-            w.pick("startet møtet", "started the meeting")
+            w.say(Key::history_started_meeting, &[])
         } else {
-            let list = join(&names, lang);
-            w.pick(
-                &format!("startet møtet; til stede: {list}"),
-                &format!("started the meeting; present: {list}"),
+            let present = join(&names, lang);
+            w.say(
+                Key::history_started_meeting_present,
+                &[("present", &present)],
             )
         }
     }
@@ -141,16 +141,10 @@ impl Board {
             Attendee::Other { .. } => false,
         };
         match (own, present) {
-            (true, true) => w.pick("kom med i møtet", "joined the meeting"),
-            (true, false) => w.pick("gikk fra møtet", "left the meeting"),
-            (false, true) => w.pick(
-                &format!("krysset av {name} som til stede"),
-                &format!("ticked {name} as present"),
-            ),
-            (false, false) => w.pick(
-                &format!("tok bort {name} fra de som er til stede"),
-                &format!("took {name} off the list of those present"),
-            ),
+            (true, true) => w.say(Key::history_joined_meeting, &[]),
+            (true, false) => w.say(Key::history_left_meeting, &[]),
+            (false, true) => w.say(Key::history_ticked_present, &[("name", &name)]),
+            (false, false) => w.say(Key::history_unticked_present, &[("name", &name)]),
         }
     }
 
@@ -184,9 +178,9 @@ impl Board {
     /// The history's sentence for a meeting ended: the number its minutes get.
     pub(crate) fn describe_end_meeting(&self, lang: Lang) -> String {
         let number = self.minutes.iter().map(|m| m.number).max().unwrap_or(0) + 1;
-        self.words(lang).pick(
-            &format!("avsluttet møtet; referat nr. {number} er laget"),
-            &format!("ended the meeting; minutes no. {number} were made"),
+        self.words(lang).say(
+            Key::history_ended_meeting,
+            &[("number", &number.to_string())],
         )
     }
 
@@ -240,9 +234,13 @@ impl Board {
             .max()
             .unwrap_or(0)
             + 1;
-        self.words(lang).pick(
-            &format!("rettet referat nr. {number} (versjon {revision}): «{note}»"),
-            &format!("corrected minutes no. {number} (version {revision}): «{note}»"),
+        self.words(lang).say(
+            Key::history_corrected_minutes,
+            &[
+                ("number", &number.to_string()),
+                ("revision", &revision.to_string()),
+                ("note", note),
+            ],
         )
     }
 
@@ -270,8 +268,7 @@ impl Board {
                 Rejection::UnknownMinutes
             });
         }
-        let comment = comment
-            .filter(|c| !c.trim().is_empty())
+        let comment = non_blank(comment)
             .map(|c| Note::parse_as(Field::Comment, c))
             .transpose()?;
         let info = self
@@ -308,16 +305,29 @@ impl Board {
         comment: Option<&str>,
         lang: Lang,
     ) -> String {
-        let answer = match (agrees, lang) {
-            (true, Lang::Nb) => "«Stemmer»",
-            (false, Lang::Nb) => "«Stemmer ikke»",
-            (true, Lang::En) => "«Correct»",
-            (false, Lang::En) => "«Not correct»",
-        };
-        let said = comment.map(|c| format!(": «{c}»")).unwrap_or_default();
-        self.words(lang).pick(
-            &format!("svarte {answer} på referat nr. {number}{said}"),
-            &format!("answered {answer} to minutes no. {number}{said}"),
-        )
+        let w = self.words(lang);
+        let answer = w.say(
+            if agrees {
+                Key::history_answer_agrees
+            } else {
+                Key::history_answer_disagrees
+            },
+            &[],
+        );
+        let number = number.to_string();
+        match comment {
+            Some(comment) => w.say(
+                Key::history_answered_minutes_comment,
+                &[
+                    ("answer", &answer),
+                    ("number", &number),
+                    ("comment", comment),
+                ],
+            ),
+            None => w.say(
+                Key::history_answered_minutes,
+                &[("answer", &answer), ("number", &number)],
+            ),
+        }
     }
 }

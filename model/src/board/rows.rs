@@ -3,7 +3,8 @@
 
 use crate::history::join;
 use crate::{
-    Board, Field, Lang, Operation, Patch, Rejection, ShortText, SlotId, Template, Theme, limits,
+    Board, Field, Lang, Operation, Patch, Rejection, ShortText, SlotId, Template, Theme,
+    catalogue::Key, limits,
 };
 
 impl Board {
@@ -36,10 +37,8 @@ impl Board {
 
     /// The history's sentence for a new row: its name.
     pub(crate) fn describe_add_theme(&self, label: &str, lang: Lang) -> String {
-        self.words(lang).pick(
-            &format!("la til raden «{label}»"),
-            &format!("added the row «{label}»"),
-        )
+        self.words(lang)
+            .say(Key::history_added_row, &[("label", label)])
     }
 
     /// Renames, hides or shows a theme row. A row the team added cannot lose its name, and
@@ -99,25 +98,15 @@ impl Board {
         let mut parts = Vec::new();
         match label {
             Patch::Keep => {}
-            Patch::Clear => parts.push(w.pick(
-                &format!("ga raden «{old}» det vanlige navnet tilbake"),
-                &format!("gave the row «{old}» its usual name back"),
-            )),
-            Patch::Set(new) => parts.push(w.pick(
-                &format!("ga raden «{old}» navnet «{new}»"),
-                &format!("renamed the row «{old}» to «{new}»"),
-            )),
+            Patch::Clear => parts.push(w.say(Key::history_row_name_back, &[("old", &old)])),
+            Patch::Set(new) => {
+                parts.push(w.say(Key::history_row_renamed, &[("old", &old), ("new", new)]))
+            }
         }
         match hidden {
             None => {}
-            Some(true) => parts.push(w.pick(
-                &format!("skjulte raden «{old}»"),
-                &format!("hid the row «{old}»"),
-            )),
-            Some(false) => parts.push(w.pick(
-                &format!("viste raden «{old}» igjen"),
-                &format!("showed the row «{old}» again"),
-            )),
+            Some(true) => parts.push(w.say(Key::history_row_hidden, &[("old", &old)])),
+            Some(false) => parts.push(w.say(Key::history_row_shown, &[("old", &old)])),
         }
         join(&parts, lang)
     }

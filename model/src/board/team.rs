@@ -2,7 +2,9 @@
 //! the contact person. For each operation, how it is checked and applied and what the
 //! history says about it.
 
-use crate::{Board, Lang, MemberFields, MemberId, Operation, Rejection, limits};
+use crate::{
+    Board, Lang, MemberFields, MemberId, Operation, Rejection, catalogue::Key, limits, non_blank,
+};
 
 impl Board {
     /// Adds a team member, if the id is free, the team has room and their account (if
@@ -38,14 +40,12 @@ impl Board {
 
     /// The history's sentence for a new member: their name, with their service if given.
     pub(crate) fn describe_add_member(&self, member: &MemberFields, lang: Lang) -> String {
-        let name = match member.service.as_deref().map(str::trim) {
-            Some(s) if !s.is_empty() => format!("{} ({s})", member.name.trim()),
-            _ => member.name.trim().to_owned(),
+        let name = match non_blank(member.service.as_deref()) {
+            Some(s) => format!("{} ({s})", member.name.trim()),
+            None => member.name.trim().to_owned(),
         };
-        self.words(lang).pick(
-            &format!("la til {name} i teamet"),
-            &format!("added {name} to the team"),
-        )
+        self.words(lang)
+            .say(Key::history_added_member, &[("name", &name)])
     }
 
     /// Removes a team member (they stay on the board, marked removed); the lead cannot be
@@ -65,10 +65,7 @@ impl Board {
     pub(crate) fn describe_remove_member(&self, member_id: MemberId, lang: Lang) -> String {
         let w = self.words(lang);
         let name = w.member(member_id);
-        w.pick(
-            &format!("fjernet {name} fra teamet"),
-            &format!("removed {name} from the team"),
-        )
+        w.say(Key::history_removed_member, &[("name", &name)])
     }
 
     /// Hands the investeringsleder role to another member, who must have an account.
@@ -87,10 +84,7 @@ impl Board {
     pub(crate) fn describe_set_lead(&self, member_id: MemberId, lang: Lang) -> String {
         let w = self.words(lang);
         let name = w.member(member_id);
-        w.pick(
-            &format!("gjorde {name} til investeringsleder"),
-            &format!("made {name} the investeringsleder (lead)"),
-        )
+        w.say(Key::history_made_lead, &[("name", &name)])
     }
 
     /// Names the citizen's contact person, a member with an account, or with `None` goes
@@ -118,15 +112,9 @@ impl Board {
         match member_id {
             Some(id) => {
                 let name = w.member(id);
-                w.pick(
-                    &format!("gjorde {name} til kontaktperson"),
-                    &format!("made {name} the contact person"),
-                )
+                w.say(Key::history_made_contact, &[("name", &name)])
             }
-            None => w.pick(
-                "gjorde investeringslederen til kontaktperson igjen",
-                "made the investeringsleder the contact person again",
-            ),
+            None => w.say(Key::history_lead_contact_again, &[]),
         }
     }
 }

@@ -17,7 +17,7 @@
 
 use std::{collections::BTreeSet, sync::Arc};
 
-use model::{AccountId, Board, CardId, Event, Timestamp};
+use model::{AccountId, Board, CardId, Event, Parts, Timestamp};
 use sqlx::{Any, AnyPool, Transaction};
 use tokio::sync::{Mutex, mpsc, oneshot};
 
@@ -254,35 +254,11 @@ async fn write_batch(
     let (Some(first), Some(last)) = (batch.events.first(), batch.events.last()) else {
         return Ok(Written::Ok);
     };
-    let updated = sqlx::query(
-        "UPDATE boards SET version = $1, title = $2, citizen_name = $3, short_term_by = $4, \
-                           long_term_by = $5, updated_at = $6, template = $9, stage = $10, \
-                           members = $11, citizen_may_add = $12, consent = $13, \
-                           meetings = $14, contact = $15, contact_account = $16, \
-                           session = $17, minutes = $18 \
-         WHERE id = $7 AND version = $8",
-    )
-    .bind(to_i64(last.version))
-    .bind(board.title.as_str())
-    .bind(board.citizen_name.as_str())
-    .bind(board.short_term_by.map(|d| d.to_string()))
-    .bind(board.long_term_by.map(|d| d.to_string()))
-    .bind(last.at.0)
-    .bind(board.id.to_string())
-    .bind(to_i64(first.version - 1))
-    .bind(rows::to_json(&board.template)?)
-    .bind(board.stage.as_ref().map(rows::to_json).transpose()?)
-    .bind(rows::to_json(&board.members)?)
-    .bind(i64::from(board.citizen_may_add))
-    .bind(board.consent.as_ref().map(rows::to_json).transpose()?)
-    .bind(rows::to_json(&board.meetings)?)
-    .bind(board.contact.map(|c| c.to_string()))
-    .bind(contact_account(board))
-    .bind(board.session.as_ref().map(rows::to_json).transpose()?)
-    .bind(rows::to_json(&board.minutes)?)
-    .execute(&mut **tx)
-    .await?;
-    if updated.rows_affected() != 1 {
+    let changed = batch
+        .events
+        .iter()
+        .fold(Parts::NONE, |parts, e| parts | e.op.changes());
+    if update_board(tx, board, changed, first.version - 1, last).await? != 1 {
         return Ok(Written::VersionTaken);
     }
 
@@ -303,6 +279,111 @@ async fn write_batch(
         notify_query(&payload).execute(&mut **tx).await?;
     }
     Ok(Written::Ok)
+}
+
+/// The board row's update for a batch: the version and the time of the last change, and
+/// only the columns of the parts the batch's operations change (a card move leaves the
+/// team's, the meetings' and the minutes' JSON alone). The row is updated only if it is
+/// still at `base`, the version before the batch.
+async fn update_board(
+    tx: &mut Transaction<'_, Any>,
+    board: &Board,
+    changed: Parts,
+    base: u64,
+    last: &Event,
+) -> Result<u64, WriteError> {
+    let mut set = vec!["version", "updated_at"];
+    let mut values: Vec<Value> = vec![Value::Int(to_i64(last.version)), Value::Int(last.at.0)];
+    let mut column = |name, value| {
+        set.push(name);
+        values.push(value);
+    };
+    if changed.contains(Parts::HEADER) {
+        column("title", Value::Text(Some(board.title.as_str().to_owned())));
+        column(
+            "citizen_name",
+            Value::Text(Some(board.citizen_name.as_str().to_owned())),
+        );
+        column(
+            "short_term_by",
+            Value::Text(board.short_term_by.map(|d| d.to_string())),
+        );
+        column(
+            "long_term_by",
+            Value::Text(board.long_term_by.map(|d| d.to_string())),
+        );
+        column(
+            "stage",
+            Value::Text(board.stage.as_ref().map(rows::to_json).transpose()?),
+        );
+        column(
+            "citizen_may_add",
+            Value::Int(i64::from(board.citizen_may_add)),
+        );
+    }
+    if changed.contains(Parts::CONSENT) {
+        column(
+            "consent",
+            Value::Text(board.consent.as_ref().map(rows::to_json).transpose()?),
+        );
+    }
+    if changed.contains(Parts::TEMPLATE) {
+        column(
+            "template",
+            Value::Text(Some(rows::to_json(&board.template)?)),
+        );
+    }
+    if changed.contains(Parts::TEAM) {
+        column("members", Value::Text(Some(rows::to_json(&board.members)?)));
+        column("contact", Value::Text(board.contact.map(|c| c.to_string())));
+        column("contact_account", Value::Text(contact_account(board)));
+    }
+    if changed.contains(Parts::MEETINGS) {
+        column(
+            "meetings",
+            Value::Text(Some(rows::to_json(&board.meetings)?)),
+        );
+    }
+    if changed.contains(Parts::SESSION) {
+        column(
+            "session",
+            Value::Text(board.session.as_ref().map(rows::to_json).transpose()?),
+        );
+    }
+    if changed.contains(Parts::MINUTES) {
+        column("minutes", Value::Text(Some(rows::to_json(&board.minutes)?)));
+    }
+    let assignments: Vec<String> = set
+        .iter()
+        .enumerate()
+        .map(|(i, name)| format!("{name} = ${}", i + 1))
+        .collect();
+    let n = values.len();
+    let sql = format!(
+        "UPDATE boards SET {} WHERE id = ${} AND version = ${}",
+        assignments.join(", "),
+        n + 1,
+        n + 2
+    );
+    let mut q = sqlx::query(&sql);
+    for value in values {
+        q = match value {
+            Value::Int(i) => q.bind(i),
+            Value::Text(t) => q.bind(t),
+        };
+    }
+    let done = q
+        .bind(board.id.to_string())
+        .bind(to_i64(base))
+        .execute(&mut **tx)
+        .await?;
+    Ok(done.rows_affected())
+}
+
+/// A value bound to the board row's update.
+enum Value {
+    Int(i64),
+    Text(Option<String>),
 }
 
 /// Who made the batch's last change of the team, and when, if it changed the team.

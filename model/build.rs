@@ -1,13 +1,14 @@
 //! Generates the message catalogue from `locales/nb.json` and `locales/en.json` at the top
 //! of the workspace: a type `Key` with one constant per text, holding it in both languages,
-//! and a lookup by code for the texts whose key is a code (`rejection_*`, `api_*`, `live_*`).
+//! and for the texts whose key is a code (`rejection_*`, `api_*`, `live_*`) a constant of
+//! `Coded` holding the code and its text.
 //! A key missing in one language, a `{placeholder}` that differs between them, or a key that
 //! is not snake_case fails the build.
 
 use std::{collections::BTreeMap, collections::BTreeSet, env, fs, path::Path};
 
-/// Key prefixes whose texts are looked up by a code the program holds as a string; each gets
-/// a function `Key::<prefix>(code) -> Option<Key>`.
+/// Key prefixes whose keys end in a code the program sends; each such key also gets a
+/// `Coded` constant with the code and its text.
 const BY_CODE: [&str; 3] = ["rejection", "api", "live"];
 
 fn load(lang: &str) -> BTreeMap<String, String> {
@@ -65,18 +66,26 @@ fn main() {
             "    pub const {key}: Key = Key(&[{text:?}, {en_text:?}]);\n"
         ));
     }
-    for prefix in BY_CODE {
+    out.push_str("}\n\n");
+    out.push_str(
+        "/// A text whose key is a code the program sends (`rejection_card_text_empty` for the\n\
+         /// code `card_text_empty`): the code and its text, so that one `match` gives both.\n\
+         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]\n\
+         pub struct Coded {\n    \
+         /// The stable code, for programs.\n    pub code: &'static str,\n    \
+         /// Its words, for people.\n    pub key: Key,\n}\n\n\
+         #[allow(non_upper_case_globals, missing_docs)]\nimpl Coded {\n",
+    );
+    for key in nb.keys() {
+        let Some(code) = BY_CODE
+            .iter()
+            .find_map(|prefix| key.strip_prefix(&format!("{prefix}_")))
+        else {
+            continue;
+        };
         out.push_str(&format!(
-            "    /// The text for the code `code` of `{prefix}_*` keys, if there is one.\n    \
-             pub fn {prefix}(code: &str) -> Option<Key> {{\n        match code {{\n"
+            "    pub const {key}: Coded = Coded {{ code: {code:?}, key: Key::{key} }};\n"
         ));
-        let start = format!("{prefix}_");
-        for key in nb.keys() {
-            if let Some(code) = key.strip_prefix(&start) {
-                out.push_str(&format!("            {code:?} => Some(Key::{key}),\n"));
-            }
-        }
-        out.push_str("            _ => None,\n        }\n    }\n");
     }
     out.push_str("}\n");
     let dest = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("catalogue.rs");

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use crate::{
     chunk::chunk,
-    components::page_shell::page_shell,
+    components::page_shell::PageShell,
     i18n::{I18n, Key},
     lazy,
     pages::not_found::NotFound,
@@ -65,7 +65,7 @@ pub fn App() -> impl IntoView {
                 {i18n.tr(Key::skip_to_duk)}
             </a>
         </Show>
-        {page_shell(page)}
+        <PageShell>{page}</PageShell>
     }
 }
 

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 
 use crate::{
     chunk::chunk,
-    components::{error_notice::ErrorNotice, page_shell::page_shell},
+    components::{error_notice::ErrorNotice, page_shell::PageShell},
     i18n::{I18n, Key, use_i18n},
     lazy,
     pages::citizen::{CitizenHome, CitizenPage},
@@ -49,7 +49,7 @@ pub fn CitizenApp() -> impl IntoView {
             },
         }
     };
-    page_shell(page)
+    view! { <PageShell>{page}</PageShell> }
 }
 
 /// A citizen whose session has ended: they sign in again with a new invitation from their

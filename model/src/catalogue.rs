@@ -6,9 +6,10 @@
 //! The build script turns the files into [`Key`]'s constants (each holding its text in both
 //! languages, so that a module carries only the texts it uses): a key that does not exist is
 //! a compile error, and a text missing in one language fails the build. Texts may hold
-//! `{name}` placeholders, filled by [`fill`]. Texts whose key is a code the program holds
+//! `{name}` placeholders, filled by [`fill`]. A text whose key is a code the program sends
 //! (`rejection_card_text_empty` for [`Rejection`](crate::Rejection)'s code
-//! `card_text_empty`) are found by that code: `Key::rejection`, `Key::api`, `Key::live`.
+//! `card_text_empty`) is also a [`Coded`] constant holding both, so that one `match` from a
+//! rejection gives its code and its words, which cannot drift apart.
 
 use crate::Lang;
 

@@ -3,7 +3,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Lang, catalogue::Key};
+use crate::{
+    Lang,
+    catalogue::{Coded, Key},
+};
 
 /// The user-facing fields a rejection can be about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -283,65 +286,70 @@ pub enum Rejection {
 impl Rejection {
     /// A stable, machine-readable code.
     pub fn code(&self) -> &'static str {
+        self.coded().code
+    }
+
+    /// The code and its words in the catalogue (`rejection_<code>` in `locales/*.json`).
+    fn coded(&self) -> Coded {
         match self {
             Rejection::Empty {
                 field: Field::CardText,
-            } => "card_text_empty",
-            Rejection::Empty { .. } => "field_empty",
+            } => Coded::rejection_card_text_empty,
+            Rejection::Empty { .. } => Coded::rejection_field_empty,
             Rejection::TooLong {
                 field: Field::CardText,
                 ..
-            } => "card_text_too_long",
-            Rejection::TooLong { .. } => "field_too_long",
-            Rejection::InvalidCharacters { .. } => "invalid_characters",
+            } => Coded::rejection_card_text_too_long,
+            Rejection::TooLong { .. } => Coded::rejection_field_too_long,
+            Rejection::InvalidCharacters { .. } => Coded::rejection_invalid_characters,
             Rejection::InvalidFormat {
                 field: Field::Phone,
-            } => "invalid_phone",
+            } => Coded::rejection_invalid_phone,
             Rejection::InvalidFormat {
                 field: Field::Email,
-            } => "invalid_email",
-            Rejection::InvalidFormat { .. } => "invalid_format",
-            Rejection::CardNotDeleted => "card_not_deleted",
-            Rejection::UnknownMember => "unknown_member",
-            Rejection::MemberExists => "member_exists",
-            Rejection::AccountOnBoard => "account_on_board",
-            Rejection::LeadCannotBeRemoved => "lead_cannot_be_removed",
-            Rejection::LeadNeedsAccount => "lead_needs_account",
-            Rejection::TooManyServices { .. } => "too_many_services",
-            Rejection::TooManyMembers { .. } => "too_many_members",
-            Rejection::UnknownRow => "unknown_row",
-            Rejection::RowExists => "row_exists",
-            Rejection::TooManyRows { .. } => "too_many_rows",
-            Rejection::LastVisibleRow => "last_visible_row",
-            Rejection::UnknownCard => "unknown_card",
-            Rejection::CardDeleted => "card_deleted",
-            Rejection::CardExists => "card_exists",
-            Rejection::UnknownCell => "unknown_cell",
-            Rejection::HiddenRow => "hidden_row",
-            Rejection::InvalidOrderKey => "invalid_order_key",
-            Rejection::EmptyEdit => "empty_edit",
-            Rejection::HorizonOrder => "horizon_order",
-            Rejection::TooManyCards { .. } => "too_many_cards",
-            Rejection::BaseVersionAhead { .. } => "base_version_ahead",
-            Rejection::TooManyItems { .. } => "too_many_items",
-            Rejection::MeetingInPast => "meeting_in_past",
-            Rejection::MeetingWhere => "meeting_where",
-            Rejection::MeetingLength { .. } => "meeting_length",
-            Rejection::UnknownMeeting => "unknown_meeting",
-            Rejection::MeetingExists => "meeting_exists",
-            Rejection::MeetingCancelled => "meeting_cancelled",
-            Rejection::TooManyMeetings { .. } => "too_many_meetings",
-            Rejection::MeetingRunning => "meeting_running",
-            Rejection::NoMeetingRunning => "no_meeting_running",
-            Rejection::UnknownMinutes => "unknown_minutes",
-            Rejection::MinutesSuperseded => "minutes_superseded",
-            Rejection::MinutesNotLatest => "minutes_not_latest",
-            Rejection::TooManyMinutes { .. } => "too_many_minutes",
-            Rejection::HoursOrder { .. } => "hours_order",
-            Rejection::AbsenceOrder => "absence_order",
-            Rejection::SubstituteIsSelf => "substitute_is_self",
-            Rejection::ContactNeedsAccount => "contact_needs_account",
-            Rejection::OutOfOrder { .. } => "out_of_order",
+            } => Coded::rejection_invalid_email,
+            Rejection::InvalidFormat { .. } => Coded::rejection_invalid_format,
+            Rejection::CardNotDeleted => Coded::rejection_card_not_deleted,
+            Rejection::UnknownMember => Coded::rejection_unknown_member,
+            Rejection::MemberExists => Coded::rejection_member_exists,
+            Rejection::AccountOnBoard => Coded::rejection_account_on_board,
+            Rejection::LeadCannotBeRemoved => Coded::rejection_lead_cannot_be_removed,
+            Rejection::LeadNeedsAccount => Coded::rejection_lead_needs_account,
+            Rejection::TooManyServices { .. } => Coded::rejection_too_many_services,
+            Rejection::TooManyMembers { .. } => Coded::rejection_too_many_members,
+            Rejection::UnknownRow => Coded::rejection_unknown_row,
+            Rejection::RowExists => Coded::rejection_row_exists,
+            Rejection::TooManyRows { .. } => Coded::rejection_too_many_rows,
+            Rejection::LastVisibleRow => Coded::rejection_last_visible_row,
+            Rejection::UnknownCard => Coded::rejection_unknown_card,
+            Rejection::CardDeleted => Coded::rejection_card_deleted,
+            Rejection::CardExists => Coded::rejection_card_exists,
+            Rejection::UnknownCell => Coded::rejection_unknown_cell,
+            Rejection::HiddenRow => Coded::rejection_hidden_row,
+            Rejection::InvalidOrderKey => Coded::rejection_invalid_order_key,
+            Rejection::EmptyEdit => Coded::rejection_empty_edit,
+            Rejection::HorizonOrder => Coded::rejection_horizon_order,
+            Rejection::TooManyCards { .. } => Coded::rejection_too_many_cards,
+            Rejection::BaseVersionAhead { .. } => Coded::rejection_base_version_ahead,
+            Rejection::TooManyItems { .. } => Coded::rejection_too_many_items,
+            Rejection::MeetingInPast => Coded::rejection_meeting_in_past,
+            Rejection::MeetingWhere => Coded::rejection_meeting_where,
+            Rejection::MeetingLength { .. } => Coded::rejection_meeting_length,
+            Rejection::UnknownMeeting => Coded::rejection_unknown_meeting,
+            Rejection::MeetingExists => Coded::rejection_meeting_exists,
+            Rejection::MeetingCancelled => Coded::rejection_meeting_cancelled,
+            Rejection::TooManyMeetings { .. } => Coded::rejection_too_many_meetings,
+            Rejection::MeetingRunning => Coded::rejection_meeting_running,
+            Rejection::NoMeetingRunning => Coded::rejection_no_meeting_running,
+            Rejection::UnknownMinutes => Coded::rejection_unknown_minutes,
+            Rejection::MinutesSuperseded => Coded::rejection_minutes_superseded,
+            Rejection::MinutesNotLatest => Coded::rejection_minutes_not_latest,
+            Rejection::TooManyMinutes { .. } => Coded::rejection_too_many_minutes,
+            Rejection::HoursOrder { .. } => Coded::rejection_hours_order,
+            Rejection::AbsenceOrder => Coded::rejection_absence_order,
+            Rejection::SubstituteIsSelf => Coded::rejection_substitute_is_self,
+            Rejection::ContactNeedsAccount => Coded::rejection_contact_needs_account,
+            Rejection::OutOfOrder { .. } => Coded::rejection_out_of_order,
         }
     }
 
@@ -372,7 +380,7 @@ impl Rejection {
     /// [`code`](Self::code) (`rejection_<code>` in `locales/*.json`), with the field's name
     /// and the limits filled in.
     pub fn message(&self, lang: Lang) -> String {
-        let key = Key::rejection(self.code()).expect("every rejection's code is in the catalogue");
+        let key = self.coded().key;
         let (field, max, len, min) = match *self {
             Rejection::Empty { field }
             | Rejection::InvalidCharacters { field }
@@ -476,31 +484,36 @@ impl ApiErrorCode {
 
     /// The stable code.
     pub fn code(self) -> &'static str {
+        self.coded().code
+    }
+
+    /// The code and its words in the catalogue (`api_<code>` in `locales/*.json`).
+    fn coded(self) -> Coded {
         match self {
-            ApiErrorCode::MalformedJson => "malformed_json",
-            ApiErrorCode::InvalidRequest => "invalid_request",
-            ApiErrorCode::UnsupportedMediaType => "unsupported_media_type",
-            ApiErrorCode::PayloadTooLarge => "payload_too_large",
-            ApiErrorCode::UnknownBoard => "unknown_board",
-            ApiErrorCode::NotFound => "not_found",
-            ApiErrorCode::MethodNotAllowed => "method_not_allowed",
-            ApiErrorCode::BadRequest => "bad_request",
-            ApiErrorCode::ClientOpIdReused => "client_op_id_reused",
-            ApiErrorCode::Busy => "busy",
-            ApiErrorCode::Internal => "internal",
-            ApiErrorCode::NotSignedIn => "not_signed_in",
-            ApiErrorCode::Forbidden => "forbidden",
-            ApiErrorCode::WrongCredentials => "wrong_credentials",
-            ApiErrorCode::TooManyAttempts => "too_many_attempts",
-            ApiErrorCode::InvitationInvalid => "invitation_invalid",
-            ApiErrorCode::WrongCode => "wrong_code",
-            ApiErrorCode::CrossOrigin => "cross_origin",
-            ApiErrorCode::WeakPassword => "weak_password",
-            ApiErrorCode::PasswordChangeRequired => "password_change_required",
-            ApiErrorCode::EmailTaken => "email_taken",
-            ApiErrorCode::UnknownAccount => "unknown_account",
-            ApiErrorCode::CallbackOpen => "callback_open",
-            ApiErrorCode::UnknownCallback => "unknown_callback",
+            ApiErrorCode::MalformedJson => Coded::api_malformed_json,
+            ApiErrorCode::InvalidRequest => Coded::api_invalid_request,
+            ApiErrorCode::UnsupportedMediaType => Coded::api_unsupported_media_type,
+            ApiErrorCode::PayloadTooLarge => Coded::api_payload_too_large,
+            ApiErrorCode::UnknownBoard => Coded::api_unknown_board,
+            ApiErrorCode::NotFound => Coded::api_not_found,
+            ApiErrorCode::MethodNotAllowed => Coded::api_method_not_allowed,
+            ApiErrorCode::BadRequest => Coded::api_bad_request,
+            ApiErrorCode::ClientOpIdReused => Coded::api_client_op_id_reused,
+            ApiErrorCode::Busy => Coded::api_busy,
+            ApiErrorCode::Internal => Coded::api_internal,
+            ApiErrorCode::NotSignedIn => Coded::api_not_signed_in,
+            ApiErrorCode::Forbidden => Coded::api_forbidden,
+            ApiErrorCode::WrongCredentials => Coded::api_wrong_credentials,
+            ApiErrorCode::TooManyAttempts => Coded::api_too_many_attempts,
+            ApiErrorCode::InvitationInvalid => Coded::api_invitation_invalid,
+            ApiErrorCode::WrongCode => Coded::api_wrong_code,
+            ApiErrorCode::CrossOrigin => Coded::api_cross_origin,
+            ApiErrorCode::WeakPassword => Coded::api_weak_password,
+            ApiErrorCode::PasswordChangeRequired => Coded::api_password_change_required,
+            ApiErrorCode::EmailTaken => Coded::api_email_taken,
+            ApiErrorCode::UnknownAccount => Coded::api_unknown_account,
+            ApiErrorCode::CallbackOpen => Coded::api_callback_open,
+            ApiErrorCode::UnknownCallback => Coded::api_unknown_callback,
         }
     }
 
@@ -536,9 +549,7 @@ impl ApiErrorCode {
     /// A message in plain language: the catalogue's text for [`code`](Self::code)
     /// (`api_<code>` in `locales/*.json`).
     pub fn message(self, lang: Lang) -> &'static str {
-        Key::api(self.code())
-            .expect("every API error's code is in the catalogue")
-            .text(lang)
+        self.coded().key.text(lang)
     }
 }
 

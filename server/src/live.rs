@@ -29,7 +29,7 @@ use futures_util::{
 };
 use model::{
     Action, AuditAction, BoardRole, CATCH_UP_MAX, ClientMsg, CloseReason, Event, Lang, PROTOCOL,
-    PresenceEntry, ServerMsg, catalogue::Key,
+    PresenceEntry, ServerMsg, catalogue::Coded,
 };
 use tokio::sync::broadcast::{Receiver, error::RecvError};
 
@@ -105,12 +105,10 @@ fn text(msg: &ServerMsg) -> Message {
     ))
 }
 
-fn error(code: &str, lang: Lang) -> ServerMsg {
-    // A code without a text of its own is a message that could not be read.
-    let key = Key::live(code).unwrap_or(Key::live_invalid_message);
+fn error(reason: Coded, lang: Lang) -> ServerMsg {
     ServerMsg::Error {
-        code: code.into(),
-        message: key.text(lang).into(),
+        code: reason.code.into(),
+        message: reason.key.text(lang).into(),
     }
 }
 
@@ -243,9 +241,9 @@ impl Conn {
                     .and_then(|v| v.get("type")?.as_str().map(str::to_owned))
                     .is_none_or(|t| ClientMsg::KINDS.contains(&t.as_str()));
                 let code = if known {
-                    "invalid_message"
+                    Coded::live_invalid_message
                 } else {
-                    "unknown_message"
+                    Coded::live_unknown_message
                 };
                 return self.send(&error(code, self.lang)).await;
             }
@@ -253,7 +251,8 @@ impl Conn {
         match msg {
             ClientMsg::Hello { protocol, since } => {
                 if protocol != PROTOCOL {
-                    self.send(&error("unsupported_protocol", self.lang)).await?;
+                    self.send(&error(Coded::live_unsupported_protocol, self.lang))
+                        .await?;
                     return Err(CloseReason::Outdated.into());
                 }
                 if let Some(since) = since {
@@ -278,10 +277,10 @@ impl Conn {
             }
             ClientMsg::Moving { card_id } => {
                 if !self.joined {
-                    return self.send(&error("hello_first", self.lang)).await;
+                    return self.send(&error(Coded::live_hello_first, self.lang)).await;
                 }
                 if !crate::authz::allows(self.role, Action::ShowMoving) {
-                    return self.send(&error("forbidden", self.lang)).await;
+                    return self.send(&error(Coded::live_forbidden, self.lang)).await;
                 }
                 self.state
                     .hub
@@ -378,7 +377,7 @@ impl Conn {
                         Ok(()) => self.handle(body.as_str()).await,
                         Err(end) => Err(end),
                     },
-                    Some(Ok(Message::Binary(_))) => self.send(&error("invalid_message", self.lang)).await,
+                    Some(Ok(Message::Binary(_))) => self.send(&error(Coded::live_invalid_message, self.lang)).await,
                     Some(Ok(_)) => Ok(()),
                     Some(Err(_)) | None => Err(End::Gone),
                 },
